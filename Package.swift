@@ -1,0 +1,18 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "checkout-batch",
+    products: [
+        .executable(name: "checkout-batch", targets: ["checkout-batch"]),
+        .library(name: "CheckoutCore", targets: ["CheckoutCore"]),
+    ],
+    targets: [
+        .target(name: "CheckoutCore"),
+        .executableTarget(name: "checkout-batch", dependencies: ["CheckoutCore"]),
+        .testTarget(name: "CheckoutCoreTests", dependencies: ["CheckoutCore"]),
+        .testTarget(name: "GoldenTests", dependencies: ["CheckoutCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["checkout-batch"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,164 @@
+/// One batch over everything in the inbox (SPEC §1 `run`): read, validate and price carts on every core, then
+/// allocate stock, write documents and commit to the ledger in input order, then move each input away once all
+/// its carts are durable.
+public final class BatchRunner {
+    public let options: RunOptions
+    private var workspace: Workspace { options.workspace }
+    /// Carts are committed to the ledger in groups of this size: the durability point of SPEC §10.
+    static let commitGroup = 256
+
+    public init(options: RunOptions) {
+        self.options = options
+    }
+
+    public func run() throws(RunFailure) -> RunReport {
+        try workspace.checkInputs()
+        let catalogue: Catalogue
+        do { catalogue = try CatalogueLoader.load(folder: workspace.catalogue) } catch { throw .invalidCatalogue(error.problems) }
+        try workspace.prepareOutputs(keepInputs: options.keepInputs)
+        let ledger = Ledger(folder: workspace.ledger)
+        try ledger.lock()
+        try ledger.load()
+
+        let now = options.now ?? RunOptions.systemClock()
+        var report = RunReport(runId: runId(now), startedAt: now, finishedAt: now)
+        var session = CommitSession(workspace: workspace, ledger: ledger, now: now,
+                                    stock: StockLedger(inventory: catalogue.inventory, committed: ledger.records),
+                                    catalogue: catalogue)
+        let validator = CartValidator(catalogue: catalogue, now: now)
+
+        let inputs: [String]
+        do { inputs = try Inbox.inputs(in: workspace.inbox) } catch { throw .io(error) }
+        for name in inputs {
+            try process(name, validator: validator, session: &session, report: &report)
+        }
+
+        report.finishedAt = options.now ?? RunOptions.systemClock()
+        report.skusOutOfStock = session.stock.remaining.filter { $0.available == 0 }.map(\.sku)
+        do {
+            try FileSystem.writeAtomically(workspace.inventory, InventoryRenderer.render(session.stock.remaining, asOf: now))
+            try FileSystem.writeAtomically(workspace.reports + "/\(report.runId).json", report.render())
+            try FileSystem.syncDirectory(workspace.outbox)
+            try FileSystem.syncDirectory(workspace.reports)
+        } catch {
+            throw .io(error)
+        }
+        return report
+    }
+
+    /// `20261121T020000Z`, with `-2`, `-3`… when a report of that name exists (SPEC §9).
+    private func runId(_ now: Timestamp) -> String {
+        let base = now.compact
+        var id = base
+        var n = 1
+        while FileSystem.exists(workspace.reports + "/\(id).json") {
+            n += 1
+            id = "\(base)-\(n)"
+        }
+        return id
+    }
+
+    private func process(_ name: String, validator: CartValidator, session: inout CommitSession,
+                         report: inout RunReport) throws(RunFailure) {
+        let path = workspace.inbox + "/" + name
+        var outcome = RunReport.InputOutcome(file: name, outcome: options.keepInputs ? "kept" : "archived")
+        let read = readInput(path, name: name)
+        switch read {
+        case .notADocument(let error):
+            outcome.outcome = options.keepInputs ? "kept" : "rejected"
+            report.inputsRejected += 1
+            report.errorsByCode[error.code, default: 0] += 1
+            do {
+                try session.writeErrors([error], name: name, file: name)
+                try session.flush()
+            } catch { throw .io(error) }
+            report.inputs.append(outcome)
+            try moveInput(path, name: name, to: workspace.rejected)
+            return
+        case .carts(let carts):
+            let file = name
+            var start = 0
+            while start < carts.count || start == 0 {
+                let end = min(start + BatchRunner.commitGroup, carts.count)
+                let first = start
+                let prepared = parallelMap(count: end - first, jobs: options.jobs) { i in
+                    PreparedCart(carts[first + i], file: file, position: first + i + 1, validator: validator)
+                }
+                do {
+                    for cart in prepared { try session.commit(cart, outcome: &outcome, report: &report) }
+                    try session.flush()
+                } catch { throw .io(error) }
+                start = end
+                if carts.isEmpty { break }
+            }
+        }
+        report.inputs.append(outcome)
+        try moveInput(path, name: name, to: workspace.archive)
+    }
+
+    private func readInput(_ path: String, name: String) -> InputReader.Result {
+        guard FileSystem.isRegularFile(path) else {
+            return .notADocument(.invalidDocument("\(name) is not a regular file (a link or a folder); only regular files are read", line: 1))
+        }
+        let bytes: [UInt8]
+        do { bytes = try FileSystem.readAll(path) } catch {
+            return .notADocument(.invalidDocument("\(name) cannot be read: \(error.reason)", line: 1))
+        }
+        return InputReader.read(bytes, format: Inbox.format(of: name)!)
+    }
+
+    /// Moves a handled input out of the inbox, never over an earlier file of the same name.
+    private func moveInput(_ path: String, name: String, to folder: String) throws(RunFailure) {
+        guard !options.keepInputs else { return }
+        var target = folder + "/" + name
+        var n = 1
+        while FileSystem.exists(target) {
+            n += 1
+            target = folder + "/" + name + ".\(n)"
+        }
+        do {
+            try FileSystem.move(path, to: target)
+            try FileSystem.syncDirectory(folder)
+            try FileSystem.syncDirectory(workspace.inbox)
+        } catch {
+            throw .io(error)
+        }
+    }
+}
+
+/// A cart after the parallel stages: its evaluation, and what the commit stage needs to know of it.
+struct PreparedCart: Sendable {
+    enum Body: Sendable {
+        case unreadable(CheckoutError)
+        case evaluated(CartEvaluation)
+    }
+
+    var body: Body
+    var position: Int
+    var file: String
+    /// The reference when it is well-formed (it then names the output files).
+    var reference: String?
+    var referenceLocation: Location
+    var digest: String
+
+    init(_ cart: InputReader.Cart, file: String, position: Int, validator: CartValidator) {
+        self.file = file
+        self.position = position
+        switch cart {
+        case .unreadable(let error):
+            body = .unreadable(error)
+            reference = nil
+            referenceLocation = Location(source: "data.reference", line: error.line)
+            digest = ""
+        case .node(let node):
+            let draft = CartDecoder.decode(node, file: file, position: position)
+            body = .evaluated(validator.evaluate(draft))
+            reference = draft.reference.map(\.value).flatMap { ReferenceCheck.isWellFormed($0) ? $0 : nil }
+            referenceLocation = draft.reference?.location ?? Location(source: "data.reference", line: draft.line)
+            digest = SHA256.hex(Array(draft.canonical.utf8))
+        }
+    }
+
+    /// The output name: the reference, or `<file>.<position>` when the cart has no usable one (SPEC §8).
+    var outputName: String { reference ?? "\(file).\(position)" }
+}

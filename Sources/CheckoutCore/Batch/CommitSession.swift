@@ -1,0 +1,115 @@
+/// The sequential half of a run: duplicate and conflict checks against the ledger, stock allocation, document
+/// writes, and ledger commits, one cart at a time in input order (SPEC §6, §10).
+struct CommitSession {
+    let workspace: Workspace
+    let ledger: Ledger
+    let now: Timestamp
+    var stock: StockLedger
+    let catalogue: Catalogue
+    /// Conversions written but not yet in the ledger; they count as converted for later carts of the run.
+    private var pending: [LedgerRecord] = []
+    private var pendingByReference: [String: Int] = [:]
+    private var wroteFiles = false
+
+    init(workspace: Workspace, ledger: Ledger, now: Timestamp, stock: StockLedger, catalogue: Catalogue) {
+        self.workspace = workspace
+        self.ledger = ledger
+        self.now = now
+        self.stock = stock
+        self.catalogue = catalogue
+    }
+
+    private func converted(_ reference: String) -> LedgerRecord? {
+        if let i = pendingByReference[reference] { return pending[i] }
+        return ledger.record(for: reference)
+    }
+
+    mutating func commit(_ cart: PreparedCart, outcome: inout RunReport.InputOutcome,
+                         report: inout RunReport) throws(FileSystemError) {
+        outcome.carts += 1
+        report.carts += 1
+
+        func reject(_ errors: [CheckoutError], _ session: inout CommitSession) throws(FileSystemError) {
+            outcome.rejected += 1
+            report.rejected += 1
+            for e in errors { report.errorsByCode[e.code, default: 0] += 1 }
+            try session.writeErrors(errors, name: cart.outputName, file: cart.file)
+        }
+
+        let evaluation: CartEvaluation
+        switch cart.body {
+        case .unreadable(let error):
+            try reject([error], &self)
+            return
+        case .evaluated(let e):
+            evaluation = e
+        }
+
+        if let reference = cart.reference, let record = converted(reference) {
+            if record.digest == cart.digest {
+                outcome.duplicates += 1
+                report.duplicates += 1
+                return
+            }
+            let conflict = CheckoutError.alreadyCheckedOut(reference, orderId: record.orderId, at: cart.referenceLocation)
+            switch evaluation {
+            case .rejected(let rejection): try reject(rejection.withConflict(conflict), &self)
+            case .priced: try reject([conflict], &self)
+            }
+            return
+        }
+
+        switch evaluation {
+        case .rejected(let rejection):
+            try reject(rejection.errors, &self)
+        case .priced(let priced):
+            switch stock.allocate(priced, catalogue: catalogue) {
+            case .failure(let shortage):
+                try reject(shortage.errors, &self)
+            case .success(let taken):
+                let reference = priced.cart.reference
+                try FileSystem.writeAtomically(workspace.orders + "/\(reference).json", OrderRenderer.render(priced, now: now))
+                // The outbox shows the latest outcome per reference (SPEC §11).
+                try FileSystem.remove(workspace.errors + "/\(reference).json")
+                wroteFiles = true
+                let record = LedgerRecord(reference: reference, digest: cart.digest,
+                                          orderId: OrderRenderer.orderId(reference: reference), createdAt: now, stock: taken)
+                pendingByReference[reference] = pending.count
+                pending.append(record)
+                outcome.orders += 1
+                report.orders += 1
+                var total = report.totals[priced.cart.currency.code] ?? RunReport.CurrencyTotal()
+                total.orders += 1
+                total.withTax &+= priced.totals.withTax
+                total.tax &+= priced.totals.tax
+                total.discount &+= priced.totals.discount
+                report.totals[priced.cart.currency.code] = total
+            }
+        }
+    }
+
+    mutating func writeErrors(_ errors: [CheckoutError], name: String, file: String) throws(FileSystemError) {
+        try FileSystem.writeAtomically(workspace.errors + "/\(name).json", ErrorRenderer.render(errors, file: file))
+        wroteFiles = true
+    }
+
+    /// Makes the documents written so far durable, then commits their ledger records: the commit point.
+    mutating func flush() throws(FileSystemError) {
+        if wroteFiles {
+            try FileSystem.syncDirectory(workspace.orders)
+            try FileSystem.syncDirectory(workspace.errors)
+            wroteFiles = false
+        }
+        try ledger.commit(pending)
+        pending.removeAll(keepingCapacity: true)
+        pendingByReference.removeAll(keepingCapacity: true)
+    }
+}
+
+extension CheckoutError {
+    static func alreadyCheckedOut(_ reference: String, orderId: String, at loc: Location) -> CheckoutError {
+        CheckoutError(status: 409, code: "cart_already_checked_out", title: "Cart already checked out",
+                      detail: "\(reference) was converted to order \(orderId) with other contents", source: loc.source,
+                      meta: [("id", .string(orderId))], line: loc.line)
+    }
+}

@@ -1,0 +1,162 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An operational failure on a file: what was attempted, on which path, and the system's reason.
+public struct FileSystemError: Error, Sendable, CustomStringConvertible {
+    public var operation: String
+    public var path: String
+    public var reason: String
+
+    public init(_ operation: String, _ path: String, errno code: Int32) {
+        self.operation = operation
+        self.path = path
+        self.reason = String(cString: strerror(code))
+    }
+
+    public init(_ operation: String, _ path: String, reason: String) {
+        self.operation = operation
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { "cannot \(operation) \(path): \(reason)" }
+}
+
+/// The few file operations the batch needs, done with POSIX calls so that writes are atomic and durable
+/// (SPEC §10): Foundation's atomic write leaves stray temp files and never syncs the folder.
+public enum FileSystem {
+    public static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0
+    }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    public static func isRegularFile(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+    }
+
+    public static func isSymlink(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK
+    }
+
+    /// The device id of a path, to check that workspace folders share one filesystem (renames stay atomic).
+    public static func device(_ path: String) -> UInt64? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return UInt64(st.st_dev)
+    }
+
+    public static func readAll(_ path: String) throws(FileSystemError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { throw FileSystemError("read", path, errno: errno) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw FileSystemError("read", path, errno: errno) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw FileSystemError("read", path, reason: "not a regular file") }
+        var result = [UInt8]()
+        result.reserveCapacity(Int(st.st_size))
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileSystemError("read", path, errno: errno)
+            }
+            if n == 0 { break }
+            result.append(contentsOf: chunk[0..<n])
+        }
+        return result
+    }
+
+    /// Creates a folder and its parents.
+    public static func makeDirectories(_ path: String) throws(FileSystemError) {
+        if isDirectory(path) { return }
+        let parent = parentOf(path)
+        if !parent.isEmpty && parent != path { try makeDirectories(parent) }
+        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw FileSystemError("create folder", path, errno: errno) }
+    }
+
+    public static func parentOf(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    public static func baseName(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    /// Writes `bytes` to a temporary name in the same folder, syncs it, and renames it into place:
+    /// a reader sees the old file or the whole new one, never half of it.
+    public static func writeAtomically(_ path: String, _ bytes: [UInt8], sync: Bool = true) throws(FileSystemError) {
+        let tmp = parentOf(path) + "/.tmp-" + baseName(path)
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw FileSystemError("write", path, errno: errno) }
+        do throws(FileSystemError) {
+            try writeAll(fd, bytes, path: path)
+            if sync && fsync(fd) != 0 { throw FileSystemError("sync", path, errno: errno) }
+        } catch {
+            close(fd)
+            unlink(tmp)
+            throw error
+        }
+        if close(fd) != 0 { let e = errno; unlink(tmp); throw FileSystemError("write", path, errno: e) }
+        if rename(tmp, path) != 0 { let e = errno; unlink(tmp); throw FileSystemError("write", path, errno: e) }
+    }
+
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(FileSystemError) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileSystemError("write", path, errno: errno)
+            }
+            offset += n
+        }
+    }
+
+    /// Makes a folder's entries (new names, renames, removals) durable.
+    public static func syncDirectory(_ path: String) throws(FileSystemError) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileSystemError("open folder", path, errno: errno) }
+        defer { close(fd) }
+        if fsync(fd) != 0 && errno != EINVAL { throw FileSystemError("sync folder", path, errno: errno) }
+    }
+
+    public static func move(_ from: String, to: String) throws(FileSystemError) {
+        if rename(from, to) != 0 { throw FileSystemError("move \(from) to", to, errno: errno) }
+    }
+
+    /// Removes a file if it is there.
+    public static func remove(_ path: String) throws(FileSystemError) {
+        if unlink(path) != 0 && errno != ENOENT { throw FileSystemError("remove", path, errno: errno) }
+    }
+
+    /// The names in a folder sorted by their bytes (SPEC §10), without `.` and `..`.
+    public static func list(_ path: String) throws(FileSystemError) -> [String] {
+        guard let dir = opendir(path) else { throw FileSystemError("list", path, errno: errno) }
+        defer { closedir(dir) }
+        var names: [[UInt8]] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> [UInt8] in
+                Array(raw.prefix(while: { $0 != 0 }))
+            }
+            if name == [46] || name == [46, 46] { continue }
+            names.append(name)
+        }
+        names.sort { $0.lexicographicallyPrecedes($1) }
+        return names.map { String(decoding: $0, as: UTF8.self) }
+    }
+}

@@ -1,0 +1,38 @@
+import Dispatch
+
+/// Maps `body` over `count` indices on up to `jobs` threads and returns the results in index order, so what
+/// comes out never depends on thread timing (SPEC §10).
+func parallelMap<T: Sendable>(count: Int, jobs: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    let workers = max(1, min(jobs, count))
+    if workers == 1 { return (0..<count).map(body) }
+    let slots = Slots<T>(count: count)
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        var i = worker
+        while i < count {
+            slots.set(i, body(i))
+            i += workers
+        }
+    }
+    return slots.collect()
+}
+
+/// Storage that several threads fill, each index by exactly one thread, read only after all have finished.
+private final class Slots<T>: @unchecked Sendable {
+    private let base: UnsafeMutablePointer<T?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        base = .allocate(capacity: count)
+        base.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    func set(_ i: Int, _ value: T) { base[i] = value }
+
+    func collect() -> [T] { (0..<count).map { base[$0]! } }
+}

@@ -1,0 +1,98 @@
+/// What a run did (SPEC §9): written to `outbox/reports/<run-id>.json` and summarised on standard error.
+public struct RunReport: Sendable {
+    public struct InputOutcome: Sendable {
+        public var file: String
+        /// `archived`, `rejected`, or `kept` (with `--keep-inputs`).
+        public var outcome: String
+        public var carts = 0
+        public var orders = 0
+        public var rejected = 0
+        public var duplicates = 0
+    }
+
+    public struct CurrencyTotal: Sendable {
+        public var orders = 0
+        public var withTax: Int64 = 0
+        public var tax: Int64 = 0
+        public var discount: Int64 = 0
+    }
+
+    public var runId: String
+    public var startedAt: Timestamp
+    public var finishedAt: Timestamp
+    public var inputs: [InputOutcome] = []
+    public var carts = 0
+    public var orders = 0
+    public var rejected = 0
+    public var duplicates = 0
+    public var inputsRejected = 0
+    public var errorsByCode: [String: Int] = [:]
+    public var totals: [String: CurrencyTotal] = [:]
+    public var skusOutOfStock: [String] = []
+
+    public func render() -> [UInt8] {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("run_id", runId)
+        w.field("started_at", startedAt.rfc3339)
+        w.field("finished_at", finishedAt.rfc3339)
+        w.key("counts")
+        w.beginObject()
+        w.field("inputs", Int64(inputs.count))
+        w.field("carts", Int64(carts))
+        w.field("orders", Int64(orders))
+        w.field("rejected", Int64(rejected))
+        w.field("duplicates", Int64(duplicates))
+        w.field("inputs_rejected", Int64(inputsRejected))
+        w.endObject()
+        w.key("errors_by_code")
+        w.beginObject()
+        for code in errorsByCode.keys.sorted() { w.field(code, Int64(errorsByCode[code]!)) }
+        w.endObject()
+        w.key("totals")
+        w.beginArray()
+        for code in totals.keys.sorted() {
+            let t = totals[code]!
+            w.beginObject()
+            w.field("currency", code)
+            w.field("orders", Int64(t.orders))
+            w.field("with_tax", t.withTax)
+            w.field("tax", t.tax)
+            w.field("discount", t.discount)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("skus_out_of_stock")
+        w.beginArray()
+        for sku in skusOutOfStock { w.string(sku) }
+        w.endArray()
+        w.key("inputs")
+        w.beginArray()
+        for input in inputs {
+            w.beginObject()
+            w.field("file", input.file)
+            w.field("outcome", input.outcome)
+            w.field("carts", Int64(input.carts))
+            w.field("orders", Int64(input.orders))
+            w.field("rejected", Int64(input.rejected))
+            w.field("duplicates", Int64(input.duplicates))
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        return w.finish()
+    }
+
+    /// The short human summary printed to standard error.
+    public func summary(outbox: String) -> String {
+        func n(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
+        var text = "checkout-batch run \(runId): \(n(carts, "cart")) from \(n(inputs.count, "input")): "
+        text += "\(n(orders, "order")), \(rejected) rejected, \(n(duplicates, "duplicate"))"
+        if inputsRejected > 0 { text += "; \(n(inputsRejected, "input")) could not be read (see rejected/)" }
+        text += "\n  results in \(outbox) (orders/, errors/, inventory.json, reports/\(runId).json)"
+        if !errorsByCode.isEmpty {
+            text += "\n  errors: " + errorsByCode.keys.sorted().map { "\($0) \(errorsByCode[$0]!)" }.joined(separator: ", ")
+        }
+        return text
+    }
+}

@@ -1,0 +1,47 @@
+/// The folders of one workspace (SPEC §1). Every path can be set on its own; the defaults hang off one folder.
+public struct Workspace: Sendable, Equatable {
+    public var inbox: String
+    public var catalogue: String
+    public var outbox: String
+    public var archive: String
+    public var rejected: String
+
+    public init(root: String) {
+        let base = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
+        inbox = base + "/inbox"
+        catalogue = base + "/catalogue"
+        outbox = base + "/outbox"
+        archive = base + "/archive"
+        rejected = base + "/rejected"
+    }
+
+    public var orders: String { outbox + "/orders" }
+    public var errors: String { outbox + "/errors" }
+    public var reports: String { outbox + "/reports" }
+    public var ledger: String { outbox + "/.ledger" }
+    public var inventory: String { outbox + "/inventory.json" }
+
+    /// Checks that the inbox and the catalogue exist (exit 66 otherwise).
+    public func checkInputs() throws(RunFailure) {
+        guard FileSystem.isDirectory(inbox) else { throw .missing("the inbox \(inbox) does not exist; create it or pass --inbox") }
+        guard FileSystem.isDirectory(catalogue) else {
+            throw .missing("the catalogue folder \(catalogue) does not exist; create it or pass --catalogue")
+        }
+    }
+
+    /// Creates the output folders and checks that inputs and outputs share one filesystem, so that every move
+    /// is an atomic rename (SPEC §10).
+    public func prepareOutputs(keepInputs: Bool) throws(RunFailure) {
+        do {
+            for folder in [orders, errors, reports, ledger] { try FileSystem.makeDirectories(folder) }
+            if !keepInputs { for folder in [archive, rejected] { try FileSystem.makeDirectories(folder) } }
+        } catch {
+            throw .io(error)
+        }
+        let folders = keepInputs ? [inbox, outbox] : [inbox, outbox, archive, rejected]
+        let devices = Set(folders.compactMap { FileSystem.device($0) })
+        if devices.count > 1 {
+            throw .usage("the workspace folders \(folders.joined(separator: ", ")) are on different filesystems; moves between them would not be atomic. Put them on one filesystem")
+        }
+    }
+}

@@ -1,0 +1,81 @@
+/// A decimal number read from its text, never through a binary float (SPEC §3: rates are exact).
+public struct ExactDecimal: Sendable, Equatable {
+    /// The value is `significand × 10^(-scale)`.
+    public var significand: Int128
+    public var scale: Int
+    /// The number exactly as written in the source, for output that must echo it (`"rate": 0.20`).
+    public var literal: String
+
+    /// Parses a JSON number literal (`-12.5e-3`). Returns nil when the text is not a number or is absurdly large.
+    public init?(literal text: String) {
+        var bytes = Array(text.utf8)[...]
+        var negative = false
+        if bytes.first == UInt8(ascii: "-") { negative = true; bytes = bytes.dropFirst() }
+        var digits: [UInt8] = []
+        var scale = 0
+        var seenDigit = false
+        var inFraction = false
+        var exponent = 0
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            if b >= 48 && b <= 57 {
+                digits.append(b - 48); seenDigit = true
+                if inFraction { scale += 1 }
+            } else if b == UInt8(ascii: ".") && !inFraction {
+                inFraction = true
+            } else if b == UInt8(ascii: "e") || b == UInt8(ascii: "E") {
+                guard let e = Int(String(decoding: bytes[(i + 1)...], as: UTF8.self)), abs(e) < 400 else { return nil }
+                exponent = e
+                break
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        guard seenDigit else { return nil }
+        scale -= exponent
+        // Drop leading zeros, then trailing zeros of the fraction, so 2.0 and 2 compare equal.
+        while digits.count > 1 && digits.first == 0 { digits.removeFirst() }
+        while scale > 0 && digits.count > 1 && digits.last == 0 { digits.removeLast(); scale -= 1 }
+        if digits == [0] { scale = 0 }
+        while scale < 0 {  // positive exponent: append zeros
+            digits.append(0); scale += 1
+            if digits.count > 38 { return nil }
+        }
+        guard digits.count <= 38 else { return nil }
+        var value: Int128 = 0
+        for d in digits { value = value * 10 + Int128(d) }
+        self.significand = negative ? -value : value
+        self.scale = scale
+        self.literal = text
+    }
+
+    public var isInteger: Bool { scale == 0 }
+    public var isNegative: Bool { significand < 0 }
+
+    /// The value as an Int64 when it is a whole number that fits.
+    public var int64: Int64? {
+        guard scale == 0, significand >= Int128(Int64.min), significand <= Int128(Int64.max) else { return nil }
+        return Int64(significand)
+    }
+
+    /// The value scaled to `places` decimals as an integer (0.0725 at 6 places → 72500); nil when it has more places.
+    public func scaled(toPlaces places: Int) -> Int64? {
+        guard scale <= places else { return nil }
+        var v = significand
+        for _ in 0..<(places - scale) { v *= 10 }
+        guard v >= Int128(Int64.min), v <= Int128(Int64.max) else { return nil }
+        return Int64(v)
+    }
+
+    /// A canonical spelling used for content digests: number spelling does not matter (`2.0` is `2`).
+    public var canonical: String {
+        let sign = significand < 0 ? "-" : ""
+        let digits = String(significand.magnitude)
+        if scale == 0 { return sign + digits }
+        let padded = String(repeating: "0", count: max(0, scale + 1 - digits.count)) + digits
+        let cut = padded.index(padded.endIndex, offsetBy: -scale)
+        return sign + padded[..<cut] + "." + padded[cut...]
+    }
+}

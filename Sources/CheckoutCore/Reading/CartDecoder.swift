@@ -1,0 +1,250 @@
+/// Turns one cart's document node into a `CartDraft`, recording every shape problem (SPEC §4 step 1, §11):
+/// a field of the wrong type gets one `type` error and nothing more; `null` counts as absent.
+public struct CartDecoder {
+    public static func decode(_ node: DocNode, file: String, position: Int) -> CartDraft {
+        var decoder = CartDecoder(file: file)
+        var draft = CartDraft(file: file, position: position, line: node.line)
+        decoder.fill(&draft, from: node)
+        draft.problems = decoder.problems
+        draft.canonical = CartCanonicalForm.of(draft)
+        return draft
+    }
+
+    let file: String
+    var problems: [CheckoutError] = []
+
+    private mutating func fill(_ draft: inout CartDraft, from node: DocNode) {
+        guard case .object = node.value else {
+            problems.append(.typeMismatch(expected: "object", given: node.typeName, at: Location(source: "data", line: node.line)))
+            return
+        }
+        let here = Location(source: "data", line: node.line)
+        draft.reference = string(node, "reference", in: here)
+        draft.currency = string(node, "currency", in: here)
+        draft.updatedAt = timestamp(node, "updated_at", in: here)
+        draft.createdAt = timestamp(node, "created_at", in: here)
+        if let c = object(node, "customer", in: here) {
+            let loc = Location(source: "data.customer", line: c.line)
+            draft.customer = CustomerDraft(location: loc, id: string(c, "id", in: loc), name: string(c, "name", in: loc),
+                                           email: string(c, "email", in: loc))
+        }
+        draft.billingAddress = address(node, "billing_address", fields: AddressDraft.billingFields, in: here)
+        draft.shippingAddress = address(node, "shipping_address", fields: AddressDraft.shippingFields, in: here)
+        if let itemsNode = node["items"], !itemsNode.isNull {
+            draft.itemsLocation = Location(source: "data.items", line: itemsNode.line)
+            if case .array(let elements) = itemsNode.value {
+                draft.items = elements.enumerated().compactMap { item($1, index: $0) }
+            } else {
+                problems.append(.typeMismatch(expected: "array", given: itemsNode.typeName, at: draft.itemsLocation))
+                draft.items = []
+            }
+        }
+        if let codes = node["promotion_codes"], !codes.isNull {
+            let loc = Location(source: "data.promotion_codes", line: codes.line)
+            if case .array(let elements) = codes.value {
+                for (i, e) in elements.enumerated() {
+                    let eloc = Location(source: "\(loc.source).\(i)", line: e.line)
+                    if let s = scalarString(e, at: eloc) { draft.promotionCodes.append(Located(s, at: eloc)) }
+                }
+            } else {
+                problems.append(.typeMismatch(expected: "array", given: codes.typeName, at: loc))
+            }
+        }
+        draft.shippingMethod = string(node, "shipping_method", in: here)
+        if let p = object(node, "payment", in: here) {
+            let loc = Location(source: "data.payment", line: p.line)
+            var payment = PaymentDraft(location: loc)
+            payment.gateway = string(p, "gateway", in: loc)
+            payment.status = string(p, "status", in: loc)
+            if let s = payment.status, s.value != "authorized" && s.value != "paid" {
+                problems.append(.notOneOf(s.value, allowed: "authorized or paid", at: s.location))
+                payment.status = nil
+            }
+            payment.amount = amount(p, "amount", in: loc)
+            payment.currency = string(p, "currency", in: loc)
+            payment.transactionId = string(p, "transaction_id", in: loc)
+            draft.payment = payment
+        }
+    }
+
+    private mutating func item(_ node: DocNode, index: Int) -> ItemDraft? {
+        let loc = Location(source: "data.items.\(index)", line: node.line)
+        guard case .object = node.value else {
+            problems.append(.typeMismatch(expected: "object", given: node.typeName, at: loc))
+            return nil
+        }
+        var kind = ItemKind.catalogue
+        if let t = string(node, "type", in: loc) {
+            switch t.value {
+            case "custom_item": kind = .custom
+            case "cart_item", "item": kind = .catalogue
+            default:
+                problems.append(.notOneOf(t.value, allowed: "cart_item or custom_item", at: t.location))
+                return nil
+            }
+        }
+        var item = ItemDraft(index: index, location: loc, kind: kind)
+        item.sku = string(node, "sku", in: loc)
+        item.productId = kind == .catalogue ? string(node, "product_id", in: loc) : nil
+        item.name = kind == .custom ? string(node, "name", in: loc) : nil
+        item.quantity = quantity(node, in: loc)
+        if kind == .custom {
+            if let price = object(node, "price", in: loc) {
+                let ploc = Location(source: "\(loc.source).price", line: price.line)
+                item.amount = amount(price, "amount", in: ploc)
+                item.includesTax = bool(price, "includes_tax", in: ploc)
+            }
+            item.shippable = bool(node, "shippable", in: loc)
+        }
+        return item
+    }
+
+    private mutating func address(_ parent: DocNode, _ key: String, fields: [String], in here: Location) -> AddressDraft? {
+        guard let node = object(parent, key, in: here) else { return nil }
+        let loc = Location(source: "data.\(key)", line: node.line)
+        var draft = AddressDraft(location: loc, fields: [:])
+        for f in fields {
+            if let v = string(node, f, in: loc) { draft.fields[f] = v }
+        }
+        return draft
+    }
+
+    // MARK: field readers
+
+    private func member(_ parent: DocNode, _ key: String, in here: Location) -> (DocNode, Location)? {
+        guard let node = parent[key], !node.isNull else { return nil }
+        return (node, Location(source: "\(here.source).\(key)", line: node.line))
+    }
+
+    private mutating func object(_ parent: DocNode, _ key: String, in here: Location) -> DocNode? {
+        guard let (node, loc) = member(parent, key, in: here) else { return nil }
+        guard case .object = node.value else {
+            problems.append(.typeMismatch(expected: "object", given: node.typeName, at: loc))
+            return nil
+        }
+        return node
+    }
+
+    private mutating func scalarString(_ node: DocNode, at loc: Location) -> String? {
+        switch node.value {
+        case .string(let s), .text(let s): return s
+        default:
+            problems.append(.typeMismatch(expected: "string", given: node.typeName, at: loc))
+            return nil
+        }
+    }
+
+    private mutating func string(_ parent: DocNode, _ key: String, in here: Location) -> Located<String>? {
+        guard let (node, loc) = member(parent, key, in: here) else { return nil }
+        return scalarString(node, at: loc).map { Located($0, at: loc) }
+    }
+
+    private mutating func bool(_ parent: DocNode, _ key: String, in here: Location) -> Bool? {
+        guard let (node, loc) = member(parent, key, in: here) else { return nil }
+        switch node.value {
+        case .bool(let b): return b
+        case .text("true"): return true
+        case .text("false"): return false
+        default:
+            problems.append(.typeMismatch(expected: "boolean", given: node.typeName, at: loc))
+            return nil
+        }
+    }
+
+    private mutating func timestamp(_ parent: DocNode, _ key: String, in here: Location) -> Located<Timestamp>? {
+        guard let s = string(parent, key, in: here) else { return nil }
+        guard let t = Timestamp(rfc3339: s.value) else {
+            problems.append(.badFormat("date-time", at: s.location))
+            return nil
+        }
+        return Located(t, at: s.location)
+    }
+
+    /// The number in a node: JSON numbers, or XML text that spells one. Nil (with a type error) otherwise.
+    private mutating func number(_ node: DocNode, expected: String, at loc: Location) -> ExactDecimal? {
+        switch node.value {
+        case .number(let text):
+            return ExactDecimal(literal: text)
+        case .text(let text):
+            let trimmed = text.trimmingWhitespace
+            if let d = ExactDecimal(literal: trimmed), trimmed.first != "+" { return d }
+            problems.append(.typeMismatch(expected: expected, given: "string", at: loc))
+            return nil
+        default:
+            problems.append(.typeMismatch(expected: expected, given: node.typeName, at: loc))
+            return nil
+        }
+    }
+
+    /// A money amount in minor units: a whole number, not negative, that fits in Int64.
+    private mutating func amount(_ parent: DocNode, _ key: String, in here: Location) -> Located<Int64>? {
+        guard let (node, loc) = member(parent, key, in: here) else { return nil }
+        guard let d = number(node, expected: "integer", at: loc) else { return nil }
+        if d.isNegative {
+            problems.append(.negative(at: loc))
+            return nil
+        }
+        guard d.isInteger else {
+            problems.append(.typeMismatch(expected: "integer", given: "number", at: loc))
+            return nil
+        }
+        guard let v = d.int64 else {
+            problems.append(.amountTooLarge(field: key, at: loc))
+            return nil
+        }
+        return Located(v, at: loc)
+    }
+
+    private mutating func quantity(_ parent: DocNode, in here: Location) -> Located<QuantityValue>? {
+        guard let (node, loc) = member(parent, "quantity", in: here) else { return nil }
+        guard let d = number(node, expected: "integer", at: loc) else { return nil }
+        if d.isInteger, !d.isNegative, let v = d.int64 {
+            return Located(.whole(v), at: loc)
+        }
+        let literal: String
+        if case .text(let t) = node.value { literal = t.trimmingWhitespace } else { literal = d.literal }
+        return Located(.invalid(literal), at: loc)
+    }
+}
+
+extension CheckoutError {
+    static func typeMismatch(expected: String, given: String, at loc: Location) -> CheckoutError {
+        CheckoutError(status: 400, code: "type", title: "type", detail: "Invalid type. Expected: \(expected), given: \(given)",
+                      source: loc.source, line: loc.line)
+    }
+
+    static func negative(at loc: Location) -> CheckoutError {
+        CheckoutError(status: 400, code: "type", title: "type", detail: "Must be greater than or equal to 0",
+                      source: loc.source, line: loc.line)
+    }
+
+    static func badFormat(_ format: String, at loc: Location) -> CheckoutError {
+        CheckoutError(status: 400, code: "format", title: "format", detail: "Does not match format '\(format)'",
+                      source: loc.source, line: loc.line)
+    }
+
+    static func notOneOf(_ value: String, allowed: String, at loc: Location) -> CheckoutError {
+        CheckoutError(status: 400, code: "enum", title: "enum", detail: "'\(value.clipped)' is not one of \(allowed)",
+                      source: loc.source, line: loc.line)
+    }
+
+    static func amountTooLarge(field: String, at loc: Location) -> CheckoutError {
+        CheckoutError(status: 400, code: "amount_overflow", title: "Amount too large",
+                      detail: "\(field) does not fit in a 64-bit amount", source: loc.source, line: loc.line)
+    }
+}
+
+extension String {
+    /// Trims Unicode white space from both ends (SPEC §11).
+    var trimmingWhitespace: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(scalars[first...last])
+    }
+
+    /// At most 64 characters, for echoing user input in a detail without echoing a 50 MB string.
+    var clipped: String {
+        unicodeScalars.count <= 64 ? self : String(String.UnicodeScalarView(unicodeScalars.prefix(61))) + "..."
+    }
+}

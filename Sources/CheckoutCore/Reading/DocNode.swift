@@ -1,0 +1,60 @@
+/// A parsed document value with its position, the common output of the JSON and (later) XML readers.
+/// XML attribute and element text arrives as `.text`, which field readers may coerce (`quantity="2"` is 2),
+/// while a JSON string stays a string (`"quantity": "2"` is a type error, SPEC §11).
+public struct DocNode: Sendable {
+    public var value: DocValue
+    public var line: Int
+    public var column: Int
+
+    public init(_ value: DocValue, line: Int, column: Int) {
+        self.value = value
+        self.line = line
+        self.column = column
+    }
+
+    /// The member named `key` of an object node, or nil.
+    public subscript(key: String) -> DocNode? {
+        guard case .object(let members) = value else { return nil }
+        for m in members where m.key == key { return m.node }
+        return nil
+    }
+
+    /// The name of this value's type in error messages (`Expected: integer, given: string`).
+    public var typeName: String {
+        switch value {
+        case .null: return "null"
+        case .bool: return "boolean"
+        case .number(let n): return ExactDecimal(literal: n)?.isInteger == true ? "integer" : "number"
+        case .string, .text: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        }
+    }
+
+    public var isNull: Bool {
+        if case .null = value { return true }
+        return false
+    }
+}
+
+public enum DocValue: Sendable {
+    case null
+    case bool(Bool)
+    /// A number kept as its literal text so nothing is lost to a binary float.
+    case number(String)
+    case string(String)
+    /// Untyped text from XML.
+    case text(String)
+    case array([DocNode])
+    case object([DocMember])
+}
+
+public struct DocMember: Sendable {
+    public var key: String
+    public var node: DocNode
+
+    public init(key: String, node: DocNode) {
+        self.key = key
+        self.node = node
+    }
+}

@@ -1,0 +1,277 @@
+/// A strict JSON reader: exact numbers, positions for every value, duplicate keys rejected (SPEC §2.1),
+/// invalid UTF-8 rejected, nesting bounded so hostile input cannot exhaust the stack.
+public struct JSONParser {
+    public struct SyntaxError: Error, Sendable, Equatable {
+        public var message: String
+        public var line: Int
+        public var column: Int
+
+        /// `Expected ',' or '}' at line 3, column 14` (SPEC §8).
+        public var description: String { "\(message) at line \(line), column \(column)" }
+    }
+
+    public static let maxDepth = 256
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index = 0
+    private var line = 1
+    private var lineStart = 0
+    private var depth = 0
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    /// Parses one JSON document; a UTF-8 byte-order mark is skipped.
+    public static func parse(_ data: [UInt8]) throws(SyntaxError) -> DocNode {
+        let result: Result<DocNode, SyntaxError> = data.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(buffer)
+            return Result { () throws(SyntaxError) -> DocNode in try parser.parseDocument() }
+        }
+        return try result.get()
+    }
+
+    public static func parse(_ text: String) throws(SyntaxError) -> DocNode {
+        try parse(Array(text.utf8))
+    }
+
+    private mutating func parseDocument() throws(SyntaxError) -> DocNode {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3; lineStart = 3 }
+        skipWhitespace()
+        if index >= bytes.count { throw error("Expected a value, found the end of the document") }
+        let node = try parseValue()
+        skipWhitespace()
+        if index < bytes.count { throw error("Unexpected \(describe(bytes[index])) after the document") }
+        return node
+    }
+
+    private func error(_ message: String) -> SyntaxError {
+        SyntaxError(message: message, line: line, column: index - lineStart + 1)
+    }
+
+    private func describe(_ b: UInt8) -> String {
+        if b >= 0x20 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
+        return "byte 0x" + String(b, radix: 16, uppercase: true)
+    }
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0D: index += 1
+            case 0x0A: index += 1; line += 1; lineStart = index
+            default: return
+            }
+        }
+    }
+
+    private mutating func parseValue() throws(SyntaxError) -> DocNode {
+        let startLine = line
+        let startColumn = index - lineStart + 1
+        let b = bytes[index]
+        switch b {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return DocNode(.string(try parseString()), line: startLine, column: startColumn)
+        case UInt8(ascii: "t"): try expectWord("true"); return DocNode(.bool(true), line: startLine, column: startColumn)
+        case UInt8(ascii: "f"): try expectWord("false"); return DocNode(.bool(false), line: startLine, column: startColumn)
+        case UInt8(ascii: "n"): try expectWord("null"); return DocNode(.null, line: startLine, column: startColumn)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return DocNode(.number(try parseNumber()), line: startLine, column: startColumn)
+        default:
+            throw error("Expected a value, found \(describe(b))")
+        }
+    }
+
+    private mutating func expectWord(_ word: StaticString) throws(SyntaxError) {
+        let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        for (offset, expected) in w.enumerated() {
+            guard index + offset < bytes.count, bytes[index + offset] == expected else {
+                index += offset
+                throw error("Invalid literal, expected '\(word)'")
+            }
+        }
+        index += w.count
+    }
+
+    private mutating func enter() throws(SyntaxError) {
+        depth += 1
+        if depth > JSONParser.maxDepth { throw error("Nesting deeper than \(JSONParser.maxDepth) levels") }
+    }
+
+    private mutating func parseObject() throws(SyntaxError) -> DocNode {
+        let startLine = line
+        let startColumn = index - lineStart + 1
+        try enter()
+        index += 1
+        var members: [DocMember] = []
+        var seen = Set<String>()
+        skipWhitespace()
+        if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
+            index += 1; depth -= 1
+            return DocNode(.object(members), line: startLine, column: startColumn)
+        }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count else { throw error("Expected a key, found the end of the document") }
+            guard bytes[index] == UInt8(ascii: "\"") else { throw error("Expected a key in double quotes, found \(describe(bytes[index]))") }
+            let keyLine = line
+            let keyColumn = index - lineStart + 1
+            let key = try parseString()
+            if !seen.insert(key).inserted {
+                throw SyntaxError(message: "Duplicate key '\(key)'", line: keyLine, column: keyColumn)
+            }
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                throw error(index < bytes.count ? "Expected ':' after a key, found \(describe(bytes[index]))" : "Expected ':', found the end of the document")
+            }
+            index += 1
+            skipWhitespace()
+            guard index < bytes.count else { throw error("Expected a value, found the end of the document") }
+            var node = try parseValue()
+            // A member is placed at its key: that is where a reader looks for the field.
+            node.line = keyLine
+            node.column = keyColumn
+            members.append(DocMember(key: key, node: node))
+            skipWhitespace()
+            guard index < bytes.count else { throw error("Expected ',' or '}', found the end of the document") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; break }
+            throw error("Expected ',' or '}'")
+        }
+        depth -= 1
+        return DocNode(.object(members), line: startLine, column: startColumn)
+    }
+
+    private mutating func parseArray() throws(SyntaxError) -> DocNode {
+        let startLine = line
+        let startColumn = index - lineStart + 1
+        try enter()
+        index += 1
+        var elements: [DocNode] = []
+        skipWhitespace()
+        if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
+            index += 1; depth -= 1
+            return DocNode(.array(elements), line: startLine, column: startColumn)
+        }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count else { throw error("Expected a value, found the end of the document") }
+            elements.append(try parseValue())
+            skipWhitespace()
+            guard index < bytes.count else { throw error("Expected ',' or ']', found the end of the document") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "]") { index += 1; break }
+            throw error("Expected ',' or ']'")
+        }
+        depth -= 1
+        return DocNode(.array(elements), line: startLine, column: startColumn)
+    }
+
+    private mutating func parseNumber() throws(SyntaxError) -> String {
+        let start = index
+        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        func isDigit(_ i: Int) -> Bool { i < bytes.count && bytes[i] >= 48 && bytes[i] <= 57 }
+        guard isDigit(index) else { throw error("Expected a digit") }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+            if isDigit(index) { throw error("A number may not start with 0") }
+        } else {
+            while isDigit(index) { index += 1 }
+        }
+        if index < bytes.count && bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard isDigit(index) else { throw error("Expected a digit after '.'") }
+            while isDigit(index) { index += 1 }
+        }
+        if index < bytes.count && (bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E")) {
+            index += 1
+            if index < bytes.count && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")) { index += 1 }
+            guard isDigit(index) else { throw error("Expected a digit in the exponent") }
+            while isDigit(index) { index += 1 }
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+    }
+
+    private mutating func parseString() throws(SyntaxError) -> String {
+        index += 1  // opening quote
+        let start = index
+        // Fast path: no escapes.
+        while index < bytes.count {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                guard let s = String(validating: raw, as: UTF8.self) else {
+                    index = start
+                    throw error("Invalid UTF-8 in a string")
+                }
+                index += 1
+                return s
+            }
+            if b == UInt8(ascii: "\\") { break }
+            if b < 0x20 { throw error(b == 0x0A ? "Unterminated string" : "Unescaped control character in a string") }
+            index += 1
+        }
+        guard index < bytes.count else { throw error("Unterminated string") }
+        var out: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        while index < bytes.count {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                index += 1
+                guard let s = String(validating: out, as: UTF8.self) else { throw error("Invalid UTF-8 in a string") }
+                return s
+            }
+            if b < 0x20 { throw error(b == 0x0A ? "Unterminated string" : "Unescaped control character in a string") }
+            if b != UInt8(ascii: "\\") { out.append(b); index += 1; continue }
+            index += 1
+            guard index < bytes.count else { break }
+            let e = bytes[index]
+            index += 1
+            switch e {
+            case UInt8(ascii: "\""): out.append(0x22)
+            case UInt8(ascii: "\\"): out.append(0x5C)
+            case UInt8(ascii: "/"): out.append(0x2F)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try hex4()
+                if (0xD800...0xDBFF).contains(scalar) {
+                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                        throw error("Unpaired surrogate in a \\u escape")
+                    }
+                    index += 2
+                    let low = try hex4()
+                    guard (0xDC00...0xDFFF).contains(low) else { throw error("Unpaired surrogate in a \\u escape") }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                } else if (0xDC00...0xDFFF).contains(scalar) {
+                    throw error("Unpaired surrogate in a \\u escape")
+                }
+                out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
+            default:
+                index -= 1
+                throw error("Invalid escape '\\\(Character(Unicode.Scalar(e)))'")
+            }
+        }
+        throw error("Unterminated string")
+    }
+
+    private mutating func hex4() throws(SyntaxError) -> UInt32 {
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            guard index < bytes.count else { throw error("Unterminated \\u escape") }
+            let b = bytes[index]
+            let d: UInt32
+            switch b {
+            case 48...57: d = UInt32(b - 48)
+            case 65...70: d = UInt32(b - 55)
+            case 97...102: d = UInt32(b - 87)
+            default: throw error("Invalid \\u escape")
+            }
+            v = v * 16 + d
+            index += 1
+        }
+        return v
+    }
+}

@@ -1,0 +1,33 @@
+/// SPEC §4 step 4: the fields every address needs, the text rules, an ISO 3166-1 country, then the country's
+/// own rules from `AddressRules`.
+enum AddressCheck {
+    static let alwaysRequired: Set<String> = ["first_name", "last_name", "line_1", "country"]
+
+    static func check(_ draft: AddressDraft, fieldOrder: [String], rules: any AddressRules,
+                      into errors: inout [CheckoutError]) -> Address? {
+        let before = errors.count
+        var fields: [String: String] = [:]
+        let locations = AddressLocations(address: draft.location, fields: draft.fields.mapValues(\.location))
+        for name in fieldOrder {
+            if let value = draft.fields[name] {
+                guard let trimmed = TextRules.check(value, name: name, into: &errors) else { continue }
+                if !trimmed.isEmpty {
+                    fields[name] = (name == "country" || name == "postcode") ? trimmed.uppercased() : trimmed
+                    continue
+                }
+            }
+            if alwaysRequired.contains(name) {
+                errors.append(.required(name, at: locations.location(of: name)))
+            }
+        }
+        var address = Address(fields: fields)
+        if let country = fields["country"] {
+            if rules.isCountry(country) {
+                errors += rules.checkCountryRules(&address, locations: locations)
+            } else {
+                errors.append(.badFormat("country", at: locations.location(of: "country")))
+            }
+        }
+        return errors.count == before ? address : nil
+    }
+}

@@ -1,0 +1,48 @@
+/// An address after trimming and normalisation (SPEC §4 step 4), as it goes into the order.
+public struct Address: Sendable, Equatable {
+    public var fields: [String: String]
+
+    public init(fields: [String: String]) { self.fields = fields }
+
+    public subscript(key: String) -> String { fields[key] ?? "" }
+    public var country: String { self["country"] }
+    public var region: String { self["region"] }
+    /// The spellings of the region a `country-region` tax jurisdiction may use (the region key, and its
+    /// ISO 3166-2 subdivision code where it differs; SPEC §11).
+    public var taxRegions: [String] = []
+}
+
+/// The per-country part of address validation: the seam where Google's address metadata plugs in (issue 4).
+/// The always-required fields, text rules and the country code are checked by `AddressCheck` itself.
+public protocol AddressRules: Sendable {
+    /// Whether `code` (upper-cased) is a country these rules know.
+    func isCountry(_ code: String) -> Bool
+    /// Checks the country's own rules on `address` (trimmed, upper-cased country and postcode), may rewrite the
+    /// region to its canonical key and fill `taxRegions`, and returns the problems found.
+    func checkCountryRules(_ address: inout Address, locations: AddressLocations) -> [CheckoutError]
+}
+
+/// Where each field of an address was read, for errors: present fields have their own line, missing ones
+/// point at the address.
+public struct AddressLocations: Sendable {
+    public var address: Location
+    public var fields: [String: Location]
+
+    public func location(of field: String) -> Location {
+        fields[field] ?? Location(source: "\(address.source).\(field)", line: address.line)
+    }
+}
+
+/// The rules used until per-country metadata is loaded: every ISO 3166-1 country, no per-country requirements.
+/// The region is kept as given (upper-cased for tax matching).
+public struct BasicAddressRules: AddressRules {
+    public init() {}
+
+    public func isCountry(_ code: String) -> Bool { CountryCodes.all.contains(code) }
+
+    public func checkCountryRules(_ address: inout Address, locations: AddressLocations) -> [CheckoutError] {
+        let region = address.region.uppercased()
+        address.taxRegions = region.isEmpty ? [] : [region]
+        return []
+    }
+}

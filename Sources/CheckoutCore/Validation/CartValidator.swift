@@ -1,0 +1,122 @@
+/// Runs SPEC §4 steps 1–10 on one cart: validation (1–6) collects every error and stops there if any; then
+/// promotions, shipping and expiry (7–9) together; then pricing and payment (10). Stock (11) needs the run's
+/// shared state and is done by the allocator. Pure and thread-safe: carts are evaluated on any core.
+public struct CartValidator: Sendable {
+    public let catalogue: Catalogue
+    public let addressRules: any AddressRules
+    public let now: Timestamp
+
+    public init(catalogue: Catalogue, addressRules: any AddressRules = BasicAddressRules(), now: Timestamp) {
+        self.catalogue = catalogue
+        self.addressRules = addressRules
+        self.now = now
+    }
+
+    public func evaluate(_ draft: CartDraft) -> CartEvaluation {
+        // Steps 1–6, each into its own bucket so errors list by step, then in document order.
+        var shape = draft.problems
+        var referenceErrors: [CheckoutError] = []
+        var later: [CheckoutError] = []
+        _ = ReferenceCheck.check(draft, into: &referenceErrors)
+        let customer = CustomerCheck.check(draft, catalogue: catalogue, into: &later)
+        var billing: Address?
+        if let b = draft.billingAddress {
+            billing = AddressCheck.check(b, fieldOrder: AddressDraft.billingFields, rules: addressRules, into: &later)
+        } else {
+            later.append(.required("billing_address", at: Location(source: "data.billing_address", line: draft.line)))
+        }
+        var shipping = billing
+        if let s = draft.shippingAddress {
+            shipping = AddressCheck.check(s, fieldOrder: AddressDraft.shippingFields, rules: addressRules, into: &later)
+        }
+        let currency = CurrencyCheck.check(draft, catalogue: catalogue, into: &later)
+        let lines = ItemCheck.check(draft, currency: currency, catalogue: catalogue, into: &later)
+        let payment = paymentOf(draft, into: &shape)
+
+        if !shape.isEmpty || !referenceErrors.isEmpty || !later.isEmpty {
+            // A field of the wrong type gets its one `type` error and nothing more (SPEC §11).
+            let reported = Set(shape.compactMap(\.source))
+            later.removeAll { $0.source.map(reported.contains) ?? false }
+            referenceErrors.removeAll { $0.source.map(reported.contains) ?? false }
+            shape += referenceErrors
+            return .rejected(CartRejection(beforeConflict: shape, afterConflict: later, inValidation: true))
+        }
+        guard let reference = draft.reference?.value, let customer, let billing, let shipping, let currency, let lines else {
+            preconditionFailure("validation passed without resolving every field")
+        }
+        var seenCodes = Set<String>()
+        let codes = draft.promotionCodes.filter { seenCodes.insert($0.value).inserted }
+        let cart = ValidCart(reference: reference, currency: currency, customer: customer, billingAddress: billing,
+                             shippingAddress: shipping, lines: lines, promotionCodes: codes,
+                             shippingMethod: draft.shippingMethod, payment: payment,
+                             updatedAt: draft.updatedAt ?? draft.createdAt, line: draft.line,
+                             itemsLocation: draft.itemsLocation)
+
+        // Steps 7–9.
+        var businessErrors: [CheckoutError] = []
+        let promotions = PromotionCheck.check(cart, catalogue: catalogue, now: now, into: &businessErrors)
+        let method = ShippingCheck.check(cart, catalogue: catalogue, into: &businessErrors)
+        ExpiryCheck.check(cart, ttlDays: catalogue.settings.cartTTLDays, now: now, into: &businessErrors)
+        if !businessErrors.isEmpty {
+            return .rejected(CartRejection(beforeConflict: [], afterConflict: businessErrors, inValidation: false))
+        }
+
+        // Step 10.
+        let priced: PricedCart
+        do {
+            priced = try PriceCalculator.price(cart, promotions: promotions, shipping: method, catalogue: catalogue)
+        } catch {
+            return .rejected(CartRejection(beforeConflict: [], afterConflict: [overflowError(cart)], inValidation: false))
+        }
+        var paymentErrors: [CheckoutError] = []
+        PaymentCheck.check(priced, into: &paymentErrors)
+        if !paymentErrors.isEmpty {
+            return .rejected(CartRejection(beforeConflict: [], afterConflict: paymentErrors, inValidation: false))
+        }
+        return .priced(priced)
+    }
+
+    /// The payment, when given with the status and amount it needs (its field types were read in step 1).
+    private func paymentOf(_ draft: CartDraft, into errors: inout [CheckoutError]) -> Payment? {
+        guard let p = draft.payment else { return nil }
+        if let status = p.status.flatMap({ Payment.Status(rawValue: $0.value) }), let amount = p.amount {
+            return Payment(status: status, amount: amount, currency: p.currency)
+        }
+        let reported = Set(draft.problems.compactMap(\.source))
+        if p.status == nil && !reported.contains("data.payment.status") { errors.append(.required("status", at: Location(source: "data.payment.status", line: p.location.line))) }
+        if p.amount == nil && !reported.contains("data.payment.amount") { errors.append(.required("amount", at: Location(source: "data.payment.amount", line: p.location.line))) }
+        return nil
+    }
+
+    /// Names the first line whose value alone does not fit, else the total.
+    private func overflowError(_ cart: ValidCart) -> CheckoutError {
+        for (i, line) in cart.lines.enumerated() where line.unitPrice.multipliedReportingOverflow(by: line.quantity).overflow {
+            return CheckoutError(status: 400, code: "amount_overflow", title: "Amount too large",
+                                 detail: "The total of line \(i + 1) does not fit", source: line.location.source,
+                                 line: line.location.line)
+        }
+        return .amountOverflow(at: Location(source: "data", line: cart.line))
+    }
+}
+
+/// The outcome of evaluating a cart before stock.
+public enum CartEvaluation: Sendable {
+    case rejected(CartRejection)
+    case priced(PricedCart)
+}
+
+/// A rejected cart's errors, split where a step 2 conflict (409, known only to the ledger) belongs.
+public struct CartRejection: Sendable {
+    /// Step 1 and step 2 errors.
+    public var beforeConflict: [CheckoutError]
+    /// Errors of later steps.
+    public var afterConflict: [CheckoutError]
+    /// Whether these are validation errors (steps 1–6); a conflict then joins them, otherwise replaces them.
+    public var inValidation: Bool
+
+    public var errors: [CheckoutError] { beforeConflict + afterConflict }
+
+    public func withConflict(_ conflict: CheckoutError) -> [CheckoutError] {
+        inValidation ? beforeConflict + [conflict] + afterConflict : [conflict]
+    }
+}

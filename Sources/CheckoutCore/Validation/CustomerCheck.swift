@@ -1,0 +1,53 @@
+/// SPEC §4 step 3: a known customer id, or a guest's name and a valid email. The id wins over name and email.
+enum CustomerCheck {
+    static func check(_ draft: CartDraft, catalogue: Catalogue, into errors: inout [CheckoutError]) -> OrderCustomer? {
+        guard let c = draft.customer else {
+            errors.append(.required("customer", at: Location(source: "data.customer", line: draft.line)))
+            return nil
+        }
+        if let id = c.id {
+            guard let known = catalogue.customer(id: id.value) else {
+                errors.append(.customerNotFound(id.value, at: id.location))
+                return nil
+            }
+            return OrderCustomer(name: known.name, email: known.email, id: known.id)
+        }
+        var name: String?
+        var email: String?
+        if let n = c.name {
+            name = TextRules.check(n, name: "name", into: &errors)
+            if name?.isEmpty == true {
+                errors.append(.required("name", at: n.location))
+                name = nil
+            }
+        } else {
+            errors.append(.required("name", at: Location(source: "data.customer.name", line: c.location.line)))
+        }
+        if let e = c.email {
+            if let trimmed = TextRules.check(e, name: "email", into: &errors) {
+                if isEmail(trimmed) { email = trimmed } else { errors.append(.badFormat("email", at: e.location)) }
+            }
+        } else {
+            errors.append(.required("email", at: Location(source: "data.customer.email", line: c.location.line)))
+        }
+        guard let name, let email else { return nil }
+        return OrderCustomer(name: name, email: email, id: nil)
+    }
+
+    /// `local@domain.tld`: one `@`, no white space, a dot inside the domain (SPEC §11).
+    static func isEmail(_ s: String) -> Bool {
+        guard !s.unicodeScalars.contains(where: { $0.properties.isWhitespace }) else { return false }
+        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty else { return false }
+        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
+    }
+}
+
+extension CheckoutError {
+    static func customerNotFound(_ id: String, at loc: Location) -> CheckoutError {
+        CheckoutError(status: 404, code: "customer_not_found", title: "Customer not found",
+                      detail: "The requested customer could not be found", source: loc.source,
+                      meta: [("id", .string(id.clipped))], line: loc.line)
+    }
+}

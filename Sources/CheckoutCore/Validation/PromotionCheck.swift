@@ -1,0 +1,82 @@
+/// SPEC §4 step 7 and §11: promotion codes exist, are within their dates, and their conditions hold; automatic
+/// promotions apply silently when they hold. The result is in catalogue order, the order they apply in.
+enum PromotionCheck {
+    static func check(_ cart: ValidCart, catalogue: Catalogue, now: Timestamp, into errors: inout [CheckoutError]) -> [Promotion] {
+        var applied: [Promotion] = []
+        var given = Set<Int>()
+        for code in cart.promotionCodes {
+            guard let index = catalogue.promotionByCode[code.value] else {
+                errors.append(.promotionNotFound(code.value, at: code.location))
+                continue
+            }
+            given.insert(index)
+            let promotion = catalogue.promotions[index]
+            if let expired = dateProblem(promotion, now: now) {
+                errors.append(.promotionExpired(promotion, detail: expired, at: code.location))
+            } else if let reason = whyNotApplicable(promotion, cart: cart, catalogue: catalogue) {
+                errors.append(.promotionNotApplicable(promotion, detail: reason, at: code.location))
+            } else {
+                applied.append(promotion)
+            }
+        }
+        for (index, promotion) in catalogue.promotions.enumerated() where promotion.automatic && !given.contains(index) {
+            if dateProblem(promotion, now: now) == nil && whyNotApplicable(promotion, cart: cart, catalogue: catalogue) == nil {
+                applied.append(promotion)
+            }
+        }
+        return applied.sorted { $0.order < $1.order }
+    }
+
+    /// Dates are inclusive: `starts_at ≤ now ≤ ends_at`; not yet started also counts as expired (SPEC §11).
+    static func dateProblem(_ p: Promotion, now: Timestamp) -> String? {
+        let name = p.code ?? p.id
+        if let start = p.startsAt, now < start { return "\(name) starts at \(start.rfc3339)" }
+        if let end = p.endsAt, end < now { return "\(name) ended at \(end.rfc3339)" }
+        return nil
+    }
+
+    static func whyNotApplicable(_ p: Promotion, cart: ValidCart, catalogue: Catalogue) -> String? {
+        let name = p.code ?? p.id
+        let currency = cart.currency
+        let eligible = cart.lines.filter { $0.kind == .product && p.isEligible(sku: $0.sku) }
+        guard !eligible.isEmpty else { return "\(name) does not apply to any item in the cart" }
+        if p.kind == .fixedDiscount && p.amount[currency.code] == nil {
+            return "\(name) has no amount for \(currency.code)"
+        }
+        if let minimum = p.minSubtotal[currency.code] {
+            var subtotal: Int64 = 0
+            for line in eligible {
+                let (value, o1) = line.unitPrice.multipliedReportingOverflow(by: line.quantity)
+                let (sum, o2) = subtotal.addingReportingOverflow(value)
+                subtotal = (o1 || o2) ? Int64.max : sum
+            }
+            if subtotal < minimum {
+                return "\(name) needs a subtotal of at least \(CurrencyFormatter.format(minimum, currency))"
+            }
+        }
+        if p.kind == .freeGift {
+            guard let sku = p.giftSku, let gift = catalogue.product(sku: sku), gift.isLive, gift.prices[currency.code] != nil else {
+                return "\(name)'s gift \(p.giftSku ?? "") is not available in \(currency.code)"
+            }
+        }
+        return nil
+    }
+}
+
+extension CheckoutError {
+    static func promotionNotFound(_ code: String, at loc: Location) -> CheckoutError {
+        CheckoutError(status: 404, code: "promotion_not_found", title: "Not Found",
+                      detail: "No promotion could be found with the given code.", source: loc.source,
+                      meta: [("code", .string(code.clipped))], line: loc.line)
+    }
+
+    static func promotionExpired(_ p: Promotion, detail: String, at loc: Location) -> CheckoutError {
+        CheckoutError(status: 422, code: "promotion_expired", title: "Promotion expired", detail: detail, source: loc.source,
+                      meta: [("id", .string(p.id)), ("code", .string(p.code ?? ""))], line: loc.line)
+    }
+
+    static func promotionNotApplicable(_ p: Promotion, detail: String, at loc: Location) -> CheckoutError {
+        CheckoutError(status: 422, code: "promotion_not_applicable", title: "Promotion not applicable", detail: detail,
+                      source: loc.source, meta: [("id", .string(p.id)), ("code", .string(p.code ?? ""))], line: loc.line)
+    }
+}

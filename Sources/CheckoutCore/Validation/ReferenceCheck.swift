@@ -1,0 +1,23 @@
+/// SPEC §4 step 2: the reference names output files, so it must match `[A-Za-z0-9][A-Za-z0-9._-]{0,63}` —
+/// which also keeps `/`, `..` and NUL out of every path built from it.
+enum ReferenceCheck {
+    static func check(_ draft: CartDraft, into errors: inout [CheckoutError]) -> String? {
+        guard let ref = draft.reference else {
+            errors.append(.required("reference", at: Location(source: "data.reference", line: draft.line)))
+            return nil
+        }
+        guard isWellFormed(ref.value) else {
+            errors.append(.badFormat("reference", at: ref.location))
+            return nil
+        }
+        return ref.value
+    }
+
+    static func isWellFormed(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        guard !b.isEmpty, b.count <= 64 else { return false }
+        func alnum(_ c: UInt8) -> Bool { (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
+        guard alnum(b[0]) else { return false }
+        return b.dropFirst().allSatisfy { alnum($0) || $0 == 46 || $0 == 95 || $0 == 45 }
+    }
+}

@@ -1,0 +1,81 @@
+import CheckoutCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+let version = "0.1.0"
+
+let usage = """
+    Usage: checkout-batch COMMAND [WORKSPACE] [options]
+
+    Turns shopping carts dropped in WORKSPACE/inbox into Elastic Path-style orders in WORKSPACE/outbox.
+
+    Commands:
+      run [WORKSPACE]      one batch over everything in the inbox, then exit
+
+    Options:
+      --inbox DIR          cart documents (default WORKSPACE/inbox)
+      --catalogue DIR      catalogue files (default WORKSPACE/catalogue)
+      --outbox DIR         orders, errors, reports, inventory.json (default WORKSPACE/outbox)
+      --archive DIR        handled inputs move here (default WORKSPACE/archive)
+      --rejected DIR       unreadable inputs move here (default WORKSPACE/rejected)
+      --now TIME           the run clock, RFC 3339 (default: the system clock)
+      --jobs N             threads for reading, validating and pricing (default: the number of cores)
+      --keep-inputs        leave inputs in the inbox
+      --quiet              print nothing but errors
+      --help, --version
+
+    Exit codes: 0 all converted, 1 some rejected, 64 usage, 66 inbox or catalogue missing,
+    74 I/O error, 75 workspace locked, 78 catalogue invalid.
+
+    Examples:
+      checkout-batch run samples --outbox /tmp/out --keep-inputs --now 2026-11-21T02:00:00Z
+      checkout-batch run /srv/checkout --jobs 2
+
+    """
+
+/// Writes to standard error through its file descriptor (the C `stderr` global is not concurrency-safe).
+func printError(_ text: String) {
+    let bytes = Array((text + "\n").utf8)
+    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+}
+
+func fail(_ message: String, _ code: Int32) -> Never {
+    printError("checkout-batch: \(message)")
+    exit(code)
+}
+
+let arguments: Arguments
+do {
+    arguments = try Arguments(Array(CommandLine.arguments.dropFirst()))
+} catch {
+    fail("\(error.message); see checkout-batch --help", 64)
+}
+
+if arguments.showVersion {
+    print("checkout-batch \(version)")
+    exit(0)
+}
+if arguments.showHelp || arguments.command == .help {
+    print(usage, terminator: "")
+    exit(arguments.command == .help && !arguments.showHelp && CommandLine.arguments.count > 1 ? 64 : 0)
+}
+
+switch arguments.command {
+case .run:
+    guard arguments.positional.count <= 1 else { fail("run takes one workspace folder, given \(arguments.positional.count)", 64) }
+    let options = RunOptions(workspace: arguments.workspace(), now: arguments.now, jobs: arguments.jobs,
+                             keepInputs: arguments.keepInputs)
+    do {
+        let report = try BatchRunner(options: options).run()
+        if !arguments.quiet { printError(report.summary(outbox: options.workspace.outbox)) }
+        exit(report.rejected > 0 || report.inputsRejected > 0 ? 1 : 0)
+    } catch {
+        fail(error.description, error.exitCode)
+    }
+case .watch, .check, .verify:
+    fail("'\(arguments.command.rawValue)' is not available in this version yet; use 'run'", 64)
+case .help:
+    break
+}
