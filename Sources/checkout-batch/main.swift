@@ -70,7 +70,7 @@ case .run:
     do {
         let report = try BatchRunner(options: options).run()
         if !arguments.quiet { printError(report.summary(outbox: options.workspace.outbox)) }
-        exit(report.rejected > 0 || report.inputsRejected > 0 ? 1 : 0)
+        exit(report.exitCode)
     } catch {
         fail(error.description, error.exitCode)
     }

@@ -30,6 +30,9 @@ public struct RunReport: Sendable {
     public var totals: [String: CurrencyTotal] = [:]
     public var skusOutOfStock: [String] = []
 
+    /// SPEC §1: 0 when every cart converted (or was already), 1 when any cart or input was rejected.
+    public var exitCode: Int32 { rejected > 0 || inputsRejected > 0 ? 1 : 0 }
+
     public func render() -> [UInt8] {
         var w = JSONWriter()
         w.beginObject()

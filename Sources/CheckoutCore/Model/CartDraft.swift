@@ -18,6 +18,9 @@ public struct CartDraft: Sendable {
     /// Nil when `items` is absent.
     public var items: [ItemDraft]?
     public var itemsLocation: Location
+    /// Items that were written but could not be read (wrong type, unknown item type): their error is reported,
+    /// and they keep the cart from counting as empty.
+    public var unreadableItems = 0
     public var promotionCodes: [Located<String>]
     public var shippingMethod: Located<String>?
     public var payment: PaymentDraft?

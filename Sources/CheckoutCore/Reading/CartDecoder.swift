@@ -34,9 +34,11 @@ public struct CartDecoder {
             draft.itemsLocation = Location(source: "data.items", line: itemsNode.line)
             if case .array(let elements) = itemsNode.value {
                 draft.items = elements.enumerated().compactMap { item($1, index: $0) }
+                draft.unreadableItems = elements.count - draft.items!.count
             } else {
                 problems.append(.typeMismatch(expected: "array", given: itemsNode.typeName, at: draft.itemsLocation))
                 draft.items = []
+                draft.unreadableItems = 1
             }
         }
         if let codes = node["promotion_codes"], !codes.isNull {

@@ -99,7 +99,7 @@ enum ItemCheck {
         if Int64(lines.count) > settings.maxItems {
             errors.append(.tooManyItems(count: lines.count, max: settings.maxItems, at: draft.itemsLocation))
         }
-        if !anyQuantity {
+        if !anyQuantity && draft.unreadableItems == 0 {
             errors.insert(.cartEmpty(at: draft.itemsLocation), at: before)
         }
         return errors.count == before ? lines : nil

@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+import CheckoutCore
+
+/// Runs every `Fixtures/<case>/` end to end and compares the outbox with `expected/` byte for byte (SPEC §10).
+///
+/// A case holds `inbox/` (and `inbox.2/`, `inbox.3/` for further runs on the same outbox), optionally its own
+/// `catalogue/` (else `Fixtures/_catalogue/`), `now` (else 2026-11-21T02:00:00Z; `now.2` for run 2), and `expected/`:
+/// the outbox files, `moved.txt` (what left the inbox, and where) and `exit-codes.txt`. Each case runs with
+/// `--jobs 1` and `--jobs 3`: both must give the same bytes.
+///
+/// `RECORD_GOLDEN=1 swift test` rewrites `expected/` and fails, so a recording is never mistaken for a pass.
+@Suite("Golden fixtures")
+struct GoldenTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let recording = ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1"
+
+    static var cases: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: fixtures.path)) ?? []
+        return names.filter { !$0.hasPrefix("_") && !$0.hasPrefix(".") }.sorted()
+    }
+
+    @Test func thereAreEnoughCases() {
+        #expect(Self.cases.count >= 15)
+        for name in Self.cases {
+            let readme = Self.fixtures.appendingPathComponent(name).appendingPathComponent("README")
+            #expect(FileManager.default.fileExists(atPath: readme.path), "\(name) needs a one-line README saying what it proves")
+        }
+    }
+
+    @Test(arguments: cases)
+    func fixture(_ name: String) throws {
+        let dir = Self.fixtures.appendingPathComponent(name)
+        let once = try GoldenRun.run(case: dir, jobs: 1)
+        let parallel = try GoldenRun.run(case: dir, jobs: 3)
+        #expect(once == parallel, "\(name): --jobs 3 gave other bytes than --jobs 1")
+        let expectedDir = dir.appendingPathComponent("expected")
+        if Self.recording {
+            try? FileManager.default.removeItem(at: expectedDir)
+            for (path, bytes) in once {
+                let url = expectedDir.appendingPathComponent(path)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(bytes).write(to: url)
+            }
+            Issue.record("recorded \(name)/expected; run again without RECORD_GOLDEN=1 to check it")
+            return
+        }
+        let expected = try GoldenRun.files(under: expectedDir)
+        for path in Set(expected.keys).union(once.keys).sorted() {
+            guard let want = expected[path] else { Issue.record("\(name): unexpected file \(path)\n\(String(decoding: once[path]!, as: UTF8.self))"); continue }
+            guard let got = once[path] else { Issue.record("\(name): missing file \(path)"); continue }
+            if want != got {
+                Issue.record("\(name): \(path) differs\n\(GoldenRun.diff(want, got, label: path))")
+            }
+        }
+    }
+}
+
+enum GoldenRun {
+    static let defaultNow = "2026-11-21T02:00:00Z"
+
+    /// Runs a case in a fresh temporary workspace and returns its results by relative path.
+    static func run(case dir: URL, jobs: Int) throws -> [String: [UInt8]] {
+        let fm = FileManager.default
+        let ws = fm.temporaryDirectory.appendingPathComponent("golden-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: ws) }
+        try fm.createDirectory(at: ws.appendingPathComponent("inbox"), withIntermediateDirectories: true)
+        var catalogue = dir.appendingPathComponent("catalogue")
+        if !fm.fileExists(atPath: catalogue.path) {
+            catalogue = dir.deletingLastPathComponent().appendingPathComponent("_catalogue")
+        }
+        try fm.copyItem(at: catalogue, to: ws.appendingPathComponent("catalogue"))
+
+        var exitCodes = ""
+        var moved = ""
+        for run in 1... {
+            let inbox = dir.appendingPathComponent(run == 1 ? "inbox" : "inbox.\(run)")
+            guard fm.fileExists(atPath: inbox.path) else { break }
+            for name in try fm.contentsOfDirectory(atPath: inbox.path) {
+                try fm.copyItem(at: inbox.appendingPathComponent(name), to: ws.appendingPathComponent("inbox/\(name)"))
+            }
+            let nowFile = dir.appendingPathComponent(run == 1 ? "now" : "now.\(run)")
+            let nowText = (try? String(contentsOf: nowFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? defaultNow
+            let options = RunOptions(workspace: Workspace(root: ws.path), now: Timestamp(rfc3339: nowText)!, jobs: jobs)
+            do {
+                let report = try BatchRunner(options: options).run()
+                exitCodes += "run \(run): \(report.exitCode)\n"
+            } catch {
+                exitCodes += "run \(run): \(error.exitCode) \(error.description)\n"
+            }
+            for folder in ["archive", "rejected", "inbox"] {
+                let names = (try? fm.contentsOfDirectory(atPath: ws.appendingPathComponent(folder).path)) ?? []
+                for name in names.sorted() { moved += "run \(run): \(folder)/\(name)\n" }
+            }
+        }
+        var result = try files(under: ws.appendingPathComponent("outbox"))
+        result["exit-codes.txt"] = Array(exitCodes.utf8)
+        result["moved.txt"] = Array(moved.utf8)
+        return result
+    }
+
+    /// Every file below `dir` by relative path, leaving out the ledger (run state, not output).
+    static func files(under dir: URL) throws -> [String: [UInt8]] {
+        var result: [String: [UInt8]] = [:]
+        guard let walker = FileManager.default.enumerator(atPath: dir.path) else { return result }
+        while let path = walker.nextObject() as? String {
+            if path.hasPrefix(".ledger") { continue }
+            var isDir: ObjCBool = false
+            let full = dir.appendingPathComponent(path).path
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue {
+                result[path] = Array(try Data(contentsOf: URL(fileURLWithPath: full)))
+            }
+        }
+        return result
+    }
+
+    /// A unified diff of two files, by the system's `diff -u`, so a failure shows what changed.
+    static func diff(_ want: [UInt8], _ got: [UInt8], label: String) -> String {
+        let fm = FileManager.default
+        let a = fm.temporaryDirectory.appendingPathComponent("want-\(UUID().uuidString)")
+        let b = fm.temporaryDirectory.appendingPathComponent("got-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: a); try? fm.removeItem(at: b) }
+        try? Data(want).write(to: a)
+        try? Data(got).write(to: b)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/diff")
+        p.arguments = ["-u", "--label", "expected/\(label)", "--label", "actual/\(label)", a.path, b.path]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        do { try p.run() } catch { return "(diff unavailable: \(error))" }
+        let out = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: out, as: UTF8.self)
+    }
+}
