@@ -139,7 +139,12 @@ struct PreparedCart: Sendable {
     /// The reference when it is well-formed (it then names the output files).
     var reference: String?
     var referenceLocation: Location
-    var digest: String
+    /// The canonical content, hashed only when needed: for a priced cart (its ledger record), or for a rejected one
+    /// whose reference was converted before (duplicate or conflict). A 50 MB field is then never hashed for nothing.
+    private var canonical: String
+    private var precomputedDigest: String?
+
+    var digest: String { precomputedDigest ?? SHA256.hex(Array(canonical.utf8)) }
 
     init(_ cart: InputReader.Cart, file: String, position: Int, validator: CartValidator) {
         self.file = file
@@ -149,13 +154,14 @@ struct PreparedCart: Sendable {
             body = .unreadable(error)
             reference = nil
             referenceLocation = Location(source: "data.reference", line: error.line)
-            digest = ""
+            canonical = ""
         case .node(let node):
             let draft = CartDecoder.decode(node, file: file, position: position)
             body = .evaluated(validator.evaluate(draft))
             reference = draft.reference.map(\.value).flatMap { ReferenceCheck.isWellFormed($0) ? $0 : nil }
             referenceLocation = draft.reference?.location ?? Location(source: "data.reference", line: draft.line)
-            digest = SHA256.hex(Array(draft.canonical.utf8))
+            canonical = draft.canonical
+            if case .evaluated(.priced) = body { precomputedDigest = SHA256.hex(Array(canonical.utf8)) }
         }
     }
 

@@ -181,6 +181,10 @@ public struct CartDecoder {
     /// A money amount in minor units: a whole number, not negative, that fits in Int64.
     private mutating func amount(_ parent: DocNode, _ key: String, in here: Location) -> Located<Int64>? {
         guard let (node, loc) = member(parent, key, in: here) else { return nil }
+        if case .number(let text) = node.value, ExactDecimal(literal: text) == nil {
+            problems.append(.amountTooLarge(field: key, at: loc))  // 1e400 and the like
+            return nil
+        }
         guard let d = number(node, expected: "integer", at: loc) else { return nil }
         if d.isNegative {
             problems.append(.negative(at: loc))
@@ -199,6 +203,9 @@ public struct CartDecoder {
 
     private mutating func quantity(_ parent: DocNode, in here: Location) -> Located<QuantityValue>? {
         guard let (node, loc) = member(parent, "quantity", in: here) else { return nil }
+        if case .number(let text) = node.value, ExactDecimal(literal: text) == nil {
+            return Located(.invalid(text), at: loc)  // 1e400 and the like
+        }
         guard let d = number(node, expected: "integer", at: loc) else { return nil }
         if d.isInteger, !d.isNegative, let v = d.int64 {
             return Located(.whole(v), at: loc)

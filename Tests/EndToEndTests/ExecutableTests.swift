@@ -1,0 +1,204 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the built `checkout-batch` executable as a user would: exit codes, messages, and what lands on disk.
+@Suite("checkout-batch executable", .serialized)
+struct ExecutableTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let now = "--now=2026-11-21T02:00:00Z"
+
+    /// The executable next to the test bundle in the build folder.
+    static var executable: URL {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while dir.path != "/" {
+            let candidate = dir.appendingPathComponent("checkout-batch")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return repository.appendingPathComponent(".build/debug/checkout-batch")
+    }
+
+    struct Result {
+        var status: Int32
+        var stderr: String
+        var stdout: String
+    }
+
+    static func run(_ arguments: [String]) throws -> Result {
+        let p = Process()
+        p.executableURL = executable
+        p.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, stderr: String(decoding: e, as: UTF8.self), stdout: String(decoding: o, as: UTF8.self))
+    }
+
+    /// A fresh workspace with the samples' catalogue and the given inbox files.
+    static func workspace(_ files: [String: [UInt8]] = [:]) throws -> URL {
+        let fm = FileManager.default
+        let ws = fm.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
+        try fm.createDirectory(at: ws.appendingPathComponent("inbox"), withIntermediateDirectories: true)
+        try fm.copyItem(at: repository.appendingPathComponent("samples/catalogue"), to: ws.appendingPathComponent("catalogue"))
+        for (name, bytes) in files { try Data(bytes).write(to: ws.appendingPathComponent("inbox/\(name)")) }
+        return ws
+    }
+
+    static func listing(_ dir: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted()
+    }
+
+    static func contents(_ dir: URL) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        for sub in ["orders", "errors"] {
+            for name in listing(dir.appendingPathComponent(sub)) {
+                result["\(sub)/\(name)"] = try Data(contentsOf: dir.appendingPathComponent("\(sub)/\(name)"))
+            }
+        }
+        result["inventory.json"] = try Data(contentsOf: dir.appendingPathComponent("inventory.json"))
+        return result
+    }
+
+    static let goodCart = Array("""
+        {"data": {"reference": "e2e-1", "customer": {"name": "A B", "email": "a@example.com"},
+          "billing_address": {"first_name": "A", "last_name": "B", "line_1": "1 Road", "region": "CA", "postcode": "90001", "country": "US"},
+          "items": [{"sku": "t-shirt-002", "quantity": 1}], "shipping_method": "standard"}}
+        """.utf8)
+
+    @Test("the samples, run twice from scratch, give the same outbox byte for byte, and the inputs stay put")
+    func samplesAreDeterministic() throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let samples = Self.repository.appendingPathComponent("samples").path
+        let before = Self.listing(Self.repository.appendingPathComponent("samples/inbox"))
+        var outboxes: [[String: Data]] = []
+        for (i, jobs) in ["1", "2"].enumerated() {
+            let outbox = tmp.appendingPathComponent("out\(i)").path
+            let r = try Self.run(["run", samples, "--outbox", outbox, "--keep-inputs", "--jobs", jobs, Self.now])
+            #expect(r.status == 1, "the samples include rejected carts: \(r.stderr)")
+            #expect(r.stderr.contains("7 orders, 4 rejected"), "\(r.stderr)")
+            outboxes.append(try Self.contents(URL(fileURLWithPath: outbox)))
+        }
+        #expect(outboxes[0] == outboxes[1])
+        #expect(outboxes[0].keys.contains("orders/cart-1001.json"))
+        #expect(Self.listing(Self.repository.appendingPathComponent("samples/inbox")) == before)
+        #expect(!FileManager.default.fileExists(atPath: Self.repository.appendingPathComponent("samples/archive").path))
+    }
+
+    @Test("exit 0 when every cart converts; the input moves to archive/ only after")
+    func convertsAndArchives() throws {
+        let ws = try Self.workspace(["cart.json": Self.goodCart])
+        defer { try? FileManager.default.removeItem(at: ws) }
+        let r = try Self.run(["run", ws.path, Self.now])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(Self.listing(ws.appendingPathComponent("archive")) == ["cart.json"])
+        #expect(Self.listing(ws.appendingPathComponent("inbox")).isEmpty)
+        #expect(Self.listing(ws.appendingPathComponent("outbox/orders")) == ["e2e-1.json"])
+        #expect(Self.listing(ws.appendingPathComponent("outbox/reports")) == ["20261121T020000Z.json"])
+        // The same cart again: a duplicate, exit 0, a second report with a counter.
+        try Data(Self.goodCart).write(to: ws.appendingPathComponent("inbox/again.json"))
+        let again = try Self.run(["run", ws.path, Self.now])
+        #expect(again.status == 0)
+        #expect(again.stderr.contains("1 duplicate"))
+        #expect(Self.listing(ws.appendingPathComponent("outbox/reports")) == ["20261121T020000Z-2.json", "20261121T020000Z.json"])
+    }
+
+    @Test("bad input of every kind becomes an error document; nothing crashes and the batch goes on")
+    func hostileInputs() throws {
+        let huge = "{\"data\": {\"reference\": \"huge-1\", \"customer\": {\"name\": \"" + String(repeating: "x", count: 50_000_000)
+            + "\", \"email\": \"a@example.com\"}, \"items\": []}}"
+        let ws = try Self.workspace([
+            "a-empty.json": [],
+            "b-huge-string.json": Array(huge.utf8),
+            "c-big-number.json": Array(#"{"data": {"reference": "big-1", "items": [{"sku": "t-shirt-002", "quantity": 1e400}], "payment": {"status": "paid", "amount": 99999999999999999999}}}"#.utf8),
+            "d-nul.json": [0x7B, 0x00, 0x7D],
+            "e-deep.json": Array(String(repeating: "[", count: 200_000).utf8),
+            "f-refs.json": Array(#"{"data": [{"reference": "../../x"}, {"reference": "a/b"}, {"reference": "a\u0000b"}]}"#.utf8),
+            "z-good.json": Self.goodCart,
+        ])
+        defer { try? FileManager.default.removeItem(at: ws) }
+        // A folder and a link pointing outside the inbox are not read.
+        try FileManager.default.createDirectory(at: ws.appendingPathComponent("inbox/g-folder.json"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: ws.appendingPathComponent("inbox/h-link.json").path, withDestinationPath: "/etc/passwd")
+        let r = try Self.run(["run", ws.path, Self.now])
+        #expect(r.status == 1, "\(r.stderr)")
+        let errors = Self.listing(ws.appendingPathComponent("outbox/errors"))
+        #expect(errors == ["a-empty.json.json", "big-1.json", "d-nul.json.json", "e-deep.json.json", "f-refs.json.1.json",
+                           "f-refs.json.2.json", "f-refs.json.3.json", "g-folder.json.json", "h-link.json.json", "huge-1.json"])
+        #expect(Self.listing(ws.appendingPathComponent("outbox/orders")) == ["e2e-1.json"])
+        #expect(Self.listing(ws.appendingPathComponent("rejected")) == ["a-empty.json", "d-nul.json", "e-deep.json", "g-folder.json", "h-link.json"])
+        let huge1 = try String(contentsOf: ws.appendingPathComponent("outbox/errors/huge-1.json"), encoding: .utf8)
+        #expect(huge1.contains("\"code\": \"too_long\""))
+        #expect(huge1.utf8.count < 10_000, "a 50 MB field must not be echoed back")
+        let big = try String(contentsOf: ws.appendingPathComponent("outbox/errors/big-1.json"), encoding: .utf8)
+        #expect(big.contains("\"code\": \"amount_overflow\""))
+        #expect(big.contains("\"code\": \"invalid_quantity\""))
+        // The link still points where it did, and nothing was written outside the outbox.
+        #expect(FileManager.default.fileExists(atPath: "/etc/passwd"))
+        #expect(!FileManager.default.fileExists(atPath: ws.appendingPathComponent("x.json").path))
+    }
+
+    @Test("usage errors exit 64 with a one-line message")
+    func usage() throws {
+        let r = try Self.run(["run", "--jobs", "zero"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("--jobs takes a whole number"))
+        #expect(try Self.run(["frobnicate"]).status == 64)
+        #expect(try Self.run(["run", "--bogus"]).status == 64)
+        #expect(try Self.run(["run", "--now", "tomorrow"]).status == 64)
+        let help = try Self.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("Usage: checkout-batch"))
+        #expect(try Self.run(["--version"]).stdout.hasPrefix("checkout-batch "))
+    }
+
+    @Test("a missing inbox or catalogue exits 66; an invalid catalogue exits 78 listing every problem, touching nothing")
+    func missingAndInvalid() throws {
+        let ws = try Self.workspace(["cart.json": Self.goodCart])
+        defer { try? FileManager.default.removeItem(at: ws) }
+        #expect(try Self.run(["run", ws.appendingPathComponent("nowhere").path]).status == 66)
+        #expect(try Self.run(["run", ws.path, "--catalogue", "/nonexistent"]).status == 66)
+        let products = ws.appendingPathComponent("catalogue/products.json")
+        var text = try String(contentsOf: products, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"sku\": \"mug-003\"", with: "\"sku\": \"t-shirt-002\"")
+        text = text.replacingOccurrences(of: "\"amount\": 8900", with: "\"amount\": -1")
+        try text.write(to: products, atomically: true, encoding: .utf8)
+        try "{\"data\": [{\"code\": \"x\", \"jurisdiction\": \"US\", \"name\": \"X\", \"rate\": 0.1234567}]}".write(
+            to: ws.appendingPathComponent("catalogue/taxes.json"), atomically: true, encoding: .utf8)
+        let r = try Self.run(["run", ws.path, Self.now])
+        #expect(r.status == 78)
+        #expect(r.stderr.contains("products.json:6: duplicate sku 't-shirt-002' (first at line 4)"), "\(r.stderr)")
+        #expect(r.stderr.contains("must not be negative"))
+        #expect(r.stderr.contains("taxes.json:1: tax rate x: rate 0.1234567 has more than 6 decimal places"))
+        #expect(Self.listing(ws.appendingPathComponent("inbox")) == ["cart.json"])
+        #expect(!FileManager.default.fileExists(atPath: ws.appendingPathComponent("outbox").path))
+    }
+
+    @Test("a second process on the same workspace exits 75 naming the holder; a dead holder never blocks")
+    func lock() throws {
+        let ws = try Self.workspace(["cart.json": Self.goodCart])
+        defer { try? FileManager.default.removeItem(at: ws) }
+        let ledger = ws.appendingPathComponent("outbox/.ledger")
+        try FileManager.default.createDirectory(at: ledger, withIntermediateDirectories: true)
+        let fd = open(ledger.appendingPathComponent("lock").path, O_RDWR | O_CREAT, 0o644)
+        #expect(fd >= 0)
+        #expect(flock(fd, LOCK_EX | LOCK_NB) == 0)
+        _ = "4242\n".withCString { write(fd, $0, 5) }
+        let locked = try Self.run(["run", ws.path, Self.now])
+        #expect(locked.status == 75)
+        #expect(locked.stderr.contains("process 4242 holds the workspace lock"), "\(locked.stderr)")
+        #expect(Self.listing(ws.appendingPathComponent("inbox")) == ["cart.json"])
+        close(fd)  // as if the holder died: the kernel drops the lock, the file stays
+        let after = try Self.run(["run", ws.path, Self.now])
+        #expect(after.status == 0, "\(after.stderr)")
+    }
+}
