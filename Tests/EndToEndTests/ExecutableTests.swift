@@ -28,7 +28,7 @@ struct ExecutableTests {
         var stdout: String
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    static func run(_ arguments: [String], executable: URL = executable) throws -> Result {
         let p = Process()
         p.executableURL = executable
         p.arguments = arguments
@@ -145,6 +145,29 @@ struct ExecutableTests {
         // The link still points where it did, and nothing was written outside the outbox.
         #expect(FileManager.default.fileExists(atPath: "/etc/passwd"))
         #expect(!FileManager.default.fileExists(atPath: ws.appendingPathComponent("x.json").path))
+    }
+
+    @Test("an input the process may not read is rejected with a clear error and does not block the folder")
+    func unreadableInput() throws {
+        let ws = try Self.workspace(["a-secret.json": Self.goodCart, "b-good.json": Self.goodCart])
+        defer { try? FileManager.default.removeItem(at: ws) }
+        let fm = FileManager.default
+        try fm.setAttributes([.posixPermissions: 0o000], ofItemAtPath: ws.appendingPathComponent("inbox/a-secret.json").path)
+        var arguments = ["run", ws.path, Self.now]
+        if getuid() == 0 {
+            // Root reads anything: run as `nobody`, in a workspace it may write, so the permission is real.
+            for path in ["", "inbox", "catalogue"] + Self.listing(ws.appendingPathComponent("catalogue")).map({ "catalogue/\($0)" }) {
+                try fm.setAttributes([.posixPermissions: path.hasPrefix("catalogue/") ? 0o644 : 0o777],
+                                     ofItemAtPath: ws.appendingPathComponent(path).path)
+            }
+            arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", Self.executable.path] + arguments
+        }
+        let r = getuid() == 0 ? try Self.run(arguments, executable: URL(fileURLWithPath: "/usr/bin/setpriv")) : try Self.run(arguments)
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(Self.listing(ws.appendingPathComponent("rejected")) == ["a-secret.json"])
+        #expect(Self.listing(ws.appendingPathComponent("archive")) == ["b-good.json"])
+        let error = try String(contentsOf: ws.appendingPathComponent("outbox/errors/a-secret.json.json"), encoding: .utf8)
+        #expect(error.contains("a-secret.json cannot be read: Permission denied"), "\(error)")
     }
 
     @Test("usage errors exit 64 with a one-line message")

@@ -5,7 +5,8 @@ import CheckoutCore
 /// Runs every `Fixtures/<case>/` end to end and compares the outbox with `expected/` byte for byte (SPEC §10).
 ///
 /// A case holds `inbox/` (and `inbox.2/`, `inbox.3/` for further runs on the same outbox), optionally its own
-/// `catalogue/` (else `Fixtures/_catalogue/`), `now` (else 2026-11-21T02:00:00Z; `now.2` for run 2), and `expected/`:
+/// `catalogue/` (else `Fixtures/_catalogue/`; `catalogue.2/` replaces files before run 2), `now` (else
+/// 2026-11-21T02:00:00Z; `now.2` for run 2), and `expected/`:
 /// the outbox files, `moved.txt` (what left the inbox, and where) and `exit-codes.txt`. Each case runs with
 /// `--jobs 1` and `--jobs 3`: both must give the same bytes.
 ///
@@ -77,6 +78,13 @@ enum GoldenRun {
         for run in 1... {
             let inbox = dir.appendingPathComponent(run == 1 ? "inbox" : "inbox.\(run)")
             guard fm.fileExists(atPath: inbox.path) else { break }
+            // `catalogue.N/` replaces catalogue files before run N (a new inventory snapshot, say).
+            let update = dir.appendingPathComponent("catalogue.\(run)")
+            for name in (try? fm.contentsOfDirectory(atPath: update.path)) ?? [] {
+                let target = ws.appendingPathComponent("catalogue/\(name)")
+                try? fm.removeItem(at: target)
+                try fm.copyItem(at: update.appendingPathComponent(name), to: target)
+            }
             for name in try fm.contentsOfDirectory(atPath: inbox.path) {
                 try fm.copyItem(at: inbox.appendingPathComponent(name), to: ws.appendingPathComponent("inbox/\(name)"))
             }
