@@ -76,21 +76,20 @@ public final class BatchRunner {
             try moveInput(path, name: name, to: workspace.rejected)
             return
         case .carts(let carts):
-            let file = name
+            // Carts go through in groups: evaluated in parallel, then committed in order, then made durable.
             var start = 0
-            while start < carts.count || start == 0 {
-                let end = min(start + BatchRunner.commitGroup, carts.count)
+            repeat {
                 let first = start
+                let end = min(first + BatchRunner.commitGroup, carts.count)
                 let prepared = parallelMap(count: end - first, jobs: options.jobs) { i in
-                    PreparedCart(carts[first + i], file: file, position: first + i + 1, validator: validator)
+                    PreparedCart(carts[first + i], file: name, position: first + i + 1, validator: validator)
                 }
                 do {
                     for cart in prepared { try session.commit(cart, outcome: &outcome, report: &report) }
                     try session.flush()
                 } catch { throw .io(error) }
                 start = end
-                if carts.isEmpty { break }
-            }
+            } while start < carts.count
         }
         report.inputs.append(outcome)
         try moveInput(path, name: name, to: workspace.archive)

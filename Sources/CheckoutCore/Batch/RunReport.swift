@@ -91,7 +91,7 @@ public struct RunReport: Sendable {
         func n(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
         var text = "checkout-batch run \(runId): \(n(carts, "cart")) from \(n(inputs.count, "input")): "
         text += "\(n(orders, "order")), \(rejected) rejected, \(n(duplicates, "duplicate"))"
-        if inputsRejected > 0 { text += "; \(n(inputsRejected, "input")) could not be read (see rejected/)" }
+        if inputsRejected > 0 { text += "; \(n(inputsRejected, "input")) not a readable document (see errors/<file>.json)" }
         text += "\n  results in \(outbox) (orders/, errors/, inventory.json, reports/\(runId).json)"
         if !errorsByCode.isEmpty {
             text += "\n  errors: " + errorsByCode.keys.sorted().map { "\($0) \(errorsByCode[$0]!)" }.joined(separator: ", ")

@@ -12,7 +12,6 @@ public struct CartDraft: Sendable {
     public var updatedAt: Located<Timestamp>?
     public var createdAt: Located<Timestamp>?
     public var customer: CustomerDraft?
-    /// The `customer` member's location even when it is missing (then the cart's).
     public var billingAddress: AddressDraft?
     public var shippingAddress: AddressDraft?
     /// Nil when `items` is absent.

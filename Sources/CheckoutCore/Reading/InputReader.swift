@@ -53,9 +53,7 @@ public enum InputReader {
             start = end + 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             do {
-                var node = try JSONParser.parse(Array(line))
-                node.line = lineNumber
-                carts.append(.node(renumbered(node, line: lineNumber)))
+                carts.append(.node(renumbered(try JSONParser.parse(Array(line)), line: lineNumber)))
             } catch {
                 carts.append(.unreadable(.invalidDocument(error.message + " at line \(lineNumber), column \(error.column)", line: lineNumber)))
             }

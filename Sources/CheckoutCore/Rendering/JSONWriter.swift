@@ -51,6 +51,14 @@ public struct JSONWriter {
         endObject()
     }
 
+    /// `{"type": …, "id": …}`, the resource identifier of Elastic Path's relationships.
+    public mutating func resource(type: String, id: String) {
+        beginObject()
+        field("type", type)
+        field("id", id)
+        endObject()
+    }
+
     // MARK: layout
 
     /// Places a value: after a key it follows on the same line; in an array it starts a new line.

@@ -87,10 +87,7 @@ public enum OrderRenderer {
         w.key("data")
         w.beginArray()
         for n in items.indices {
-            w.beginObject()
-            w.field("type", "item")
-            w.field("id", UUIDv5.make("order/\(reference)/item/\(n + 1)"))
-            w.endObject()
+            w.resource(type: "item", id: UUIDv5.make("order/\(reference)/item/\(n + 1)"))
         }
         w.endArray()
         w.endObject()
@@ -98,10 +95,7 @@ public enum OrderRenderer {
             w.key("customer")
             w.beginObject()
             w.key("data")
-            w.beginObject()
-            w.field("type", "customer")
-            w.field("id", id)
-            w.endObject()
+            w.resource(type: "customer", id: id)
             w.endObject()
         }
         w.endObject()
@@ -147,21 +141,13 @@ public enum OrderRenderer {
             w.key("cart_item")
             w.beginObject()
             w.key("data")
-            w.beginObject()
-            w.field("type", "cart_item")
-            w.field("id", UUIDv5.make("cart/\(reference)/item/\(n + 1)"))
-            w.endObject()
+            w.resource(type: "cart_item", id: UUIDv5.make("cart/\(reference)/item/\(n + 1)"))
             w.endObject()
             w.key("taxes")
             w.beginObject()
             w.key("data")
             w.beginArray()
-            for id in itemTaxIds[n] {
-                w.beginObject()
-                w.field("type", "tax_item")
-                w.field("id", id)
-                w.endObject()
-            }
+            for id in itemTaxIds[n] { w.resource(type: "tax_item", id: id) }
             w.endArray()
             w.endObject()
             w.endObject()
