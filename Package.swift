@@ -8,7 +8,8 @@ let package = Package(
         .library(name: "CheckoutCore", targets: ["CheckoutCore"]),
     ],
     targets: [
-        .target(name: "CheckoutCore"),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "CheckoutCore", dependencies: ["CLibXML2"]),
         .executableTarget(name: "checkout-batch", dependencies: ["CheckoutCore"]),
         .testTarget(name: "CheckoutCoreTests", dependencies: ["CheckoutCore"]),
         .testTarget(name: "GoldenTests", dependencies: ["CheckoutCore"]),

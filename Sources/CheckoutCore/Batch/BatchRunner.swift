@@ -62,9 +62,26 @@ public final class BatchRunner {
                          report: inout RunReport) throws(RunFailure) {
         let path = workspace.inbox + "/" + name
         var outcome = RunReport.InputOutcome(file: name, outcome: options.keepInputs ? "kept" : "archived")
-        let read = readInput(path, name: name)
-        switch read {
-        case .notADocument(let error):
+        let stream = InputReader.open(path, name: name, format: Inbox.format(of: name)!)
+        // Carts go through in groups: read, evaluated in parallel, committed in order, then made durable.
+        var position = 0
+        while true {
+            var group: [InputCart] = []
+            while group.count < BatchRunner.commitGroup, let cart = stream.next() { group.append(cart) }
+            if group.isEmpty { break }
+            let first = position
+            let carts = group
+            let prepared = parallelMap(count: carts.count, jobs: options.jobs) { i in
+                PreparedCart(carts[i], file: name, position: first + i + 1, validator: validator)
+            }
+            position += group.count
+            do {
+                for cart in prepared { try session.commit(cart, outcome: &outcome, report: &report) }
+                try session.flush()
+            } catch { throw .io(error) }
+        }
+        // An input that broke off keeps the carts before the break and goes to rejected/ with what broke (SPEC §11).
+        if let error = stream.breakOff {
             outcome.outcome = options.keepInputs ? "kept" : "rejected"
             report.inputsRejected += 1
             report.errorsByCode[error.code, default: 0] += 1
@@ -75,35 +92,9 @@ public final class BatchRunner {
             report.inputs.append(outcome)
             try moveInput(path, name: name, to: workspace.rejected)
             return
-        case .carts(let carts):
-            // Carts go through in groups: evaluated in parallel, then committed in order, then made durable.
-            var start = 0
-            repeat {
-                let first = start
-                let end = min(first + BatchRunner.commitGroup, carts.count)
-                let prepared = parallelMap(count: end - first, jobs: options.jobs) { i in
-                    PreparedCart(carts[first + i], file: name, position: first + i + 1, validator: validator)
-                }
-                do {
-                    for cart in prepared { try session.commit(cart, outcome: &outcome, report: &report) }
-                    try session.flush()
-                } catch { throw .io(error) }
-                start = end
-            } while start < carts.count
         }
         report.inputs.append(outcome)
         try moveInput(path, name: name, to: workspace.archive)
-    }
-
-    private func readInput(_ path: String, name: String) -> InputReader.Result {
-        guard FileSystem.isRegularFile(path) else {
-            return .notADocument(.invalidDocument("\(name) is not a regular file (a link or a folder); only regular files are read", line: 1))
-        }
-        let bytes: [UInt8]
-        do { bytes = try FileSystem.readAll(path) } catch {
-            return .notADocument(.invalidDocument("\(name) cannot be read: \(error.reason)", line: 1))
-        }
-        return InputReader.read(bytes, format: Inbox.format(of: name)!)
     }
 
     /// Moves a handled input out of the inbox, never over an earlier file of the same name.
@@ -145,7 +136,7 @@ struct PreparedCart: Sendable {
 
     var digest: String { precomputedDigest ?? SHA256.hex(Array(canonical.utf8)) }
 
-    init(_ cart: InputReader.Cart, file: String, position: Int, validator: CartValidator) {
+    init(_ cart: InputCart, file: String, position: Int, validator: CartValidator) {
         self.file = file
         self.position = position
         switch cart {

@@ -1,77 +1,86 @@
-/// Turns an input file's bytes into its carts (SPEC §2, §11). A file that is not a document at all yields
-/// `.notADocument`; otherwise each cart is a node to decode, or a cart-level `invalid_document` (an NDJSON line
-/// that is not JSON).
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One cart of an input as the reader found it: a document node to decode, or a cart-level
+/// `invalid_document` (an NDJSON line that is not JSON, a repeated field in an XML cart).
+public enum InputCart: Sendable {
+    case node(DocNode)
+    case unreadable(CheckoutError)
+}
+
+/// The carts of one input, read one at a time so that memory does not grow with the feed (SPEC §2.2).
+public protocol CartStream: AnyObject {
+    /// The next cart, or nil at the end of the input or where it broke off.
+    func next() -> InputCart?
+    /// Set when `next()` returned nil because the input broke off, or was never a document: the carts before
+    /// the break still count, and the file goes to `rejected/` with this error (SPEC §11).
+    var breakOff: CheckoutError? { get }
+}
+
+/// Opens an input by its format (SPEC §2, §11).
 public enum InputReader {
-    public enum Cart: Sendable {
-        case node(DocNode)
-        case unreadable(CheckoutError)
-    }
-
-    public enum Result: Sendable {
-        case carts([Cart])
-        case notADocument(CheckoutError)
-    }
-
-    public static func read(_ bytes: [UInt8], format: Inbox.Format) -> Result {
+    public static func open(_ path: String, name: String, format: Inbox.Format) -> any CartStream {
+        guard FileSystem.isRegularFile(path) else {
+            return BrokenStream(.invalidDocument("\(name) is not a regular file (a link or a folder); only regular files are read", line: 1))
+        }
         switch format {
-        case .json: return readJSON(bytes)
-        case .ndjson: return readNDJSON(bytes)
+        case .json:
+            do { return JSONDocumentStream(try FileSystem.readAll(path)) } catch {
+                return BrokenStream(.invalidDocument("\(name) cannot be read: \(error.reason)", line: 1))
+            }
+        case .ndjson:
+            let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+            guard fd >= 0 else {
+                return BrokenStream(.invalidDocument("\(name) cannot be read: \(String(cString: strerror(errno)))", line: 1))
+            }
+            return NDJSONStream(fd: fd, name: name)
         case .xml:
-            return .notADocument(.invalidDocument("XML inputs are not supported by this version", line: 1))
+            return XMLCartStream(path: path, name: name)
         }
     }
+}
 
-    /// `{"data": cart}` or `{"data": [cart, …]}`; anything else is not a cart document.
-    static func readJSON(_ bytes: [UInt8]) -> Result {
+/// An input that is not a document at all.
+final class BrokenStream: CartStream {
+    let breakOff: CheckoutError?
+
+    init(_ error: CheckoutError) { breakOff = error }
+
+    func next() -> InputCart? { nil }
+}
+
+/// A `*.json` file: `{"data": cart}` or `{"data": [cart, …]}`, read whole (it is one JSON value); anything else
+/// is not a cart document.
+final class JSONDocumentStream: CartStream {
+    private var carts: [DocNode] = []
+    private var index = 0
+    private(set) var breakOff: CheckoutError?
+
+    init(_ bytes: [UInt8]) {
         let root: DocNode
         do {
             root = try JSONParser.parse(bytes)
         } catch {
-            return .notADocument(.invalidDocument(error.description, line: error.line))
+            breakOff = .invalidDocument(error.description, line: error.line)
+            return
         }
         guard case .object = root.value, let data = root["data"] else {
-            return .notADocument(.invalidDocument("Expected an object with a \"data\" member (a cart or an array of carts)", line: root.line))
+            breakOff = .invalidDocument("Expected an object with a \"data\" member (a cart or an array of carts)", line: root.line)
+            return
         }
         switch data.value {
-        case .object: return .carts([.node(data)])
-        case .array(let elements): return .carts(elements.map { .node($0) })
+        case .object: carts = [data]
+        case .array(let elements): carts = elements
         default:
-            return .notADocument(.invalidDocument("\"data\" must be a cart object or an array of carts, not \(data.typeName)", line: data.line))
+            breakOff = .invalidDocument("\"data\" must be a cart object or an array of carts, not \(data.typeName)", line: data.line)
         }
     }
 
-    /// One cart object per line; blank lines are skipped; a line that is not JSON is one unreadable cart.
-    static func readNDJSON(_ bytes: [UInt8]) -> Result {
-        var carts: [Cart] = []
-        var start = 0
-        var lineNumber = 0
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
-        while start < bytes.count {
-            lineNumber += 1
-            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-            let line = bytes[start..<end]
-            start = end + 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            do {
-                carts.append(.node(renumbered(try JSONParser.parse(Array(line)), line: lineNumber)))
-            } catch {
-                carts.append(.unreadable(.invalidDocument(error.message + " at line \(lineNumber), column \(error.column)", line: lineNumber)))
-            }
-        }
-        return .carts(carts)
-    }
-
-    /// NDJSON lines are parsed one at a time; their positions become lines of the file.
-    static func renumbered(_ node: DocNode, line: Int) -> DocNode {
-        var copy = node
-        copy.line = line
-        switch node.value {
-        case .array(let elements): copy.value = .array(elements.map { renumbered($0, line: line) })
-        case .object(let members):
-            copy.value = .object(members.map { DocMember(key: $0.key, node: renumbered($0.node, line: line)) })
-        default: break
-        }
-        return copy
+    func next() -> InputCart? {
+        guard index < carts.count else { return nil }
+        defer { index += 1 }
+        return .node(carts[index])
     }
 }
 

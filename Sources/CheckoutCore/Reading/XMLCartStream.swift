@@ -1,0 +1,315 @@
+import CLibXML2
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `*.xml`: one `<cart>` or a `<carts>` feed, read with libxml2's SAX2 push parser in 64 KiB chunks, so memory holds
+/// one chunk and the cart being read, whatever the size of the feed (SPEC §2.2). SAX callbacks fire as each end tag
+/// is parsed, so when a feed breaks off every complete cart before the break is kept, and only the unfinished one
+/// is dropped.
+///
+/// Hostile documents: no DTD is loaded and nothing is fetched (`XML_PARSE_NONET`, no `DTDLOAD`, no `NOENT`); a
+/// DOCTYPE of any kind stops the parser at once, before any declaration in it is used; an entity other than the
+/// five predefined ones is an error (no entity is ever looked up); libxml2's default limits (no `XML_PARSE_HUGE`)
+/// bound nesting depth and attribute size, and text values are bounded here.
+///
+/// The XML is turned into the same `DocNode` shape as a JSON cart, with text as `.text` values, so one decoder
+/// serves both and errors have the same `source` paths (`data.items.2.quantity`).
+final class XMLCartStream: CartStream {
+    private let name: String
+    private var fd: Int32 = -1
+    private var context: xmlParserCtxtPtr?
+    private(set) var breakOff: CheckoutError?
+    private var finished = false
+    /// Carts completed by the callbacks and not yet handed out: at most one chunk's worth.
+    private var ready: [InputCart] = []
+    private var readyIndex = 0
+
+    // Parse state, driven by the SAX callbacks.
+    private var depth = 0
+    private var inFeed = false
+    private var sawRoot = false
+    /// The elements open inside the current cart, the cart itself first.
+    private var frames: [Frame] = []
+    private var cartProblem: CheckoutError?
+    /// Depth of a feed child that is not a `<cart>`, skipped whole.
+    private var skipping: (depth: Int, name: String, line: Int)?
+    private var parserError: (message: String, line: Int, column: Int)?
+    private var bytesRead = 0
+
+    static let chunkSize = 1 << 16
+    static let maxText = 10_000_000
+    /// A cart is four levels deep at most (`carts/cart/items/item`); anything far deeper is hostile, and would
+    /// otherwise build a node tree deep enough to exhaust the stack.
+    static let maxDepth = 64
+    static let options = Int32(XML_PARSE_NONET.rawValue)
+    private static let parserReady: Void = { xmlInitParser() }()
+
+    private struct Frame {
+        var name: String
+        var line: Int
+        var members: [DocMember] = []
+        var seen = Set<String>()
+        var text = ""
+        var hasChildren = false
+        /// In a list (`<items>`, `<promotion_codes>`) children repeat by design; elsewhere a repeat is ambiguous.
+        var isList: Bool
+    }
+
+    init(path: String, name: String) {
+        self.name = name
+        _ = XMLCartStream.parserReady
+        fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else {
+            fail(.invalidDocument("\(name) cannot be read: \(String(cString: strerror(errno)))", line: 1))
+            return
+        }
+        var sax = XMLCartStream.handler()
+        context = xmlCreatePushParserCtxt(&sax, Unmanaged.passUnretained(self).toOpaque(), nil, 0, name)
+        guard let context else {
+            fail(.invalidDocument("\(name) could not be opened as XML", line: 1))
+            return
+        }
+        _ = xmlCtxtUseOptions(context, XMLCartStream.options)
+    }
+
+    deinit {
+        if let context { xmlFreeParserCtxt(context) }
+        if fd >= 0 { close(fd) }
+    }
+
+    func next() -> InputCart? {
+        while readyIndex == ready.count {
+            ready.removeAll(keepingCapacity: true)
+            readyIndex = 0
+            guard !finished else { return nil }
+            parseChunk()
+        }
+        defer { readyIndex += 1 }
+        return ready[readyIndex]
+    }
+
+    /// Feeds the parser one chunk of the file; callbacks fill `ready`.
+    private func parseChunk() {
+        guard let context else { finished = true; return }
+        var buffer = [UInt8](repeating: 0, count: XMLCartStream.chunkSize)
+        var n: Int
+        repeat { n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) } } while n < 0 && errno == EINTR
+        if n < 0 {
+            fail(.invalidDocument("\(name) could not be read: \(String(cString: strerror(errno)))", line: currentLine))
+            return
+        }
+        bytesRead += n
+        if n == 0 && bytesRead == 0 {
+            fail(.invalidDocument("The document is empty", line: 1))
+            return
+        }
+        let status = buffer.withUnsafeBytes { raw in
+            xmlParseChunk(context, raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(n), n == 0 ? 1 : 0)
+        }
+        if breakOff != nil { return }  // a callback stopped the parser and said why
+        if status != 0 || context.pointee.wellFormed == 0 {
+            let e = parserError ?? ("the XML is not well-formed", currentLine, 0)
+            let column = e.column > 0 ? ", column \(e.column)" : ""
+            fail(.invalidDocument("XML broke off at line \(e.line)\(column): \(e.message)", line: e.line))
+            return
+        }
+        if n == 0 {
+            finished = true
+            if !sawRoot { fail(.invalidDocument("The document is empty", line: 1)) }
+        }
+    }
+
+    private func fail(_ error: CheckoutError) {
+        if breakOff == nil { breakOff = error }
+        finished = true
+        if let context { xmlStopParser(context) }
+    }
+
+    private var currentLine: Int {
+        guard let context else { return 1 }
+        return max(1, Int(xmlSAX2GetLineNumber(context)))
+    }
+
+    // MARK: SAX events
+
+    private func startElement(_ name: String, attributes: [(String, String)]) {
+        depth += 1
+        let line = currentLine
+        if depth > XMLCartStream.maxDepth {
+            fail(.invalidDocument("XML nested deeper than \(XMLCartStream.maxDepth) elements at line \(line)", line: line))
+            return
+        }
+        if skipping != nil { return }
+        if frames.isEmpty {
+            if depth == 1 {
+                sawRoot = true
+                if name == "carts" { inFeed = true; return }
+                if name != "cart" {
+                    fail(.invalidDocument("Expected a <cart> or a <carts> feed, found <\(name.clipped)>", line: line))
+                    return
+                }
+            } else if depth == 2 && inFeed && name != "cart" {
+                skipping = (depth, name, line)
+                return
+            } else if !(depth == 2 && inFeed) {
+                return
+            }
+            cartProblem = nil
+        }
+        var frame = Frame(name: name, line: line, isList: XMLCartShape.lists.contains(name))
+        for (key, value) in attributes { add(key, DocNode(.text(value), line: line, column: 0), to: &frame) }
+        frames.append(frame)
+    }
+
+    private func endElement() {
+        defer { depth -= 1 }
+        if let skip = skipping {
+            if skip.depth == depth {
+                skipping = nil
+                ready.append(.unreadable(.invalidDocument("Expected <cart> in the feed, found <\(skip.name.clipped)>", line: skip.line)))
+            }
+            return
+        }
+        guard let frame = frames.popLast() else { return }
+        let value: DocValue = frame.members.isEmpty && !frame.hasChildren ? .text(frame.text) : .object(frame.members)
+        let node = DocNode(value, line: frame.line, column: 0)
+        if frames.isEmpty {
+            if let problem = cartProblem { ready.append(.unreadable(problem)) } else { ready.append(.node(XMLCartShape.cart(node))) }
+        } else {
+            frames[frames.count - 1].hasChildren = true
+            add(frame.name, node, to: &frames[frames.count - 1])
+        }
+    }
+
+    private func add(_ key: String, _ node: DocNode, to frame: inout Frame) {
+        if !frame.isList, !frame.seen.insert(key).inserted, cartProblem == nil {
+            cartProblem = .invalidDocument("The field '\(key.clipped)' is given twice (line \(node.line))", line: node.line)
+        }
+        frame.members.append(DocMember(key: key, node: node))
+    }
+
+    private func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard skipping == nil, !frames.isEmpty else { return }
+        frames[frames.count - 1].text += String(decoding: bytes, as: UTF8.self)
+        if frames[frames.count - 1].text.utf8.count > XMLCartStream.maxText {
+            fail(.invalidDocument("A text value longer than \(XMLCartStream.maxText) bytes at line \(currentLine)", line: currentLine))
+        }
+    }
+
+    private func doctype() {
+        fail(.invalidDocument("A DOCTYPE is not allowed (line \(currentLine)): carts are read without a DTD and nothing is fetched", line: currentLine))
+    }
+
+    private func record(_ error: xmlError) {
+        guard error.level.rawValue >= XML_ERR_ERROR.rawValue, parserError == nil else { return }
+        var text = error.message.map { String(cString: $0) } ?? ""
+        while text.last == "\n" || text.last == " " { text.removeLast() }
+        text = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        parserError = (text, max(1, Int(error.line)), Int(error.int2))
+    }
+
+    // MARK: the C handler table
+
+    private static func stream(_ ctx: UnsafeMutableRawPointer?) -> XMLCartStream {
+        Unmanaged<XMLCartStream>.fromOpaque(ctx!).takeUnretainedValue()
+    }
+
+    private static func text(_ p: UnsafePointer<xmlChar>?) -> String { p.map { String(cString: $0) } ?? "" }
+
+    private static func handler() -> xmlSAXHandler {
+        var sax = xmlSAXHandler()
+        sax.initialized = XML_SAX2_MAGIC
+        sax.startElementNs = { ctx, localname, _, _, _, _, count, _, attributes in
+            var pairs: [(String, String)] = []
+            if let attributes {
+                for i in 0..<Int(count) {
+                    let base = i * 5
+                    let key = XMLCartStream.text(attributes[base])
+                    if let start = attributes[base + 3], let end = attributes[base + 4] {
+                        pairs.append((key, String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)))
+                    }
+                }
+            }
+            XMLCartStream.stream(ctx).startElement(XMLCartStream.text(localname), attributes: pairs)
+        }
+        sax.endElementNs = { ctx, _, _, _ in XMLCartStream.stream(ctx).endElement() }
+        sax.characters = { ctx, ch, len in
+            guard let ch else { return }
+            XMLCartStream.stream(ctx).characters(UnsafeBufferPointer(start: ch, count: Int(len)))
+        }
+        sax.cdataBlock = { ctx, ch, len in
+            guard let ch else { return }
+            XMLCartStream.stream(ctx).characters(UnsafeBufferPointer(start: ch, count: Int(len)))
+        }
+        sax.internalSubset = { ctx, _, _, _ in XMLCartStream.stream(ctx).doctype() }
+        sax.externalSubset = { ctx, _, _, _ in XMLCartStream.stream(ctx).doctype() }
+        sax.getEntity = { _, _ in nil }
+        sax.getParameterEntity = { _, _ in nil }
+        sax.serror = { ctx, error in
+            guard let ctx, let error else { return }
+            XMLCartStream.stream(ctx).record(error.pointee)
+        }
+        return sax
+    }
+}
+
+/// Maps the generic reading of a `<cart>` element onto the JSON cart shape (SPEC §2.2): `<items>` holds `<item>`
+/// and `<custom_item>` elements in document order; a custom item's `amount` and `includes_tax` attributes are its
+/// `price`; `<promotion_codes>` holds `<code>` elements.
+enum XMLCartShape {
+    static let lists: Set<String> = ["items", "promotion_codes"]
+
+    static func cart(_ node: DocNode) -> DocNode {
+        guard case .object(let members) = node.value else { return DocNode(.object([]), line: node.line, column: 0) }
+        var out: [DocMember] = []
+        for m in members {
+            switch m.key {
+            case "items": out.append(DocMember(key: "items", node: items(m.node)))
+            case "promotion_codes": out.append(DocMember(key: "promotion_codes", node: list(m.node)))
+            default: out.append(m)
+            }
+        }
+        return DocNode(.object(out), line: node.line, column: node.column)
+    }
+
+    static func items(_ node: DocNode) -> DocNode {
+        guard case .object(let children) = node.value else {
+            // `<items/>` or `<items>  </items>`: no items.
+            if case .text(let t) = node.value, t.trimmingWhitespace.isEmpty { return DocNode(.array([]), line: node.line, column: 0) }
+            return node
+        }
+        let elements = children.map { child -> DocNode in
+            var fields: [DocMember]
+            switch child.node.value {
+            case .object(let m): fields = m
+            default: fields = []
+            }
+            switch child.key {
+            case "item": break
+            case "custom_item":
+                var price: [DocMember] = []
+                fields.removeAll { f in
+                    guard f.key == "amount" || f.key == "includes_tax" else { return false }
+                    price.append(f)
+                    return true
+                }
+                fields.insert(DocMember(key: "type", node: DocNode(.text("custom_item"), line: child.node.line, column: 0)), at: 0)
+                if !price.isEmpty { fields.append(DocMember(key: "price", node: DocNode(.object(price), line: child.node.line, column: 0))) }
+            default:
+                fields.insert(DocMember(key: "type", node: DocNode(.text(child.key), line: child.node.line, column: 0)), at: 0)
+            }
+            return DocNode(.object(fields), line: child.node.line, column: 0)
+        }
+        return DocNode(.array(elements), line: node.line, column: node.column)
+    }
+
+    static func list(_ node: DocNode) -> DocNode {
+        guard case .object(let children) = node.value else {
+            if case .text(let t) = node.value, t.trimmingWhitespace.isEmpty { return DocNode(.array([]), line: node.line, column: 0) }
+            return node
+        }
+        return DocNode(.array(children.map(\.node)), line: node.line, column: node.column)
+    }
+}
