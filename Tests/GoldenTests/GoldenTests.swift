@@ -58,6 +58,61 @@ struct GoldenTests {
     }
 }
 
+/// Every XML case names its JSON twin in a `twin` file (SPEC §2.2: the same information under the same names).
+/// Twins must give byte-identical orders and inventory, and the same errors apart from `meta.file` and
+/// `meta.line`, which point into each input. Error documents named after an input file (a break, or a cart
+/// without a reference) describe that file and are left out.
+@Suite("XML and JSON twins")
+struct TwinTests {
+    static var pairs: [String] {
+        GoldenTests.cases.filter { FileManager.default.fileExists(atPath: GoldenTests.fixtures.appendingPathComponent("\($0)/twin").path) }
+    }
+
+    @Test func everyXMLCaseHasATwin() {
+        for name in GoldenTests.cases {
+            let inbox = GoldenTests.fixtures.appendingPathComponent("\(name)/inbox").path
+            let xml = ((try? FileManager.default.contentsOfDirectory(atPath: inbox)) ?? []).contains { $0.lowercased().hasSuffix(".xml") }
+            #expect(!xml || Self.pairs.contains(name), "\(name) has XML inputs but no twin file")
+        }
+        #expect(Self.pairs.count >= 5)
+    }
+
+    @Test(arguments: pairs)
+    func twin(_ name: String) throws {
+        let dir = GoldenTests.fixtures.appendingPathComponent(name)
+        let twinName = try String(contentsOf: dir.appendingPathComponent("twin"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let twinDir = GoldenTests.fixtures.appendingPathComponent(twinName)
+        let xml = try GoldenRun.run(case: dir, jobs: 1)
+        let json = try GoldenRun.run(case: twinDir, jobs: 1)
+        let inputs = Set(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("inbox").path)
+            + FileManager.default.contentsOfDirectory(atPath: twinDir.appendingPathComponent("inbox").path))
+        func comparable(_ files: [String: [UInt8]]) -> [String: String] {
+            var out: [String: String] = [:]
+            for (path, bytes) in files {
+                if path.hasPrefix("orders/") || path == "inventory.json" {
+                    out[path] = String(decoding: bytes, as: UTF8.self)
+                } else if path.hasPrefix("errors/"), !inputs.contains(where: { path.dropFirst(7).hasPrefix($0) }) {
+                    out[path] = Self.withoutPositions(bytes)
+                }
+            }
+            return out
+        }
+        let a = comparable(xml)
+        let b = comparable(json)
+        #expect(a.keys.sorted() == b.keys.sorted(), "\(name) and \(twinName) wrote different files")
+        for key in a.keys.sorted() where b[key] != nil && a[key] != b[key] {
+            Issue.record("\(name) and \(twinName) differ in \(key)\n\(GoldenRun.diff(Array(b[key]!.utf8), Array(a[key]!.utf8), label: key))")
+        }
+    }
+
+    /// An error document with each `meta.file` and `meta.line` removed.
+    static func withoutPositions(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("        \"file\": ") && !$0.hasPrefix("        \"line\": ") }
+            .joined(separator: "\n")
+    }
+}
+
 enum GoldenRun {
     static let defaultNow = "2026-11-21T02:00:00Z"
 

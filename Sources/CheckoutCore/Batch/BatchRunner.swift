@@ -93,6 +93,8 @@ public final class BatchRunner {
             try moveInput(path, name: name, to: workspace.rejected)
             return
         }
+        // Like a reference's, an input's outbox entry shows its latest outcome: a clean pass clears an old break.
+        do { try FileSystem.remove(workspace.errors + "/\(name).json") } catch { throw .io(error) }
         report.inputs.append(outcome)
         try moveInput(path, name: name, to: workspace.archive)
     }
