@@ -147,6 +147,26 @@ struct ExecutableTests {
         #expect(!FileManager.default.fileExists(atPath: ws.appendingPathComponent("x.json").path))
     }
 
+    @Test("hostile XML inputs are rejected one by one and the batch goes on")
+    func hostileXML() throws {
+        let good = "<cart reference=\"x-ok\"><customer name=\"A\" email=\"a@example.com\"/><billing_address><first_name>A</first_name><last_name>B</last_name><line_1>1 Road</line_1><country>US</country></billing_address><items><item sku=\"gift-card-004\" quantity=\"1\"/></items></cart>"
+        let ws = try Self.workspace([
+            "a-laughs.xml": Array("<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]><cart reference=\"&b;\"/>".utf8),
+            "b-xxe.xml": Array("<?xml version=\"1.0\"?><!DOCTYPE c [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><cart reference=\"x\">&x;</cart>".utf8),
+            "c-deep.xml": Array(("<carts><cart>" + String(repeating: "<a>", count: 100_000)).utf8),
+            "d-empty.xml": [],
+            "e-ORDER.XML": Array(good.utf8),
+        ])
+        defer { try? FileManager.default.removeItem(at: ws) }
+        let r = try Self.run(["run", ws.path, Self.now])
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(Self.listing(ws.appendingPathComponent("outbox/orders")) == ["x-ok.json"])
+        #expect(Self.listing(ws.appendingPathComponent("rejected")) == ["a-laughs.xml", "b-xxe.xml", "c-deep.xml", "d-empty.xml"])
+        let xxe = try String(contentsOf: ws.appendingPathComponent("outbox/errors/b-xxe.xml.json"), encoding: .utf8)
+        #expect(xxe.contains("A DOCTYPE is not allowed"))
+        #expect(!xxe.contains("root:"))
+    }
+
     @Test("an input the process may not read is rejected with a clear error and does not block the folder")
     func unreadableInput() throws {
         let ws = try Self.workspace(["a-secret.json": Self.goodCart, "b-good.json": Self.goodCart])

@@ -218,6 +218,26 @@ final class XMLCartStream: CartStream {
 
     private static func text(_ p: UnsafePointer<xmlChar>?) -> String { p.map { String(cString: $0) } ?? "" }
 
+    /// Without entity substitution (which must stay off), libxml2 passes every `&` in an attribute value as the
+    /// character reference `&#38;`; every other reference arrives decoded. So that one sequence is turned back.
+    static func attributeValue(_ raw: UnsafeBufferPointer<UInt8>) -> String {
+        guard raw.contains(UInt8(ascii: "&")) else { return String(decoding: raw, as: UTF8.self) }
+        let encoded: [UInt8] = Array("&#38;".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var i = 0
+        while i < raw.count {
+            if raw[i] == UInt8(ascii: "&"), i + 5 <= raw.count, raw[i..<(i + 5)].elementsEqual(encoded) {
+                out.append(UInt8(ascii: "&"))
+                i += 5
+            } else {
+                out.append(raw[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     private static func handler() -> xmlSAXHandler {
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
@@ -228,7 +248,8 @@ final class XMLCartStream: CartStream {
                     let base = i * 5
                     let key = XMLCartStream.text(attributes[base])
                     if let start = attributes[base + 3], let end = attributes[base + 4] {
-                        pairs.append((key, String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)))
+                        let raw = UnsafeBufferPointer(start: start, count: end - start)
+                        pairs.append((key, XMLCartStream.attributeValue(raw)))
                     }
                 }
             }
