@@ -18,12 +18,12 @@ public final class BatchRunner {
         try workspace.prepareOutputs(keepInputs: options.keepInputs)
         let ledger = Ledger(folder: workspace.ledger)
         try ledger.lock()
-        try ledger.load()
+        let taken = try ledger.load(stockTakenAfter: catalogue.inventory?.asOf)
 
         let now = options.now ?? RunOptions.systemClock()
         var report = RunReport(runId: runId(now), startedAt: now, finishedAt: now)
         var session = CommitSession(workspace: workspace, ledger: ledger, now: now,
-                                    stock: StockLedger(inventory: catalogue.inventory, committed: ledger.records),
+                                    stock: StockLedger(inventory: catalogue.inventory, taken: taken),
                                     catalogue: catalogue)
         let validator = CartValidator(catalogue: catalogue, now: now)
 
@@ -40,6 +40,7 @@ public final class BatchRunner {
             try FileSystem.writeAtomically(workspace.reports + "/\(report.runId).json", report.render())
             try FileSystem.syncDirectory(workspace.outbox)
             try FileSystem.syncDirectory(workspace.reports)
+            try ledger.seal()
         } catch {
             throw .io(error)
         }

@@ -19,9 +19,9 @@ struct CommitSession {
         self.catalogue = catalogue
     }
 
-    private func converted(_ reference: String) -> LedgerRecord? {
+    private func converted(_ reference: String) throws(FileSystemError) -> LedgerRecord? {
         if let i = pendingByReference[reference] { return pending[i] }
-        return ledger.record(for: reference)
+        return try ledger.record(for: reference)
     }
 
     mutating func commit(_ cart: PreparedCart, outcome: inout RunReport.InputOutcome,
@@ -45,7 +45,7 @@ struct CommitSession {
             evaluation = e
         }
 
-        if let reference = cart.reference, let record = converted(reference) {
+        if let reference = cart.reference, let record = try converted(reference) {
             if record.digest == cart.digest {
                 outcome.duplicates += 1
                 report.duplicates += 1

@@ -54,18 +54,24 @@ public struct LedgerRecord: Sendable {
     }
 }
 
-/// The run state in `outbox/.ledger/`: an append-only journal of converted carts, and the workspace lock.
-/// Never edited by hand (SPEC §1).
+/// The run state in `outbox/.ledger/` (SPEC §10): an append-only journal of converted carts — the commit point —
+/// an index of it by reference, and the workspace lock. Never edited by hand (SPEC §1).
+///
+/// Memory stays flat however long the journal grows: the journal is read line by line at start, and lookups go
+/// through `LedgerIndex`, a hash table in a file.
 public final class Ledger {
     public let folder: String
-    public private(set) var records: [LedgerRecord] = []
-    /// The record of each converted reference.
-    private var byReference: [String: Int] = [:]
     private var journalFD: Int32 = -1
     private var lockFD: Int32 = -1
+    private var index: LedgerIndex?
+    /// The journal's length in bytes: where the next record goes.
+    private var journalLength = 0
+    /// Converted carts in the journal.
+    public private(set) var count = 0
 
     public var journalPath: String { folder + "/journal.ndjson" }
     public var lockPath: String { folder + "/lock" }
+    public var indexPath: String { folder + "/index" }
 
     public init(folder: String) {
         self.folder = folder
@@ -94,56 +100,96 @@ public final class Ledger {
         lockFD = fd
     }
 
-    /// Reads the journal. A last line cut short by a crash was never committed and is dropped.
-    public func load() throws(RunFailure) {
-        guard FileSystem.exists(journalPath) else { return }
-        let bytes: [UInt8]
-        do { bytes = try FileSystem.readAll(journalPath) } catch { throw .io(error) }
-        var start = 0
-        var lineNumber = 0
-        var validEnd = 0
-        while start < bytes.count {
-            lineNumber += 1
-            guard let nl = bytes[start...].firstIndex(of: 0x0A) else { break }  // torn tail
-            let slice = Array(bytes[start..<nl])
-            guard let node = try? JSONParser.parse(slice), let record = LedgerRecord(node) else {
-                throw .io(FileSystemError("read", journalPath, reason: "line \(lineNumber) is damaged; restore the ledger from a backup"))
+    /// Reads the journal line by line and returns the stock taken by carts converted after `asOf` (SPEC §6).
+    /// A last line cut short by a crash was never committed and is cut off. The index is used when it was left
+    /// clean over exactly this journal, and rebuilt from the journal otherwise (after a crash, say).
+    public func load(stockTakenAfter asOf: Timestamp?) throws(RunFailure) -> [String: Int64] {
+        var taken: [String: Int64] = [:]
+        do throws(FileSystemError) {
+            let fd = open(journalPath, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw FileSystemError("open", journalPath, errno: errno) }
+            journalFD = fd
+            var st = stat()
+            guard fstat(fd, &st) == 0 else { throw FileSystemError("read", journalPath, errno: errno) }
+            let trusted = try LedgerIndex.openTrusted(path: indexPath, journalLength: Int(st.st_size))
+            let index: LedgerIndex
+            if let trusted { index = trusted } else { index = try LedgerIndex.create(path: indexPath) }
+            self.index = index
+
+            let readFD = open(journalPath, O_RDONLY | O_CLOEXEC)
+            guard readFD >= 0 else { throw FileSystemError("read", journalPath, errno: errno) }
+            let lines = LineReader(fd: readFD)
+            var lineNumber = 0
+            var validEnd = 0
+            while let (line, terminated) = lines.next() {
+                lineNumber += 1
+                guard terminated else { break }  // a torn tail: never committed
+                guard let node = try? JSONParser.parse(line), let record = LedgerRecord(node) else {
+                    throw FileSystemError("read", journalPath, reason: "line \(lineNumber) is damaged; restore the ledger from a backup")
+                }
+                if let asOf, record.createdAt > asOf {
+                    for (sku, quantity) in record.stock { taken[sku, default: 0] &+= quantity }
+                }
+                if trusted == nil { try index.insert(record.reference, offset: UInt64(validEnd)) }
+                validEnd = lines.offset
+                count += 1
             }
-            add(record)
-            start = nl + 1
-            validEnd = start
+            if let code = lines.failure { throw FileSystemError("read", journalPath, errno: code) }
+            if Int(st.st_size) > validEnd, ftruncate(journalFD, off_t(validEnd)) != 0 {
+                throw FileSystemError("repair", journalPath, errno: errno)
+            }
+            journalLength = validEnd
+        } catch {
+            throw .io(error)
         }
-        if validEnd < bytes.count {
-            if truncate(journalPath, off_t(validEnd)) != 0 { throw .io(FileSystemError("repair", journalPath, errno: errno)) }
-        }
+        return taken
     }
 
-    private func add(_ record: LedgerRecord) {
-        if let existing = byReference[record.reference] {
-            records[existing] = record
-        } else {
-            byReference[record.reference] = records.count
-            records.append(record)
+    /// The record of a converted reference, read from the journal line the index points at.
+    public func record(for reference: String) throws(FileSystemError) -> LedgerRecord? {
+        guard let index else { return nil }
+        var found: LedgerRecord?
+        try index.candidates(reference) { (offset: UInt64) throws(FileSystemError) -> Bool in
+            guard let record = try self.record(at: Int(offset)), record.reference == reference else { return false }
+            found = record
+            return true
         }
+        return found
     }
 
-    public func record(for reference: String) -> LedgerRecord? {
-        byReference[reference].map { records[$0] }
+    private func record(at offset: Int) throws(FileSystemError) -> LedgerRecord? {
+        var size = 512
+        while true {
+            var buffer = [UInt8](repeating: 0, count: size)
+            let n = buffer.withUnsafeMutableBytes { pread(journalFD, $0.baseAddress, size, off_t(offset)) }
+            if n < 0 { throw FileSystemError("read", journalPath, errno: errno) }
+            if let nl = buffer[0..<n].firstIndex(of: 0x0A) {
+                return (try? JSONParser.parse(Array(buffer[0..<nl]))).flatMap(LedgerRecord.init)
+            }
+            if n < size { return nil }
+            size *= 4
+        }
     }
 
     /// Appends records and makes them durable: after this returns, those carts count as converted.
     public func commit(_ new: [LedgerRecord]) throws(FileSystemError) {
         guard !new.isEmpty else { return }
-        if journalFD < 0 {
-            journalFD = open(journalPath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-            guard journalFD >= 0 else { throw FileSystemError("write", journalPath, errno: errno) }
-            try FileSystem.syncDirectory(folder)
-        }
         var bytes: [UInt8] = []
-        for r in new { bytes += r.line() }
+        var offsets: [Int] = []
+        for r in new {
+            offsets.append(journalLength + bytes.count)
+            bytes += r.line()
+        }
         try FileSystem.writeAll(journalFD, bytes, path: journalPath)
         if fsync(journalFD) != 0 { throw FileSystemError("sync", journalPath, errno: errno) }
-        for r in new { add(r) }
+        journalLength += bytes.count
+        count += new.count
+        for (r, offset) in zip(new, offsets) { try index?.insert(r.reference, offset: UInt64(offset)) }
+    }
+
+    /// Leaves the index clean over the journal, so the next run can trust it instead of rebuilding it.
+    public func seal() throws(FileSystemError) {
+        try index?.seal(journalLength: journalLength)
     }
 }
 

@@ -5,17 +5,12 @@ public struct StockLedger: Sendable {
     public private(set) var available: [String: Int64]
     private let inventory: Inventory?
 
-    /// Starts from the inventory figures less the allocations committed after its `as_of`.
-    public init(inventory: Inventory?, committed: [LedgerRecord]) {
+    /// Starts from the inventory figures less `taken`: the stock of carts committed after the inventory's `as_of`.
+    public init(inventory: Inventory?, taken: [String: Int64]) {
         self.inventory = inventory
         var available: [String: Int64] = [:]
-        for entry in inventory?.entries ?? [] { available[entry.sku] = entry.available }
-        if let asOf = inventory?.asOf {
-            for record in committed where record.createdAt > asOf {
-                for (sku, quantity) in record.stock where available[sku] != nil {
-                    available[sku]! -= quantity
-                }
-            }
+        for entry in inventory?.entries ?? [] {
+            available[entry.sku] = entry.available.subtractingReportingOverflow(taken[entry.sku] ?? 0).partialValue
         }
         self.available = available
     }

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+@testable import CheckoutCore
+
+@Suite("Ledger and its index")
+struct LedgerTests {
+    static func folder() -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func record(_ n: Int, day: Int = 21) -> LedgerRecord {
+        LedgerRecord(reference: "ref-\(n)", digest: String(repeating: "a", count: 63) + String(n % 10),
+                     orderId: OrderRenderer.orderId(reference: "ref-\(n)"),
+                     createdAt: Timestamp(rfc3339: "2026-11-\(day)T02:00:00Z")!, stock: [("sku-\(n % 3)", Int64(n % 5 + 1))])
+    }
+
+    @Test("many references, across several growths of the table, are found; others are not")
+    func manyReferences() throws {
+        let dir = Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let ledger = Ledger(folder: dir)
+        _ = try ledger.load(stockTakenAfter: nil)
+        for batch in stride(from: 0, to: 20_000, by: 500) {
+            try ledger.commit((batch..<(batch + 500)).map { Self.record($0) })
+        }
+        #expect(ledger.count == 20_000)
+        for n in [0, 1, 4095, 4096, 12_345, 19_999] {
+            #expect(try ledger.record(for: "ref-\(n)")?.digest.hasSuffix(String(n % 10)) == true)
+        }
+        #expect(try ledger.record(for: "ref-20000") == nil)
+        #expect(try ledger.record(for: "") == nil)
+        try ledger.seal()
+    }
+
+    @Test("a sealed index is reused; a dirty, stale or damaged one is rebuilt from the journal")
+    func reopen() throws {
+        let dir = Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        do {
+            let ledger = Ledger(folder: dir)
+            _ = try ledger.load(stockTakenAfter: nil)
+            try ledger.commit((0..<100).map { Self.record($0, day: $0 < 50 ? 19 : 21) })
+            try ledger.seal()
+        }
+        let sealed = try Data(contentsOf: URL(fileURLWithPath: dir + "/index"))
+        // Reused: the same file, and stock taken after as_of counts only the later records.
+        let asOf = Timestamp(rfc3339: "2026-11-20T00:00:00Z")!
+        var expected: [String: Int64] = [:]
+        for n in 50..<100 { expected["sku-\(n % 3)", default: 0] += Int64(n % 5 + 1) }
+        do {
+            let ledger = Ledger(folder: dir)
+            #expect(try ledger.load(stockTakenAfter: asOf) == expected)
+            #expect(try ledger.record(for: "ref-77") != nil)
+            try ledger.seal()
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/index")) == sealed)
+        // A run that died (index left dirty), then a journal line written after the seal, then a damaged index.
+        for damage in ["dirty", "stale", "garbage"] {
+            let ledger = Ledger(folder: dir)
+            _ = try ledger.load(stockTakenAfter: nil)
+            switch damage {
+            case "dirty": break  // never sealed
+            case "stale": try ledger.commit([Self.record(100 + ledger.count)]); try ledger.seal()
+                let extra = Self.record(500).line()
+                let h = FileHandle(forWritingAtPath: dir + "/journal.ndjson")!
+                h.seekToEndOfFile(); h.write(Data(extra)); h.closeFile()
+            default: try ledger.seal(); try Data(repeating: 0x5A, count: 4096).write(to: URL(fileURLWithPath: dir + "/index"))
+            }
+            let reopened = Ledger(folder: dir)
+            _ = try reopened.load(stockTakenAfter: nil)
+            #expect(try reopened.record(for: "ref-3") != nil, "\(damage)")
+            #expect(try reopened.record(for: "ref-99") != nil, "\(damage)")
+            if damage == "stale" { #expect(try reopened.record(for: "ref-500") != nil) }
+            try reopened.seal()
+        }
+    }
+
+    @Test("a journal line cut short by a crash was never committed and is cut off")
+    func tornTail() throws {
+        let dir = Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        do {
+            let ledger = Ledger(folder: dir)
+            _ = try ledger.load(stockTakenAfter: nil)
+            try ledger.commit([Self.record(1), Self.record(2)])
+        }
+        let journal = dir + "/journal.ndjson"
+        let whole = try Data(contentsOf: URL(fileURLWithPath: journal))
+        try (whole + Data(Self.record(3).line().prefix(40))).write(to: URL(fileURLWithPath: journal))
+        let ledger = Ledger(folder: dir)
+        _ = try ledger.load(stockTakenAfter: nil)
+        #expect(ledger.count == 2)
+        #expect(try ledger.record(for: "ref-3") == nil)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: journal)) == whole)
+        // A damaged line in the middle is not guessed at: the run stops.
+        try (Data("{\"oops\n".utf8) + whole).write(to: URL(fileURLWithPath: journal))
+        #expect(throws: RunFailure.self) { _ = try Ledger(folder: dir).load(stockTakenAfter: nil) }
+    }
+}
