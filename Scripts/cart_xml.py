@@ -53,6 +53,10 @@ def cart_xml(cart, indent="  "):
         out.append(f"{i1}<shipping_method>{escape(text(cart['shipping_method']))}</shipping_method>")
     if isinstance(cart.get("payment"), dict):
         out.append(f"{i1}<payment{attrs(cart['payment'])}/>")
+    known = set(SCALARS) | {"customer", "billing_address", "shipping_address", "items", "promotion_codes", "shipping_method", "payment"}
+    for key, value in cart.items():  # other scalar fields (ignored by checkout) as child elements
+        if key not in known and isinstance(value, (str, int, float, bool)):
+            out.append(f"{i1}<{key}>{escape(text(value))}</{key}>")
     out.append("</cart>")
     return "\n".join(out)
 

@@ -9,6 +9,8 @@ The same carts (same seed) are written in every requested format, so formats can
 Carts mix currencies (USD, GBP, CAD, JPY), tax-inclusive and -exclusive prices, several tax rates (US-CA, GB,
 CA + CA-BC, JP), promotion codes and an automatic promotion, limited stock on a few skus, and about --faulty of
 them carry a fault (unknown sku, bad email, missing address line, expired promotion, bad quantity).
+--extra-bytes B adds a `notes` field of about B bytes to each cart: the descriptions and tracking data partner
+carts carry and checkout ignores (SPEC §2.1: unknown fields are ignored), to reach realistic cart sizes.
 """
 import argparse
 import json
@@ -79,13 +81,21 @@ def catalogue(rng, skus, carts):
     }
 
 
-def cart(rng, n, skus, lines, faulty):
+WORDS = "soft cotton blend gift wrap requested delivery window weekday morning loyalty tier gold campaign autumn".split()
+
+
+def cart(rng, n, skus, lines, faulty, extra):
     currency = rng.choice(["USD", "USD", "GBP", "CAD", "JPY"])
     address = dict(ADDRESSES[currency])
     items = [{"sku": f"sku-{rng.randrange(skus):05d}", "quantity": rng.randrange(1, 4)} for _ in range(lines)]
     c = {"reference": f"gen-{n:08d}", "currency": currency, "updated_at": "2026-11-20T09:00:00Z",
          "customer": {"name": "Generated Customer", "email": f"customer{n}@example.com"},
          "billing_address": address, "items": items, "shipping_method": "standard"}
+    if extra:
+        notes = []
+        while sum(len(w) + 1 for w in notes) < extra:
+            notes.append(rng.choice(WORDS))
+        c["notes"] = " ".join(notes)
     roll = rng.random()
     if roll < 0.3:
         c["promotion_codes"] = [rng.choice(["10PCT", "5OFF", "FREESHIP"])]
@@ -114,6 +124,7 @@ def main():
     p.add_argument("--faulty", type=float, default=0.1)
     p.add_argument("--formats", default="ndjson,xml")
     p.add_argument("--files", type=int, default=1)
+    p.add_argument("--extra-bytes", type=int, default=0)
     a = p.parse_args()
     rng = random.Random(a.seed)
     os.makedirs(os.path.join(a.out, "catalogue"), exist_ok=True)
@@ -132,7 +143,7 @@ def main():
             handles["json"].write('{"data": [\n')
         first = True
         for n in range(index * per_file, min(a.carts, (index + 1) * per_file)):
-            c = cart(rng, n, a.skus, a.lines, a.faulty)
+            c = cart(rng, n, a.skus, a.lines, a.faulty, a.extra_bytes)
             if "ndjson" in handles:
                 handles["ndjson"].write(json.dumps(c, ensure_ascii=False) + "\n")
             if "xml" in handles:
