@@ -3,6 +3,7 @@
 # temporary folder and the inputs stay in samples/inbox (--keep-inputs). Installs nothing it does not need.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash Scripts/ensure-deps.sh
 swift build -c release --product checkout-batch >&2
 out="${1:-$(mktemp -d /tmp/checkout-batch-demo.XXXXXX)}"
 set +e
