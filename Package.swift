@@ -11,6 +11,8 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "CheckoutCore", dependencies: ["CLibXML2"]),
         .executableTarget(name: "checkout-batch", dependencies: ["CheckoutCore"]),
+        // Benchmarks that print figures (Scripts/bench-addresses.sh); the product does not depend on them.
+        .executableTarget(name: "checkout-bench", dependencies: ["CheckoutCore"]),
         .testTarget(name: "CheckoutCoreTests", dependencies: ["CheckoutCore"]),
         .testTarget(name: "GoldenTests", dependencies: ["CheckoutCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["checkout-batch"]),

@@ -12,7 +12,7 @@ public struct Address: Sendable, Equatable {
     public var taxRegions: [String] = []
 }
 
-/// The per-country part of address validation: the seam where Google's address metadata plugs in (issue 4).
+/// The per-country part of address validation (`GoogleAddressRules` in production; tests may supply others).
 /// The always-required fields, text rules and the country code are checked by `AddressCheck` itself.
 public protocol AddressRules: Sendable {
     /// Whether `code` (upper-cased) is a country these rules know.
@@ -28,21 +28,12 @@ public struct AddressLocations: Sendable {
     public var address: Location
     public var fields: [String: Location]
 
+    public init(address: Location, fields: [String: Location]) {
+        self.address = address
+        self.fields = fields
+    }
+
     public func location(of field: String) -> Location {
         fields[field] ?? Location(source: "\(address.source).\(field)", line: address.line)
-    }
-}
-
-/// The rules used until per-country metadata is loaded: every ISO 3166-1 country, no per-country requirements.
-/// The region is kept as given (upper-cased for tax matching).
-public struct BasicAddressRules: AddressRules {
-    public init() {}
-
-    public func isCountry(_ code: String) -> Bool { CountryCodes.all.contains(code) }
-
-    public func checkCountryRules(_ address: inout Address, locations: AddressLocations) -> [CheckoutError] {
-        let region = address.region.uppercased()
-        address.taxRegions = region.isEmpty ? [] : [region]
-        return []
     }
 }

