@@ -9,6 +9,8 @@ The same carts (same seed) are written in every requested format, so formats can
 Carts mix currencies (USD, GBP, CAD, JPY), tax-inclusive and -exclusive prices, several tax rates (US-CA, GB,
 CA + CA-BC, JP), promotion codes and an automatic promotion, limited stock on a few skus, and about --faulty of
 them carry a fault (unknown sku, bad email, missing address line, expired promotion, bad quantity).
+--mix gives each of the --files one format, in turn (feed-0000.json, feed-0001.ndjson, feed-0002.xml, …) instead
+of every format for every file; --broken-xml adds feed-broken.xml, a feed cut off inside its last cart.
 --extra-bytes B adds a `notes` field of about B bytes to each cart: the descriptions and tracking data partner
 carts carry and checkout ignores (SPEC §2.1: unknown fields are ignored), to reach realistic cart sizes.
 """
@@ -125,6 +127,8 @@ def main():
     p.add_argument("--formats", default="ndjson,xml")
     p.add_argument("--files", type=int, default=1)
     p.add_argument("--extra-bytes", type=int, default=0)
+    p.add_argument("--mix", action="store_true")
+    p.add_argument("--broken-xml", action="store_true")
     a = p.parse_args()
     rng = random.Random(a.seed)
     os.makedirs(os.path.join(a.out, "catalogue"), exist_ok=True)
@@ -136,7 +140,8 @@ def main():
     per_file = -(-a.carts // a.files)
     for index in range(a.files):
         suffix = "" if a.files == 1 else f"-{index:04d}"
-        handles = {fmt: open(os.path.join(a.out, "inbox", f"feed{suffix}.{fmt}"), "w", encoding="utf-8") for fmt in formats}
+        chosen = [formats[index % len(formats)]] if a.mix else formats
+        handles = {fmt: open(os.path.join(a.out, "inbox", f"feed{suffix}.{fmt}"), "w", encoding="utf-8") for fmt in chosen}
         if "xml" in handles:
             handles["xml"].write('<?xml version="1.0" encoding="UTF-8"?>\n<carts>\n')
         if "json" in handles:
@@ -157,6 +162,11 @@ def main():
             handles["json"].write("\n]}\n")
         for h in handles.values():
             h.close()
+    if a.broken_xml:
+        carts = [cart(rng, a.carts + k, a.skus, a.lines, 0, 0) for k in range(3)]
+        text = '<?xml version="1.0" encoding="UTF-8"?>\n<carts>\n' + "".join("  " + cart_xml(c).replace("\n", "\n  ") + "\n" for c in carts)
+        with open(os.path.join(a.out, "inbox", "feed-broken.xml"), "w", encoding="utf-8") as f:
+            f.write(text[: text.rindex("<items>") + 12])
 
 
 if __name__ == "__main__":

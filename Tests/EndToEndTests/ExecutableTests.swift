@@ -190,6 +190,16 @@ struct ExecutableTests {
         #expect(error.contains("a-secret.json cannot be read: Permission denied"), "\(error)")
     }
 
+    @Test("killed at random moments and restarted, the outbox is as if nothing had happened (short crash harness)")
+    func crashEquivalence() throws {
+        let script = Self.repository.appendingPathComponent("Scripts/crash-test.py").path
+        let r = try Self.run(["python3", script, "--carts", "600", "--files", "6", "--kills", "12", "--binary", Self.executable.path],
+                             executable: URL(fileURLWithPath: "/usr/bin/env"))
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("after crashes: 12 kills"), "\(r.stdout)")
+        #expect(r.stdout.contains("identical:"), "\(r.stdout)")
+    }
+
     @Test("usage errors exit 64 with a one-line message")
     func usage() throws {
         let r = try Self.run(["run", "--jobs", "zero"])

@@ -18,6 +18,7 @@ public final class BatchRunner {
         try workspace.prepareOutputs(keepInputs: options.keepInputs)
         let ledger = Ledger(folder: workspace.ledger)
         try ledger.lock()
+        try workspace.removeLeftovers()
         let taken = try ledger.load(stockTakenAfter: catalogue.inventory?.asOf)
 
         let now = options.now ?? RunOptions.systemClock()

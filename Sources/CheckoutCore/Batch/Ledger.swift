@@ -106,9 +106,11 @@ public final class Ledger {
     public func load(stockTakenAfter asOf: Timestamp?) throws(RunFailure) -> [String: Int64] {
         var taken: [String: Int64] = [:]
         do throws(FileSystemError) {
+            let existed = FileSystem.exists(journalPath)
             let fd = open(journalPath, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
             guard fd >= 0 else { throw FileSystemError("open", journalPath, errno: errno) }
             journalFD = fd
+            if !existed { try FileSystem.syncDirectory(folder) }  // the journal's own name must survive a crash too
             var st = stat()
             guard fstat(fd, &st) == 0 else { throw FileSystemError("read", journalPath, errno: errno) }
             let trusted = try LedgerIndex.openTrusted(path: indexPath, journalLength: Int(st.st_size))

@@ -29,6 +29,22 @@ public struct Workspace: Sendable, Equatable {
         }
     }
 
+    /// Removes what a killed run can leave (call only while holding the workspace lock): documents half-written under a temporary name (never renamed into
+    /// place, so never seen by a reader) and a ledger index caught growing. Everything else a killed run did is
+    /// either committed (and skipped as a duplicate) or redone identically (SPEC §10).
+    func removeLeftovers() throws(RunFailure) {
+        do {
+            for folder in [outbox, orders, errors, reports] {
+                for name in try FileSystem.list(folder) where name.hasPrefix(".tmp-") {
+                    try FileSystem.remove(folder + "/" + name)
+                }
+            }
+            try FileSystem.remove(ledger + "/index.grow")
+        } catch {
+            throw .io(error)
+        }
+    }
+
     /// Creates the output folders and checks that inputs and outputs share one filesystem, so that every move
     /// is an atomic rename (SPEC §10).
     public func prepareOutputs(keepInputs: Bool) throws(RunFailure) {
