@@ -200,6 +200,15 @@ struct ExecutableTests {
         #expect(r.stdout.contains("identical:"), "\(r.stdout)")
     }
 
+    @Test("a full disk stops the run with exit 74, naming the file; once there is room, nothing is lost or doubled")
+    func diskFull() throws {
+        let script = Self.repository.appendingPathComponent("Scripts/disk-full-test.sh").path
+        let r = try Self.run(["bash", script, Self.executable.path], executable: URL(fileURLWithPath: "/usr/bin/env"))
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("first run: exit 74: checkout-batch: cannot write"), "\(r.stdout)")
+        #expect(r.stdout.contains("identical after the disk grew"), "\(r.stdout)")
+    }
+
     @Test("usage errors exit 64 with a one-line message")
     func usage() throws {
         let r = try Self.run(["run", "--jobs", "zero"])
