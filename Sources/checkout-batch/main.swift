@@ -13,6 +13,7 @@ let usage = """
 
     Commands:
       run [WORKSPACE]      one batch over everything in the inbox, then exit
+      watch [WORKSPACE]    keep running; handle each file once it is completely written (stop: Ctrl-C or SIGTERM)
 
     Options:
       --inbox DIR          cart documents (default WORKSPACE/inbox)
@@ -32,6 +33,7 @@ let usage = """
     Examples:
       checkout-batch run samples --outbox /tmp/out --keep-inputs --now 2026-11-21T02:00:00Z
       checkout-batch run /srv/checkout --jobs 2
+      checkout-batch watch /srv/checkout
 
     """
 
@@ -74,7 +76,26 @@ case .run:
     } catch {
         fail(error.description, error.exitCode)
     }
-case .watch, .check, .verify:
+case .watch:
+    guard arguments.positional.count <= 1 else { fail("watch takes one workspace folder, given \(arguments.positional.count)", 64) }
+    let options = RunOptions(workspace: arguments.workspace(), now: arguments.now, jobs: arguments.jobs,
+                             keepInputs: arguments.keepInputs)
+    let watcher = Watcher(options: options)
+    let quiet = arguments.quiet
+    watcher.onInput = { input in
+        if !quiet {
+            printError("checkout-batch: \(input.file): \(input.carts) carts, \(input.orders) orders, \(input.rejected) rejected, \(input.duplicates) duplicates (\(input.outcome))")
+        }
+    }
+    if !quiet { printError("checkout-batch: watching \(options.workspace.inbox); stop with Ctrl-C or SIGTERM") }
+    do {
+        let report = try watcher.run()
+        if !quiet { printError(report.summary(outbox: options.workspace.outbox)) }
+        exit(0)
+    } catch {
+        fail(error.description, error.exitCode)
+    }
+case .check, .verify:
     fail("'\(arguments.command.rawValue)' is not available in this version yet; use 'run'", 64)
 case .help:
     break

@@ -68,7 +68,7 @@ struct ExecutableTests {
         return result
     }
 
-    static let goodCart = Array("""
+    static let goodCart: [UInt8] = Array("""
         {"data": {"reference": "e2e-1", "customer": {"name": "A B", "email": "a@example.com"},
           "billing_address": {"first_name": "A", "last_name": "B", "line_1": "1 Road", "city": "Los Angeles", "region": "CA", "postcode": "90001", "country": "US"},
           "items": [{"sku": "t-shirt-002", "quantity": 1}], "shipping_method": "standard"}}

@@ -12,6 +12,24 @@ public final class BatchRunner {
     }
 
     public func run() throws(RunFailure) -> RunReport {
+        var state = try open()
+        let inputs: [String]
+        do { inputs = try Inbox.inputs(in: workspace.inbox) } catch { throw .io(error) }
+        for name in inputs { try process(name, state: &state, now: state.report.startedAt) }
+        return try finish(&state, asOf: state.report.startedAt)
+    }
+
+    /// What a run holds between inputs: the catalogue, the ledger (and so the lock), the stock, the report.
+    struct State {
+        let catalogue: Catalogue
+        let ledger: Ledger
+        var session: CommitSession
+        var report: RunReport
+    }
+
+    /// Checks the workspace, loads and checks the catalogue (exit 78 before any cart is touched), takes the lock,
+    /// recovers what a killed run left, and reads the ledger.
+    func open() throws(RunFailure) -> State {
         try workspace.checkInputs()
         let catalogue: Catalogue
         do { catalogue = try CatalogueLoader.load(folder: workspace.catalogue) } catch { throw .invalidCatalogue(error.problems) }
@@ -20,32 +38,43 @@ public final class BatchRunner {
         try ledger.lock()
         try workspace.removeLeftovers()
         let taken = try ledger.load(stockTakenAfter: catalogue.inventory?.asOf)
-
         let now = options.now ?? RunOptions.systemClock()
-        var report = RunReport(runId: runId(now), startedAt: now, finishedAt: now)
-        var session = CommitSession(workspace: workspace, ledger: ledger, now: now,
-                                    stock: StockLedger(inventory: catalogue.inventory, taken: taken),
-                                    catalogue: catalogue)
-        let validator = CartValidator(catalogue: catalogue, now: now)
+        let session = CommitSession(workspace: workspace, ledger: ledger, now: now,
+                                    stock: StockLedger(inventory: catalogue.inventory, taken: taken), catalogue: catalogue)
+        return State(catalogue: catalogue, ledger: ledger, session: session,
+                     report: RunReport(runId: runId(now), startedAt: now, finishedAt: now))
+    }
 
-        let inputs: [String]
-        do { inputs = try Inbox.inputs(in: workspace.inbox) } catch { throw .io(error) }
-        for name in inputs {
-            try process(name, validator: validator, session: &session, report: &report)
-        }
+    /// Handles one input of the inbox at the clock `now`: the run clock in `run`, the moment it is taken in `watch`.
+    func process(_ name: String, state: inout State, now: Timestamp, shouldStop: () -> Bool = { false }) throws(RunFailure) {
+        state.session.now = now
+        let validator = CartValidator(catalogue: state.catalogue, now: now)
+        try process(name, validator: validator, session: &state.session, report: &state.report, shouldStop: shouldStop)
+    }
 
-        report.finishedAt = options.now ?? RunOptions.systemClock()
-        report.skusOutOfStock = session.stock.remaining.filter { $0.available == 0 }.map(\.sku)
+    /// Writes what is left in stock (SPEC §6), as of a moment no earlier than the allocations it reflects.
+    func writeInventory(_ state: State, asOf: Timestamp) throws(RunFailure) {
         do {
-            try FileSystem.writeAtomically(workspace.inventory, InventoryRenderer.render(session.stock.remaining, asOf: now))
-            try FileSystem.writeAtomically(workspace.reports + "/\(report.runId).json", report.render())
+            try FileSystem.writeAtomically(workspace.inventory, InventoryRenderer.render(state.session.stock.remaining, asOf: asOf))
             try FileSystem.syncDirectory(workspace.outbox)
-            try FileSystem.syncDirectory(workspace.reports)
-            try ledger.seal()
         } catch {
             throw .io(error)
         }
-        return report
+    }
+
+    /// Writes the inventory and the run report, and seals the ledger index for the next run.
+    func finish(_ state: inout State, asOf: Timestamp) throws(RunFailure) -> RunReport {
+        state.report.finishedAt = options.now ?? RunOptions.systemClock()
+        state.report.skusOutOfStock = state.session.stock.remaining.filter { $0.available == 0 }.map(\.sku)
+        try writeInventory(state, asOf: asOf)
+        do {
+            try FileSystem.writeAtomically(workspace.reports + "/\(state.report.runId).json", state.report.render())
+            try FileSystem.syncDirectory(workspace.reports)
+            try state.ledger.seal()
+        } catch {
+            throw .io(error)
+        }
+        return state.report
     }
 
     /// `20261121T020000Z`, with `-2`, `-3`… when a report of that name exists (SPEC §9).
@@ -61,13 +90,15 @@ public final class BatchRunner {
     }
 
     private func process(_ name: String, validator: CartValidator, session: inout CommitSession,
-                         report: inout RunReport) throws(RunFailure) {
+                         report: inout RunReport, shouldStop: () -> Bool) throws(RunFailure) {
         let path = workspace.inbox + "/" + name
         var outcome = RunReport.InputOutcome(file: name, outcome: options.keepInputs ? "kept" : "archived")
         let stream = InputReader.open(path, name: name, format: Inbox.format(of: name)!)
         // Carts go through in groups: read, evaluated in parallel, committed in order, then made durable.
         var position = 0
         while true {
+            // Asked to stop: what is committed stays; the input stays in the inbox and is finished next time.
+            if shouldStop() { return }
             var group: [InputCart] = []
             while group.count < BatchRunner.commitGroup, let cart = stream.next() { group.append(cart) }
             if group.isEmpty { break }

@@ -3,7 +3,8 @@
 struct CommitSession {
     let workspace: Workspace
     let ledger: Ledger
-    let now: Timestamp
+    /// The clock orders are stamped with: the run clock, or in `watch` the moment an input is taken.
+    var now: Timestamp
     var stock: StockLedger
     let catalogue: Catalogue
     /// Conversions written but not yet in the ledger; they count as converted for later carts of the run.
