@@ -15,10 +15,11 @@ struct WatchTests {
     }
 
     /// Starts a watcher on `ws`; the caller stops it with SIGTERM.
-    static func start(_ ws: URL) throws -> (Process, Pipe) {
+    static func start(_ ws: URL, polling: Bool = false) throws -> (Process, Pipe) {
         let p = Process()
         p.executableURL = E.executable
         p.arguments = ["watch", ws.path, E.now]
+        if polling { p.environment = ProcessInfo.processInfo.environment.merging(["CHECKOUT_BATCH_POLL": "1"]) { _, b in b } }
         let err = Pipe()
         p.standardError = err
         p.standardOutput = FileHandle.nullDevice
@@ -91,6 +92,26 @@ struct WatchTests {
         if style == "held open" { close(fd) }
         #expect(!early, "the file was taken while still being written")
         #expect(Self.waitFor(10) { E.listing(ws.appendingPathComponent("outbox/orders")) == ["slow-1.json"] })
+        #expect(E.listing(ws.appendingPathComponent("outbox/errors")).isEmpty)
+        #expect(Self.stop(p) == 0)
+    }
+
+    @Test("without inotify, polling takes a file once its size and modification time are stable, not before")
+    func pollingFallback() throws {
+        let ws = try E.workspace()
+        defer { try? FileManager.default.removeItem(at: ws) }
+        let (p, _) = try Self.start(ws, polling: true)
+        usleep(300_000)
+        let target = ws.appendingPathComponent("inbox/polled.json").path
+        let bytes = Self.cart("poll-1")
+        let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        // Half now, the rest 600 ms later: still being written, so not taken in between.
+        _ = bytes[0..<(bytes.count / 2)].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        usleep(600_000)
+        #expect(E.listing(ws.appendingPathComponent("outbox/errors")).isEmpty)
+        _ = bytes[(bytes.count / 2)...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        #expect(Self.waitFor(10) { E.listing(ws.appendingPathComponent("outbox/orders")) == ["poll-1.json"] })
         #expect(E.listing(ws.appendingPathComponent("outbox/errors")).isEmpty)
         #expect(Self.stop(p) == 0)
     }

@@ -50,7 +50,8 @@ public final class Watcher {
             signal(SIGINT, SIG_DFL)
             signal(SIGTERM, SIG_DFL)
         }
-        let events = InboxEvents(folder: inbox)
+        // CHECKOUT_BATCH_POLL=1 forces polling, as on a filesystem without inotify (and lets tests cover it).
+        let events = getenv("CHECKOUT_BATCH_POLL").map { String(cString: $0) } == "1" ? nil : InboxEvents(folder: inbox)
         let clock = ContinuousClock()
         var candidates: [String: Candidate] = [:]
         var lastScan = clock.now - .seconds(10)
