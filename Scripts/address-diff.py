@@ -19,6 +19,8 @@ import tempfile
 import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from tooling import release_binary  # noqa: E402
 FIELDS = {"street_address": "line_1", "city": "city", "country_area": "region", "postal_code": "postcode"}
 
 
@@ -118,10 +120,7 @@ def main():
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--binary", help="a checkout-batch executable (default: build the release one)")
     a = p.parse_args()
-    if not a.binary:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "checkout-batch"], cwd=os.path.join(HERE, ".."),
-                       check=True, stdout=subprocess.DEVNULL)
-        a.binary = os.path.join(HERE, "..", ".build", "release", "checkout-batch")
+    a.binary = release_binary(a.binary)
     rng = random.Random(a.seed)
     with tempfile.TemporaryDirectory() as tmp:
         i18n = load_i18n(tmp)

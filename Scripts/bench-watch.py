@@ -21,6 +21,8 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from tooling import release_binary  # noqa: E402
 
 
 def rss_kb(pid):
@@ -54,10 +56,7 @@ def main():
     p.add_argument("--minutes", type=float, default=10)
     p.add_argument("--binary")
     a = p.parse_args()
-    if not a.binary:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "checkout-batch"], cwd=os.path.join(HERE, ".."),
-                       check=True, stdout=subprocess.DEVNULL)
-        a.binary = os.path.join(HERE, "..", ".build", "release", "checkout-batch")
+    a.binary = release_binary(a.binary)
     files = a.files or (1000 if a.mode == "latency" else 10000)
     ws = tempfile.mkdtemp(prefix="bench-watch-")
     try:

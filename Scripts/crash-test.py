@@ -23,6 +23,8 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from tooling import release_binary  # noqa: E402
 NOW = "2026-11-21T02:00:00Z"
 
 
@@ -93,10 +95,7 @@ def main():
     p.add_argument("--binary", help="a checkout-batch executable (default: build the release one)")
     p.add_argument("--dir", help="where to work (default: a temporary folder, removed afterwards)")
     a = p.parse_args()
-    if not a.binary:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "checkout-batch"], cwd=os.path.join(HERE, ".."),
-                       check=True, stdout=subprocess.DEVNULL)
-        a.binary = os.path.join(HERE, "..", ".build", "release", "checkout-batch")
+    a.binary = release_binary(a.binary)
     rng = random.Random(a.seed)
     base = a.dir or tempfile.mkdtemp(prefix="crash-test-")
     try:
