@@ -110,7 +110,8 @@ def main():
             print(f"orders: {len(os.listdir(orders))} of {files}")
         watcher.send_signal(signal.SIGTERM)
         code = watcher.wait(timeout=30)
-        print(f"watcher stopped by SIGTERM: exit {code}")
+        print(f"watcher stopped by SIGTERM: exit {code}; "
+              f"{len(os.listdir(os.path.join(ws, 'outbox', 'reports')))} run reports written")
         return 0 if code == 0 else 1
     finally:
         shutil.rmtree(ws, ignore_errors=True)

@@ -62,6 +62,20 @@ public final class BatchRunner {
         }
     }
 
+    /// Writes the report so far and starts a new one, so a watcher that runs for weeks keeps a bounded report
+    /// in memory (and operators get one report per stretch of work rather than one at the very end).
+    func rotateReport(_ state: inout State, now: Timestamp) throws(RunFailure) {
+        state.report.finishedAt = now
+        state.report.skusOutOfStock = state.session.stock.remaining.filter { $0.available == 0 }.map(\.sku)
+        do {
+            try FileSystem.writeAtomically(workspace.reports + "/\(state.report.runId).json", state.report.render())
+            try FileSystem.syncDirectory(workspace.reports)
+        } catch {
+            throw .io(error)
+        }
+        state.report = RunReport(runId: runId(now), startedAt: now, finishedAt: now)
+    }
+
     /// Writes the inventory and the run report, and seals the ledger index for the next run.
     func finish(_ state: inout State, asOf: Timestamp) throws(RunFailure) -> RunReport {
         state.report.finishedAt = options.now ?? RunOptions.systemClock()

@@ -18,6 +18,9 @@ public final class Watcher {
     public var quiet: Duration = .milliseconds(30)
     /// How long a file seen only by polling must keep its size and modification time.
     public var settle: Duration = .seconds(1)
+    /// A report is written and a new one started after this many inputs, or `reportEvery`, whichever comes first.
+    public var reportInputs = 1000
+    public var reportEvery: Duration = .seconds(3600)
     /// Called after each input with its outcome, for the command line to print.
     public var onInput: (RunReport.InputOutcome) -> Void = { _ in }
 
@@ -55,6 +58,7 @@ public final class Watcher {
         let clock = ContinuousClock()
         var candidates: [String: Candidate] = [:]
         var lastScan = clock.now - .seconds(10)
+        var reportStarted = clock.now
 
         while stopRequest.load(ordering: .relaxed) == 0 {
             // Wake on events, or every 50 ms to look at timers (every 20 ms when some file is settling).
@@ -102,6 +106,10 @@ public final class Watcher {
                 if state.report.inputs.count > before { onInput(state.report.inputs[before]) }
             }
             try runner.writeInventory(state, asOf: options.now ?? RunOptions.systemClock())
+            if state.report.inputs.count >= reportInputs || clock.now - reportStarted >= reportEvery {
+                try runner.rotateReport(&state, now: options.now ?? RunOptions.systemClock())
+                reportStarted = clock.now
+            }
         }
         return try runner.finish(&state, asOf: options.now ?? RunOptions.systemClock())
     }
