@@ -14,6 +14,7 @@ let usage = """
     Commands:
       run [WORKSPACE]      one batch over everything in the inbox, then exit
       watch [WORKSPACE]    keep running; handle each file once it is completely written (stop: Ctrl-C or SIGTERM)
+      verify EXPECTED ACTUAL  compare two outboxes (orders, errors, inventory.json); exit 1 on any difference
 
     Options:
       --inbox DIR          cart documents (default WORKSPACE/inbox)
@@ -95,7 +96,19 @@ case .watch:
     } catch {
         fail(error.description, error.exitCode)
     }
-case .check, .verify:
+case .verify:
+    guard arguments.positional.count == 2 else { fail("verify takes two outbox folders: EXPECTED ACTUAL", 64) }
+    do {
+        let differences = try OutboxComparison.compare(expected: arguments.positional[0], actual: arguments.positional[1])
+        for d in differences { print("\(d.path): \(d.description)") }
+        if !arguments.quiet {
+            printError(differences.isEmpty ? "checkout-batch: the outboxes are identical" : "checkout-batch: \(differences.count) files differ")
+        }
+        exit(differences.isEmpty ? 0 : 1)
+    } catch {
+        fail("\(error)", 66)
+    }
+case .check:
     fail("'\(arguments.command.rawValue)' is not available in this version yet; use 'run'", 64)
 case .help:
     break

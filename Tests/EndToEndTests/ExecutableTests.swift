@@ -209,6 +209,32 @@ struct ExecutableTests {
         #expect(r.stdout.contains("identical after the disk grew"), "\(r.stdout)")
     }
 
+    @Test("verify: identical outboxes exit 0; a changed, missing or extra document exits 1 with a unified diff")
+    func verify() throws {
+        let ws = try Self.workspace(["cart.json": Self.goodCart])
+        defer { try? FileManager.default.removeItem(at: ws) }
+        _ = try Self.run(["run", ws.path, Self.now, "--keep-inputs"])
+        let expected = ws.appendingPathComponent("expected")
+        _ = try Self.run(["run", ws.path, Self.now, "--outbox", expected.path, "--keep-inputs"])
+        let actual = ws.appendingPathComponent("outbox")
+        let same = try Self.run(["verify", expected.path, actual.path])
+        #expect(same.status == 0, "\(same.stdout)\(same.stderr)")
+        #expect(same.stdout.isEmpty)
+        // A report of another run differs but is not a result: still identical.
+        #expect(try Self.run(["verify", expected.path, actual.path]).status == 0)
+        let order = actual.appendingPathComponent("orders/e2e-1.json")
+        let text = try String(contentsOf: order, encoding: .utf8).replacingOccurrences(of: "\"quantity\": 1", with: "\"quantity\": 2")
+        try text.write(to: order, atomically: true, encoding: .utf8)
+        try "{}\n".write(to: actual.appendingPathComponent("errors/extra.json"), atomically: true, encoding: .utf8)
+        let changed = try Self.run(["verify", expected.path, actual.path])
+        #expect(changed.status == 1)
+        #expect(changed.stdout.contains("orders/e2e-1.json: --- \(expected.path)/orders/e2e-1.json"), "\(changed.stdout)")
+        #expect(changed.stdout.contains("-        \"quantity\": 1,\n+        \"quantity\": 2,"), "\(changed.stdout)")
+        #expect(changed.stdout.contains("errors/extra.json: only in \(actual.path)"))
+        #expect(changed.stderr.contains("2 files differ"))
+        #expect(try Self.run(["verify", expected.path]).status == 64)
+    }
+
     @Test("usage errors exit 64 with a one-line message")
     func usage() throws {
         let r = try Self.run(["run", "--jobs", "zero"])

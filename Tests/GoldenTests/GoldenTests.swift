@@ -178,22 +178,9 @@ enum GoldenRun {
         return result
     }
 
-    /// A unified diff of two files, by the system's `diff -u`, so a failure shows what changed.
+    /// A unified diff of two files, so a failure shows what changed (the same diff `checkout-batch verify` prints).
     static func diff(_ want: [UInt8], _ got: [UInt8], label: String) -> String {
-        let fm = FileManager.default
-        let a = fm.temporaryDirectory.appendingPathComponent("want-\(UUID().uuidString)")
-        let b = fm.temporaryDirectory.appendingPathComponent("got-\(UUID().uuidString)")
-        defer { try? fm.removeItem(at: a); try? fm.removeItem(at: b) }
-        try? Data(want).write(to: a)
-        try? Data(got).write(to: b)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/diff")
-        p.arguments = ["-u", "--label", "expected/\(label)", "--label", "actual/\(label)", a.path, b.path]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        do { try p.run() } catch { return "(diff unavailable: \(error))" }
-        let out = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: out, as: UTF8.self)
+        UnifiedDiff.diff(String(decoding: want, as: UTF8.self), String(decoding: got, as: UTF8.self),
+                         expectedLabel: "expected/\(label)", actualLabel: "actual/\(label)")
     }
 }
