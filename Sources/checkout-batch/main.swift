@@ -14,6 +14,7 @@ let usage = """
     Commands:
       run [WORKSPACE]      one batch over everything in the inbox, then exit
       watch [WORKSPACE]    keep running; handle each file once it is completely written (stop: Ctrl-C or SIGTERM)
+      check [WORKSPACE]    what run would do — converted, rejected (with error codes), stock left — writing nothing
       verify EXPECTED ACTUAL  compare two outboxes (orders, errors, inventory.json); exit 1 on any difference
 
     Options:
@@ -109,7 +110,27 @@ case .verify:
         fail("\(error)", 66)
     }
 case .check:
-    fail("'\(arguments.command.rawValue)' is not available in this version yet; use 'run'", 64)
+    guard arguments.positional.count <= 1 else { fail("check takes one workspace folder, given \(arguments.positional.count)", 64) }
+    // Inputs are never moved in a dry run; keepInputs stays false so the outcomes say where they would go.
+    var options = RunOptions(workspace: arguments.workspace(), now: arguments.now, jobs: arguments.jobs)
+    options.dryRun = true
+    do {
+        let report = try BatchRunner(options: options).run()
+        print("checkout-batch check: \(report.carts) carts in \(report.inputs.count) inputs would give \(report.orders) orders, "
+              + "\(report.rejected) rejected carts, \(report.duplicates) duplicates, \(report.inputsRejected) unreadable inputs")
+        for input in report.inputs {
+            print("  \(input.file): \(input.carts) carts, \(input.orders) orders, \(input.rejected) rejected, \(input.duplicates) duplicates → would be \(input.outcome)")
+        }
+        if !report.errorsByCode.isEmpty {
+            print("errors: " + report.errorsByCode.keys.sorted().map { "\($0) \(report.errorsByCode[$0]!)" }.joined(separator: ", "))
+        }
+        if !report.stockRemaining.isEmpty {
+            print("stock left: " + report.stockRemaining.map { "\($0.sku) \($0.available)" }.joined(separator: ", "))
+        }
+        exit(report.exitCode)
+    } catch {
+        fail(error.description, error.exitCode)
+    }
 case .help:
     break
 }

@@ -235,6 +235,30 @@ struct ExecutableTests {
         #expect(try Self.run(["verify", expected.path]).status == 64)
     }
 
+    @Test("check says what run would do — same counts, same exit code — and writes nothing")
+    func check() throws {
+        let fm = FileManager.default
+        let tmp = fm.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: tmp) }
+        try fm.copyItem(at: Self.repository.appendingPathComponent("samples"), to: tmp)
+        let checked = try Self.run(["check", tmp.path, Self.now])
+        #expect(checked.status == 1)
+        #expect(checked.stdout.contains("15 carts in 9 inputs would give 9 orders, 6 rejected carts"), "\(checked.stdout)")
+        #expect(checked.stdout.contains("06-broken.json: 0 carts, 0 orders, 0 rejected, 0 duplicates → would be rejected"))
+        #expect(checked.stdout.contains("stock left: deck-shoe-001 11, t-shirt-002 85, mug-003 0, sticker-005 0, poster-007 3"), "\(checked.stdout)")
+        #expect(Self.listing(tmp) == ["catalogue", "inbox"], "check wrote something")
+        let ran = try Self.run(["run", tmp.path, Self.now])
+        #expect(ran.status == checked.status)
+        #expect(ran.stderr.contains("15 carts from 9 inputs: 9 orders, 6 rejected"))
+        let inventory = try String(contentsOf: tmp.appendingPathComponent("outbox/inventory.json"), encoding: .utf8)
+        #expect(inventory.contains("\"sku\": \"t-shirt-002\",\n      \"available\": 85"))
+        // Checked again after the run: everything already converted is a duplicate.
+        try fm.moveItem(at: tmp.appendingPathComponent("archive/02-feed.json"), to: tmp.appendingPathComponent("inbox/02-feed.json"))
+        let again = try Self.run(["check", tmp.path, Self.now])
+        #expect(again.stdout.contains("3 carts in 1 inputs would give 0 orders, 0 rejected carts, 3 duplicates"), "\(again.stdout)")
+        #expect(again.status == 0)
+    }
+
     @Test("usage errors exit 64 with a one-line message")
     func usage() throws {
         let r = try Self.run(["run", "--jobs", "zero"])

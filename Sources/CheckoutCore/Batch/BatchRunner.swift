@@ -33,14 +33,20 @@ public final class BatchRunner {
         try workspace.checkInputs()
         let catalogue: Catalogue
         do { catalogue = try CatalogueLoader.load(folder: workspace.catalogue) } catch { throw .invalidCatalogue(error.problems) }
-        try workspace.prepareOutputs(keepInputs: options.keepInputs)
         let ledger = Ledger(folder: workspace.ledger)
-        try ledger.lock()
-        try workspace.removeLeftovers()
-        let taken = try ledger.load(stockTakenAfter: catalogue.inventory?.asOf)
+        let taken: [String: Int64]
+        if options.dryRun {
+            taken = try ledger.loadReadOnly(stockTakenAfter: catalogue.inventory?.asOf)
+        } else {
+            try workspace.prepareOutputs(keepInputs: options.keepInputs)
+            try ledger.lock()
+            try workspace.removeLeftovers()
+            taken = try ledger.load(stockTakenAfter: catalogue.inventory?.asOf)
+        }
         let now = options.now ?? RunOptions.systemClock()
         let session = CommitSession(workspace: workspace, ledger: ledger, now: now,
-                                    stock: StockLedger(inventory: catalogue.inventory, taken: taken), catalogue: catalogue)
+                                    stock: StockLedger(inventory: catalogue.inventory, taken: taken), catalogue: catalogue,
+                                    dryRun: options.dryRun)
         return State(catalogue: catalogue, ledger: ledger, session: session,
                      report: RunReport(runId: runId(now), startedAt: now, finishedAt: now))
     }
@@ -80,6 +86,8 @@ public final class BatchRunner {
     func finish(_ state: inout State, asOf: Timestamp) throws(RunFailure) -> RunReport {
         state.report.finishedAt = options.now ?? RunOptions.systemClock()
         state.report.skusOutOfStock = state.session.stock.remaining.filter { $0.available == 0 }.map(\.sku)
+        state.report.stockRemaining = state.session.stock.remaining
+        guard !options.dryRun else { return state.report }
         try writeInventory(state, asOf: asOf)
         do {
             try FileSystem.writeAtomically(workspace.reports + "/\(state.report.runId).json", state.report.render())
@@ -141,14 +149,16 @@ public final class BatchRunner {
             return
         }
         // Like a reference's, an input's outbox entry shows its latest outcome: a clean pass clears an old break.
-        do { try FileSystem.remove(workspace.errors + "/\(name).json") } catch { throw .io(error) }
+        if !options.dryRun {
+            do { try FileSystem.remove(workspace.errors + "/\(name).json") } catch { throw .io(error) }
+        }
         report.inputs.append(outcome)
         try moveInput(path, name: name, to: workspace.archive)
     }
 
     /// Moves a handled input out of the inbox, never over an earlier file of the same name.
     private func moveInput(_ path: String, name: String, to folder: String) throws(RunFailure) {
-        guard !options.keepInputs else { return }
+        guard !options.keepInputs, !options.dryRun else { return }
         var target = folder + "/" + name
         var n = 1
         while FileSystem.exists(target) {

@@ -11,8 +11,11 @@ struct CommitSession {
     private var pending: [LedgerRecord] = []
     private var pendingByReference: [String: Int] = [:]
     private var wroteFiles = false
+    /// `check`: everything is decided as in a run, nothing is written.
+    let dryRun: Bool
 
-    init(workspace: Workspace, ledger: Ledger, now: Timestamp, stock: StockLedger, catalogue: Catalogue) {
+    init(workspace: Workspace, ledger: Ledger, now: Timestamp, stock: StockLedger, catalogue: Catalogue, dryRun: Bool = false) {
+        self.dryRun = dryRun
         self.workspace = workspace
         self.ledger = ledger
         self.now = now
@@ -69,10 +72,12 @@ struct CommitSession {
                 try reject(shortage.errors, &self)
             case .success(let taken):
                 let reference = priced.cart.reference
-                try FileSystem.writeAtomically(workspace.orders + "/\(reference).json", OrderRenderer.render(priced, now: now))
-                // The outbox shows the latest outcome per reference (SPEC §11).
-                try FileSystem.remove(workspace.errors + "/\(reference).json")
-                wroteFiles = true
+                if !dryRun {
+                    try FileSystem.writeAtomically(workspace.orders + "/\(reference).json", OrderRenderer.render(priced, now: now))
+                    // The outbox shows the latest outcome per reference (SPEC §11).
+                    try FileSystem.remove(workspace.errors + "/\(reference).json")
+                    wroteFiles = true
+                }
                 let record = LedgerRecord(reference: reference, digest: cart.digest,
                                           orderId: OrderRenderer.orderId(reference: reference), createdAt: now, stock: taken)
                 pendingByReference[reference] = pending.count
@@ -90,12 +95,14 @@ struct CommitSession {
     }
 
     mutating func writeErrors(_ errors: [CheckoutError], name: String, file: String) throws(FileSystemError) {
+        guard !dryRun else { return }
         try FileSystem.writeAtomically(workspace.errors + "/\(name).json", ErrorRenderer.render(errors, file: file))
         wroteFiles = true
     }
 
     /// Makes the documents written so far durable, then commits their ledger records: the commit point.
     mutating func flush() throws(FileSystemError) {
+        guard !dryRun else { return }  // pending conversions stay pending: later carts still see them
         if wroteFiles {
             try FileSystem.syncDirectory(workspace.orders)
             try FileSystem.syncDirectory(workspace.errors)

@@ -68,6 +68,9 @@ public final class Ledger {
     private var journalLength = 0
     /// Converted carts in the journal.
     public private(set) var count = 0
+    /// For a read-only look (`check`): the journal's references and digests, held in memory instead of an index
+    /// file, since nothing may be written.
+    private var readOnlyDigests: [String: String]?
 
     public var journalPath: String { folder + "/journal.ndjson" }
     public var lockPath: String { folder + "/lock" }
@@ -147,8 +150,39 @@ public final class Ledger {
         return taken
     }
 
+    /// Reads the journal without writing anything — no index, no repair of a torn tail — for `check`.
+    public func loadReadOnly(stockTakenAfter asOf: Timestamp?) throws(RunFailure) -> [String: Int64] {
+        var taken: [String: Int64] = [:]
+        var digests: [String: String] = [:]
+        defer { readOnlyDigests = digests }
+        guard FileSystem.exists(journalPath) else { return taken }
+        let fd = open(journalPath, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .io(FileSystemError("read", journalPath, errno: errno)) }
+        let lines = LineReader(fd: fd)
+        var lineNumber = 0
+        while let (line, terminated) = lines.next(), terminated {
+            lineNumber += 1
+            guard let node = try? JSONParser.parse(line), let record = LedgerRecord(node) else {
+                throw .io(FileSystemError("read", journalPath, reason: "line \(lineNumber) is damaged; restore the ledger from a backup"))
+            }
+            if let asOf, record.createdAt > asOf {
+                for (sku, quantity) in record.stock { taken[sku, default: 0] &+= quantity }
+            }
+            digests[record.reference] = record.digest
+            count += 1
+        }
+        if let code = lines.failure { throw .io(FileSystemError("read", journalPath, errno: code)) }
+        return taken
+    }
+
     /// The record of a converted reference, read from the journal line the index points at.
     public func record(for reference: String) throws(FileSystemError) -> LedgerRecord? {
+        if let readOnlyDigests {
+            return readOnlyDigests[reference].map {
+                LedgerRecord(reference: reference, digest: $0, orderId: OrderRenderer.orderId(reference: reference),
+                             createdAt: Timestamp(seconds: 0), stock: [])
+            }
+        }
         guard let index else { return nil }
         var found: LedgerRecord?
         try index.candidates(reference) { (offset: UInt64) throws(FileSystemError) -> Bool in

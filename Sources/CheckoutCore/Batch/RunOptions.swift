@@ -11,6 +11,8 @@ public struct RunOptions: Sendable {
     public var jobs: Int
     /// Leave inputs in the inbox (`--keep-inputs`).
     public var keepInputs: Bool
+    /// `check`: decide everything, write nothing, take no lock.
+    public var dryRun = false
 
     public init(workspace: Workspace, now: Timestamp? = nil, jobs: Int = RunOptions.defaultJobs, keepInputs: Bool = false) {
         self.workspace = workspace

@@ -29,6 +29,9 @@ public struct RunReport: Sendable {
     public var errorsByCode: [String: Int] = [:]
     public var totals: [String: CurrencyTotal] = [:]
     public var skusOutOfStock: [String] = []
+    /// The inventory's skus with what is left, in inventory order (for `check`'s output; the JSON report lists
+    /// only the skus that ran out).
+    public var stockRemaining: [(sku: String, available: Int64)] = []
 
     /// SPEC §1: 0 when every cart converted (or was already), 1 when any cart or input was rejected.
     public var exitCode: Int32 { rejected > 0 || inputsRejected > 0 ? 1 : 0 }
