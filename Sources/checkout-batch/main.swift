@@ -6,39 +6,6 @@ import Glibc
 
 let version = "0.1.0"
 
-let usage = """
-    Usage: checkout-batch COMMAND [WORKSPACE] [options]
-
-    Turns shopping carts dropped in WORKSPACE/inbox into Elastic Path-style orders in WORKSPACE/outbox.
-
-    Commands:
-      run [WORKSPACE]      one batch over everything in the inbox, then exit
-      watch [WORKSPACE]    keep running; handle each file once it is completely written (stop: Ctrl-C or SIGTERM)
-      check [WORKSPACE]    what run would do — converted, rejected (with error codes), stock left — writing nothing
-      verify EXPECTED ACTUAL  compare two outboxes (orders, errors, inventory.json); exit 1 on any difference
-
-    Options:
-      --inbox DIR          cart documents (default WORKSPACE/inbox)
-      --catalogue DIR      catalogue files (default WORKSPACE/catalogue)
-      --outbox DIR         orders, errors, reports, inventory.json (default WORKSPACE/outbox)
-      --archive DIR        handled inputs move here (default WORKSPACE/archive)
-      --rejected DIR       unreadable inputs move here (default WORKSPACE/rejected)
-      --now TIME           the run clock, RFC 3339 (default: the system clock)
-      --jobs N             threads for reading, validating and pricing (default: the number of cores)
-      --keep-inputs        leave inputs in the inbox
-      --quiet              print nothing but errors
-      --help, --version
-
-    Exit codes: 0 all converted, 1 some rejected, 64 usage, 66 inbox or catalogue missing,
-    74 I/O error, 75 workspace locked, 78 catalogue invalid.
-
-    Examples:
-      checkout-batch run samples --outbox /tmp/out --keep-inputs --now 2026-11-21T02:00:00Z
-      checkout-batch run /srv/checkout --jobs 2
-      checkout-batch watch /srv/checkout
-
-    """
-
 /// Writes to standard error through its file descriptor (the C `stderr` global is not concurrency-safe).
 func printError(_ text: String) {
     let bytes = Array((text + "\n").utf8)
@@ -61,9 +28,21 @@ if arguments.showVersion {
     print("checkout-batch \(version)")
     exit(0)
 }
-if arguments.showHelp || arguments.command == .help {
-    print(usage, terminator: "")
-    exit(arguments.command == .help && !arguments.showHelp && CommandLine.arguments.count > 1 ? 64 : 0)
+if arguments.command == .help {
+    // `checkout-batch help [COMMAND]`, or `--help` alone.
+    if let name = arguments.positional.first {
+        guard let c = Help.command(name) else {
+            fail("no help for '\(name)': the commands are \(Help.commands.map(\.name).joined(separator: ", "))", 64)
+        }
+        print(Help.text(for: c), terminator: "")
+    } else {
+        print(Help.general, terminator: "")
+    }
+    exit(0)
+}
+if arguments.showHelp, let c = Help.command(arguments.command.rawValue) {
+    print(Help.text(for: c), terminator: "")
+    exit(0)
 }
 
 switch arguments.command {

@@ -270,6 +270,21 @@ struct ExecutableTests {
         let help = try Self.run(["--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("Usage: checkout-batch"))
+        for command in ["run", "watch", "check", "verify"] {
+            let text = try Self.run(["help", command])
+            #expect(text.status == 0)
+            #expect(text.stdout.hasPrefix("Usage: checkout-batch \(command)"))
+            #expect(text.stdout.components(separatedBy: "\n  checkout-batch \(command)").count == 3, "two examples for \(command)")
+            #expect(try Self.run([command, "--help"]).stdout == text.stdout)
+        }
+        #expect(try Self.run(["help", "run"]).stdout.contains("--jobs N                threads for reading, validating and pricing, 1-256 (default: the number of cores)"))
+        let typo = try Self.run(["run", "--jbos", "2"])
+        #expect(typo.status == 64)
+        #expect(typo.stderr.contains("unknown option --jbos; did you mean --jobs?"))
+        #expect(try Self.run(["wacth"]).stderr.contains("did you mean watch?"))
+        #expect(try Self.run(["run", "--jobs"]).stderr.contains("--jobs needs a value (N)"))
+        #expect(try Self.run(["help", "frob"]).status == 64)
+        #expect(try Self.run(["run", "--log-format", "json"]).status == 64)
         #expect(try Self.run(["--version"]).stdout.hasPrefix("checkout-batch "))
     }
 
