@@ -16,7 +16,7 @@ enum Help {
         Flag(name: "--jobs", value: "N", text: "threads for reading, validating and pricing, 1-256 (default: the number of cores)"),
         Flag(name: "--keep-inputs", value: nil, text: "leave inputs in the inbox instead of moving them"),
         Flag(name: "--quiet", value: nil, text: "print nothing but errors"),
-        Flag(name: "--log-format", value: "text|json", text: "format of log lines (default: text; json is not available yet)"),
+        Flag(name: "--log-format", value: "text|json", text: "text, or json: one JSON object per event on standard output (default: text)"),
         Flag(name: "--help", value: nil, text: "show this help"),
     ]
 

@@ -50,8 +50,15 @@ case .run:
     guard arguments.positional.count <= 1 else { fail("run takes one workspace folder, given \(arguments.positional.count)", 64) }
     let options = RunOptions(workspace: arguments.workspace(), now: arguments.now, jobs: arguments.jobs,
                              keepInputs: arguments.keepInputs)
+    let runner = BatchRunner(options: options)
+    if arguments.logFormat == "json" {
+        runner.onEvent = JSONLog.handle
+    } else if !arguments.quiet && ProgressLine.wanted {
+        let progress = ProgressLine(inbox: options.workspace.inbox)
+        runner.onEvent = progress.handle
+    }
     do {
-        let report = try BatchRunner(options: options).run()
+        let report = try runner.run()
         if !arguments.quiet { printError(report.summary(outbox: options.workspace.outbox)) }
         exit(report.exitCode)
     } catch {
@@ -62,6 +69,7 @@ case .watch:
     let options = RunOptions(workspace: arguments.workspace(), now: arguments.now, jobs: arguments.jobs,
                              keepInputs: arguments.keepInputs)
     let watcher = Watcher(options: options)
+    if arguments.logFormat == "json" { watcher.onEvent = JSONLog.handle }
     let quiet = arguments.quiet
     watcher.onInput = { input in
         if !quiet {

@@ -259,6 +259,48 @@ struct ExecutableTests {
         #expect(again.status == 0)
     }
 
+    @Test("--log-format json: one JSON object per event on standard output")
+    func jsonLog() throws {
+        let fm = FileManager.default
+        let tmp = fm.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: tmp) }
+        try fm.copyItem(at: Self.repository.appendingPathComponent("samples"), to: tmp)
+        let r = try Self.run(["run", tmp.path, Self.now, "--log-format", "json", "--quiet"])
+        #expect(r.status == 1)
+        #expect(r.stderr.isEmpty)
+        let events = try r.stdout.split(separator: "\n").map { line -> [String: Any] in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        func count(_ name: String) -> Int { events.filter { $0["event"] as? String == name }.count }
+        #expect(count("file_started") == 9)
+        #expect(count("file_finished") == 9)
+        #expect(count("cart_converted") == 9)
+        #expect(count("cart_rejected") == 6)
+        // The file that is not a document has no cart: it shows as a file rejected.
+        #expect(events.contains { $0["event"] as? String == "file_finished" && $0["file"] as? String == "06-broken.json"
+                                  && $0["outcome"] as? String == "rejected" })
+        #expect(events.last?["event"] as? String == "run_finished")
+        #expect(events.last?["exit_code"] as? Int == 1)
+    }
+
+    @Test("on a terminal a progress line is drawn and cleared; without one, none")
+    func progressLine() throws {
+        let fm = FileManager.default
+        let tmp = fm.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: tmp) }
+        try fm.copyItem(at: Self.repository.appendingPathComponent("samples"), to: tmp)
+        let plain = try Self.run(["run", tmp.path, Self.now, "--keep-inputs", "--outbox", tmp.appendingPathComponent("plain").path])
+        #expect(!plain.stderr.contains("\u{1B}[K"))
+        // `script` gives the run a pseudo-terminal and records what it drew.
+        let typescript = tmp.appendingPathComponent("typescript").path
+        let command = "\(Self.executable.path) run \(tmp.path) \(Self.now) --keep-inputs --outbox \(tmp.appendingPathComponent("tty").path)"
+        let r = try Self.run(["script", "-qec", command, typescript], executable: URL(fileURLWithPath: "/usr/bin/env"))
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        let drawn = try String(contentsOf: URL(fileURLWithPath: typescript), encoding: .utf8)
+        #expect(drawn.contains("\r\u{1B}[Kfiles 1/9 · carts 0"), "\(drawn)")
+        #expect(drawn.contains("\r\u{1B}[Kcheckout-batch run"), "cleared before the summary")
+    }
+
     @Test("usage errors exit 64 with a one-line message")
     func usage() throws {
         let r = try Self.run(["run", "--jobs", "zero"])
@@ -284,7 +326,7 @@ struct ExecutableTests {
         #expect(try Self.run(["wacth"]).stderr.contains("did you mean watch?"))
         #expect(try Self.run(["run", "--jobs"]).stderr.contains("--jobs needs a value (N)"))
         #expect(try Self.run(["help", "frob"]).status == 64)
-        #expect(try Self.run(["run", "--log-format", "json"]).status == 64)
+        #expect(try Self.run(["run", "--log-format", "xml"]).status == 64)
         #expect(try Self.run(["--version"]).stdout.hasPrefix("checkout-batch "))
     }
 

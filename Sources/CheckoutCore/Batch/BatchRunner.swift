@@ -4,6 +4,8 @@
 public final class BatchRunner {
     public let options: RunOptions
     private var workspace: Workspace { options.workspace }
+    /// Told what happens as it happens (files, carts, the end of the run); called on the committing thread.
+    public var onEvent: ((RunEvent) -> Void)?
     /// Carts are committed to the ledger in groups of this size: the durability point of SPEC §10.
     static let commitGroup = 256
 
@@ -16,7 +18,9 @@ public final class BatchRunner {
         let inputs: [String]
         do { inputs = try Inbox.inputs(in: workspace.inbox) } catch { throw .io(error) }
         for name in inputs { try process(name, state: &state, now: state.report.startedAt) }
-        return try finish(&state, asOf: state.report.startedAt)
+        let report = try finish(&state, asOf: state.report.startedAt)
+        onEvent?(.runFinished(report))
+        return report
     }
 
     /// What a run holds between inputs: the catalogue, the ledger (and so the lock), the stock, the report.
@@ -44,9 +48,10 @@ public final class BatchRunner {
             taken = try ledger.load(stockTakenAfter: catalogue.inventory?.asOf)
         }
         let now = options.now ?? RunOptions.systemClock()
-        let session = CommitSession(workspace: workspace, ledger: ledger, now: now,
+        var session = CommitSession(workspace: workspace, ledger: ledger, now: now,
                                     stock: StockLedger(inventory: catalogue.inventory, taken: taken), catalogue: catalogue,
                                     dryRun: options.dryRun)
+        session.onEvent = onEvent
         return State(catalogue: catalogue, ledger: ledger, session: session,
                      report: RunReport(runId: runId(now), startedAt: now, finishedAt: now))
     }
@@ -116,6 +121,7 @@ public final class BatchRunner {
         let path = workspace.inbox + "/" + name
         var outcome = RunReport.InputOutcome(file: name, outcome: options.keepInputs ? "kept" : "archived")
         let stream = InputReader.open(path, name: name, format: Inbox.format(of: name)!)
+        onEvent?(.fileStarted(file: name, bytes: FileSystem.size(path)))
         // Carts go through in groups: read, evaluated in parallel, committed in order, then made durable.
         var position = 0
         while true {
@@ -145,6 +151,7 @@ public final class BatchRunner {
                 try session.flush()
             } catch { throw .io(error) }
             report.inputs.append(outcome)
+            onEvent?(.fileFinished(outcome))
             try moveInput(path, name: name, to: workspace.rejected)
             return
         }
@@ -153,6 +160,7 @@ public final class BatchRunner {
             do { try FileSystem.remove(workspace.errors + "/\(name).json") } catch { throw .io(error) }
         }
         report.inputs.append(outcome)
+        onEvent?(.fileFinished(outcome))
         try moveInput(path, name: name, to: workspace.archive)
     }
 

@@ -13,6 +13,8 @@ struct CommitSession {
     private var wroteFiles = false
     /// `check`: everything is decided as in a run, nothing is written.
     let dryRun: Bool
+    /// Told of each cart's outcome as it is decided.
+    var onEvent: ((RunEvent) -> Void)?
 
     init(workspace: Workspace, ledger: Ledger, now: Timestamp, stock: StockLedger, catalogue: Catalogue, dryRun: Bool = false) {
         self.dryRun = dryRun
@@ -34,6 +36,7 @@ struct CommitSession {
         report.carts += 1
 
         func reject(_ errors: [CheckoutError], _ session: inout CommitSession) throws(FileSystemError) {
+            session.onEvent?(.cartRejected(file: cart.file, name: cart.outputName, codes: errors.map(\.code)))
             outcome.rejected += 1
             report.rejected += 1
             for e in errors { report.errorsByCode[e.code, default: 0] += 1 }
@@ -51,6 +54,7 @@ struct CommitSession {
 
         if let reference = cart.reference, let record = try converted(reference) {
             if record.digest == cart.digest {
+                onEvent?(.cartDuplicate(file: cart.file, reference: reference))
                 outcome.duplicates += 1
                 report.duplicates += 1
                 return
@@ -82,6 +86,7 @@ struct CommitSession {
                                           orderId: OrderRenderer.orderId(reference: reference), createdAt: now, stock: taken)
                 pendingByReference[reference] = pending.count
                 pending.append(record)
+                onEvent?(.cartConverted(file: cart.file, reference: reference, orderId: record.orderId))
                 outcome.orders += 1
                 report.orders += 1
                 var total = report.totals[priced.cart.currency.code] ?? RunReport.CurrencyTotal()

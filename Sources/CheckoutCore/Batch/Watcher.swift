@@ -21,6 +21,8 @@ public final class Watcher {
     /// A report is written and a new one started after this many inputs, or `reportEvery`, whichever comes first.
     public var reportInputs = 1000
     public var reportEvery: Duration = .seconds(3600)
+    /// Told what happens as it happens, as `BatchRunner.onEvent`.
+    public var onEvent: ((RunEvent) -> Void)?
     /// Called after each input with its outcome, for the command line to print.
     public var onInput: (RunReport.InputOutcome) -> Void = { _ in }
 
@@ -38,6 +40,7 @@ public final class Watcher {
     /// Watches until SIGINT or SIGTERM; returns the report of everything it did.
     public func run() throws(RunFailure) -> RunReport {
         let runner = BatchRunner(options: options)
+        runner.onEvent = onEvent
         var state = try runner.open()
         let inbox = options.workspace.inbox
         stopRequest.store(0, ordering: .relaxed)
@@ -111,7 +114,9 @@ public final class Watcher {
                 reportStarted = clock.now
             }
         }
-        return try runner.finish(&state, asOf: options.now ?? RunOptions.systemClock())
+        let report = try runner.finish(&state, asOf: options.now ?? RunOptions.systemClock())
+        onEvent?(.runFinished(report))
+        return report
     }
 
     private static func sizeAndModification(_ path: String) -> (Int64, Int64) {

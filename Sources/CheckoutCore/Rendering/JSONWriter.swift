@@ -9,8 +9,12 @@ public struct JSONWriter {
     /// Set between a key and its value, which then follows on the same line.
     private var pendingKey = false
 
-    public init() {
-        bytes.reserveCapacity(4096)
+    /// One line with no indentation (`{"a":1}`), for JSON-lines logs.
+    private let compact: Bool
+
+    public init(compact: Bool = false) {
+        self.compact = compact
+        bytes.reserveCapacity(compact ? 256 : 4096)
     }
 
     /// The finished document with its final newline.
@@ -29,7 +33,7 @@ public struct JSONWriter {
         separate()
         appendString(key)
         bytes.append(0x3A)
-        bytes.append(0x20)
+        if !compact { bytes.append(0x20) }
         pendingKey = true
     }
 
@@ -75,6 +79,7 @@ public struct JSONWriter {
     }
 
     private mutating func newline() {
+        guard !compact else { return }
         bytes.append(0x0A)
         bytes.append(contentsOf: repeatElement(0x20, count: depth * 2))
     }

@@ -1,0 +1,70 @@
+import CheckoutCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The live line on a terminal: files, carts, carts/s, rejected so far and ETA, redrawn at most 10 times a second
+/// on standard error, and cleared before the summary. Only when standard error is a terminal and not `--quiet`.
+final class ProgressLine {
+    private let totalFiles: Int
+    private let totalBytes: Int64
+    private var files = 0
+    private var doneBytes: Int64 = 0
+    private var currentBytes: Int64 = 0
+    private var carts = 0
+    private var rejected = 0
+    private let clock = ContinuousClock()
+    private let start: ContinuousClock.Instant
+    private var lastDraw: ContinuousClock.Instant
+
+    init(inbox: String) {
+        let names = (try? Inbox.inputs(in: inbox)) ?? []
+        totalFiles = names.count
+        totalBytes = names.reduce(0) { $0 + FileSystem.size(inbox + "/" + $1) }
+        start = clock.now
+        lastDraw = start - .seconds(1)
+    }
+
+    static var wanted: Bool { isatty(2) == 1 }
+
+    func handle(_ event: RunEvent) {
+        switch event {
+        case .fileStarted(_, let bytes): files += 1; currentBytes = bytes
+        case .cartConverted, .cartDuplicate: carts += 1
+        case .cartRejected: carts += 1; rejected += 1
+        case .fileFinished: doneBytes += currentBytes; currentBytes = 0
+        case .runFinished: clear(); return
+        }
+        let now = clock.now
+        guard now - lastDraw >= .milliseconds(100) else { return }
+        lastDraw = now
+        draw(elapsed: now - start)
+    }
+
+    private func draw(elapsed: Duration) {
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let rate = seconds > 0 ? Int(Double(carts) / seconds) : 0
+        var eta = "--"
+        if doneBytes > 0 && seconds > 0 {
+            let left = Int(seconds * Double(totalBytes - doneBytes) / Double(doneBytes))
+            eta = "\(left / 60):" + (left % 60 < 10 ? "0" : "") + "\(left % 60)"
+        }
+        write("\r\u{1B}[Kfiles \(files)/\(totalFiles) · carts \(carts) · \(rate) carts/s · rejected \(rejected) · ETA \(eta)")
+    }
+
+    private func clear() { write("\r\u{1B}[K") }
+
+    private func write(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+    }
+}
+
+/// `--log-format json`: one JSON object per event on standard output, for log shippers.
+enum JSONLog {
+    static func handle(_ event: RunEvent) {
+        let line = Array((event.jsonLine(at: RunOptions.systemClock()) + "\n").utf8)
+        _ = line.withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+    }
+}
