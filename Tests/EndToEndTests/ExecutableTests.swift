@@ -103,13 +103,14 @@ struct ExecutableTests {
         #expect(Self.listing(ws.appendingPathComponent("archive")) == ["cart.json"])
         #expect(Self.listing(ws.appendingPathComponent("inbox")).isEmpty)
         #expect(Self.listing(ws.appendingPathComponent("outbox/orders")) == ["e2e-1.json"])
-        #expect(Self.listing(ws.appendingPathComponent("outbox/reports")) == ["20261121T020000Z.json"])
+        #expect(Self.listing(ws.appendingPathComponent("outbox/reports")) == ["20261121T020000Z.html", "20261121T020000Z.json"])
         // The same cart again: a duplicate, exit 0, a second report with a counter.
         try Data(Self.goodCart).write(to: ws.appendingPathComponent("inbox/again.json"))
         let again = try Self.run(["run", ws.path, Self.now])
         #expect(again.status == 0)
         #expect(again.stderr.contains("1 duplicate"))
-        #expect(Self.listing(ws.appendingPathComponent("outbox/reports")) == ["20261121T020000Z-2.json", "20261121T020000Z.json"])
+        #expect(Self.listing(ws.appendingPathComponent("outbox/reports")) == ["20261121T020000Z-2.html", "20261121T020000Z-2.json",
+                                                                              "20261121T020000Z.html", "20261121T020000Z.json"])
     }
 
     @Test("bad input of every kind becomes an error document; nothing crashes and the batch goes on")
@@ -299,6 +300,40 @@ struct ExecutableTests {
         let drawn = try String(contentsOf: URL(fileURLWithPath: typescript), encoding: .utf8)
         #expect(drawn.contains("\r\u{1B}[Kfiles 1/9 · carts 0"), "\(drawn)")
         #expect(drawn.contains("\r\u{1B}[Kcheckout-batch run"), "cleared before the summary")
+    }
+
+    @Test("the HTML report is well-formed and holds the figures of the JSON report")
+    func htmlReport() throws {
+        let fm = FileManager.default
+        let tmp = fm.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: tmp) }
+        try fm.copyItem(at: Self.repository.appendingPathComponent("samples"), to: tmp)
+        _ = try Self.run(["run", tmp.path, Self.now])
+        let html = tmp.appendingPathComponent("outbox/reports/20261121T020000Z.html").path
+        // Well-formed: an XML parser reads it whole.
+        let parse = try Self.run(["python3", "-c", "import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])", html],
+                                 executable: URL(fileURLWithPath: "/usr/bin/env"))
+        #expect(parse.status == 0, "\(parse.stderr)")
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: tmp.appendingPathComponent("outbox/reports/20261121T020000Z.json"))) as? [String: Any])
+        let counts = try #require(json["counts"] as? [String: Int])
+        for (key, label) in [("inputs", "inputs"), ("carts", "carts"), ("orders", "orders"), ("rejected", "rejected"),
+                             ("duplicates", "duplicates"), ("inputs_rejected", "unreadable inputs")] {
+            #expect(page.contains("<b>\(counts[key]!)</b>\(label)</div>"), "\(key)")
+        }
+        for (code, count) in try #require(json["errors_by_code"] as? [String: Int]) {
+            #expect(page.contains("<td><code>\(code)</code></td><td class=\"n\">\(count)</td>"), "\(code)")
+        }
+        // USD totals of the samples: cart-1001 486.09, gift-4001 92.90, mkt-9001 56.86, mug-7001 13.07 + 10.00 shipping…
+        let totals = try #require(json["totals"] as? [[String: Any]])
+        let usd = try #require(totals.first { $0["currency"] as? String == "USD" })
+        let withTax = try #require(usd["with_tax"] as? Int)
+        let formatted = "$" + String(withTax / 100).reversed().enumerated().map { $0.offset > 0 && $0.offset % 3 == 0 ? "\($0.element)," : "\($0.element)" }.joined().reversed().map(String.init).joined() + "." + String(format: "%02d", withTax % 100)
+        #expect(page.contains("<td>USD</td><td class=\"n\">\(usd["orders"] as! Int)</td><td class=\"n\">\(formatted)</td>"), "\(formatted)")
+        for sku in try #require(json["skus_out_of_stock"] as? [String]) { #expect(page.contains("<code>\(sku)</code>")) }
+        for input in try #require(json["inputs"] as? [[String: Any]]) { #expect(page.contains(">\(input["file"] as! String)</text>")) }
+        #expect(!page.contains("http://") || page.contains("xmlns=\"http://www.w3.org/2000/svg\""), "nothing fetched")
+        #expect(!page.contains("<script") && !page.contains("<link") && !page.contains("src="))
     }
 
     @Test("usage errors exit 64 with a one-line message")

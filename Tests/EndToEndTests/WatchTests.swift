@@ -60,7 +60,7 @@ struct WatchTests {
         #expect(Self.stop(p) == 0)
         #expect(E.listing(inbox) == [".hidden.json"])
         #expect(E.listing(ws.appendingPathComponent("archive")) == ["a-present.json", "b.json"])
-        #expect(E.listing(ws.appendingPathComponent("outbox/reports")).count == 1)
+        #expect(E.listing(ws.appendingPathComponent("outbox/reports")).count == 2, "the JSON report and its HTML page")
         #expect(FileManager.default.fileExists(atPath: ws.appendingPathComponent("outbox/inventory.json").path))
     }
 

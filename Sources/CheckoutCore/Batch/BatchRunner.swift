@@ -80,6 +80,7 @@ public final class BatchRunner {
         state.report.skusOutOfStock = state.session.stock.remaining.filter { $0.available == 0 }.map(\.sku)
         do {
             try FileSystem.writeAtomically(workspace.reports + "/\(state.report.runId).json", state.report.render())
+            try FileSystem.writeAtomically(workspace.reports + "/\(state.report.runId).html", HTMLReport.render(state.report))
             try FileSystem.syncDirectory(workspace.reports)
         } catch {
             throw .io(error)
@@ -96,6 +97,7 @@ public final class BatchRunner {
         try writeInventory(state, asOf: asOf)
         do {
             try FileSystem.writeAtomically(workspace.reports + "/\(state.report.runId).json", state.report.render())
+            try FileSystem.writeAtomically(workspace.reports + "/\(state.report.runId).html", HTMLReport.render(state.report))
             try FileSystem.syncDirectory(workspace.reports)
             try state.ledger.seal()
         } catch {
@@ -145,7 +147,7 @@ public final class BatchRunner {
         if let error = stream.breakOff {
             outcome.outcome = options.keepInputs ? "kept" : "rejected"
             report.inputsRejected += 1
-            report.errorsByCode[error.code, default: 0] += 1
+            report.record(error, name: name, file: name)
             do {
                 try session.writeErrors([error], name: name, file: name)
                 try session.flush()

@@ -39,7 +39,7 @@ struct CommitSession {
             session.onEvent?(.cartRejected(file: cart.file, name: cart.outputName, codes: errors.map(\.code)))
             outcome.rejected += 1
             report.rejected += 1
-            for e in errors { report.errorsByCode[e.code, default: 0] += 1 }
+            for e in errors { report.record(e, name: cart.outputName, file: cart.file) }
             try session.writeErrors(errors, name: cart.outputName, file: cart.file)
         }
 
@@ -90,6 +90,7 @@ struct CommitSession {
                 outcome.orders += 1
                 report.orders += 1
                 var total = report.totals[priced.cart.currency.code] ?? RunReport.CurrencyTotal()
+                total.currency = priced.cart.currency
                 total.orders += 1
                 total.withTax &+= priced.totals.withTax
                 total.tax &+= priced.totals.tax

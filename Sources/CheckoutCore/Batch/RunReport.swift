@@ -11,6 +11,8 @@ public struct RunReport: Sendable {
     }
 
     public struct CurrencyTotal: Sendable {
+        /// For formatting amounts in the HTML report.
+        public var currency: Currency?
         public var orders = 0
         public var withTax: Int64 = 0
         public var tax: Int64 = 0
@@ -29,6 +31,25 @@ public struct RunReport: Sendable {
     public var errorsByCode: [String: Int] = [:]
     public var totals: [String: CurrencyTotal] = [:]
     public var skusOutOfStock: [String] = []
+    /// The first few rejected carts of each error code, with what was wrong, for the HTML report.
+    public var errorSamples: [String: [ErrorSample]] = [:]
+    public static let samplesPerCode = 3
+
+    public struct ErrorSample: Sendable {
+        /// The error document's name: the reference, or `<file>.<n>`.
+        public var name: String
+        public var file: String
+        public var source: String?
+        public var detail: String
+    }
+
+    /// Counts an error, keeping it as a sample while its code has fewer than `samplesPerCode`.
+    mutating func record(_ error: CheckoutError, name: String, file: String) {
+        errorsByCode[error.code, default: 0] += 1
+        if errorSamples[error.code, default: []].count < RunReport.samplesPerCode {
+            errorSamples[error.code, default: []].append(ErrorSample(name: name, file: file, source: error.source, detail: error.detail))
+        }
+    }
     /// The inventory's skus with what is left, in inventory order (for `check`'s output; the JSON report lists
     /// only the skus that ran out).
     public var stockRemaining: [(sku: String, available: Int64)] = []

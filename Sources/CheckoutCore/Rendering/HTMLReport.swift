@@ -1,0 +1,108 @@
+/// The run report as one self-contained HTML page beside the JSON one (`reports/<run-id>.html`): summary counts,
+/// totals per currency, errors by code with their first carts, skus that ran out, and a bar chart of each input's
+/// carts. Inline CSS and SVG, nothing fetched; written as well-formed XML so any parser can check it.
+public enum HTMLReport {
+    public static func render(_ r: RunReport) -> [UInt8] {
+        var h = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8"/>
+            <title>checkout-batch run \(e(r.runId))</title>
+            <style>
+            body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 60em; color: #1d2330; }
+            h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.1em; margin-top: 2em; }
+            .muted { color: #667; } table { border-collapse: collapse; margin: 0.5em 0; }
+            th, td { text-align: left; padding: 0.3em 0.9em 0.3em 0; border-bottom: 1px solid #e3e6ea; vertical-align: top; }
+            td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+            .cards { display: flex; gap: 1em; flex-wrap: wrap; } .card { border: 1px solid #e3e6ea; border-radius: 6px; padding: 0.6em 1em; min-width: 7em; }
+            .card b { display: block; font-size: 1.6em; } .ok { color: #1a7f37; } .bad { color: #c62828; } .dup { color: #667; }
+            code { background: #f3f4f6; padding: 0 0.25em; border-radius: 3px; }
+            </style>
+            </head>
+            <body>
+            <h1>checkout-batch run <code>\(e(r.runId))</code></h1>
+            <p class="muted">Started \(e(r.startedAt.rfc3339)), finished \(e(r.finishedAt.rfc3339)).</p>
+            <div class="cards">
+            <div class="card"><b>\(r.inputs.count)</b>inputs</div>
+            <div class="card"><b>\(r.carts)</b>carts</div>
+            <div class="card ok"><b>\(r.orders)</b>orders</div>
+            <div class="card bad"><b>\(r.rejected)</b>rejected</div>
+            <div class="card dup"><b>\(r.duplicates)</b>duplicates</div>
+            <div class="card bad"><b>\(r.inputsRejected)</b>unreadable inputs</div>
+            </div>
+
+            """
+        h += "<h2>Totals per currency</h2>\n"
+        if r.totals.isEmpty {
+            h += "<p class=\"muted\">No orders.</p>\n"
+        } else {
+            h += "<table>\n<tr><th>Currency</th><th class=\"n\">Orders</th><th class=\"n\">With tax</th><th class=\"n\">Tax</th><th class=\"n\">Discount</th></tr>\n"
+            for code in r.totals.keys.sorted() {
+                let t = r.totals[code]!
+                func money(_ v: Int64) -> String { t.currency.map { CurrencyFormatter.format(v, $0) } ?? "\(v)" }
+                h += "<tr><td>\(e(code))</td><td class=\"n\">\(t.orders)</td><td class=\"n\">\(e(money(t.withTax)))</td>"
+                h += "<td class=\"n\">\(e(money(t.tax)))</td><td class=\"n\">\(e(money(t.discount)))</td></tr>\n"
+            }
+            h += "</table>\n"
+        }
+        h += "<h2>Carts per input</h2>\n" + chart(r.inputs)
+        h += "<h2>Errors by code</h2>\n"
+        if r.errorsByCode.isEmpty {
+            h += "<p class=\"muted\">No errors.</p>\n"
+        } else {
+            h += "<table>\n<tr><th>Code</th><th class=\"n\">Count</th><th>First carts</th></tr>\n"
+            for code in r.errorsByCode.keys.sorted() {
+                h += "<tr><td><code>\(e(code))</code></td><td class=\"n\">\(r.errorsByCode[code]!)</td><td>"
+                for s in r.errorSamples[code] ?? [] {
+                    h += "<div><b>\(e(s.name))</b> <span class=\"muted\">(\(e(s.file))\(s.source.map { ", " + e($0) } ?? ""))</span>: \(e(s.detail))</div>"
+                }
+                h += "</td></tr>\n"
+            }
+            h += "</table>\n"
+        }
+        h += "<h2>Skus that ran out</h2>\n"
+        h += r.skusOutOfStock.isEmpty ? "<p class=\"muted\">None.</p>\n"
+            : "<p>" + r.skusOutOfStock.map { "<code>\(e($0))</code>" }.joined(separator: " ") + "</p>\n"
+        h += "</body>\n</html>\n"
+        return Array(h.utf8)
+    }
+
+    /// A horizontal bar per input: orders, rejected and duplicate carts, to one scale.
+    static func chart(_ inputs: [RunReport.InputOutcome]) -> String {
+        guard !inputs.isEmpty else { return "<p class=\"muted\">No inputs.</p>\n" }
+        let rowHeight = 24, labelWidth = 260, barWidth = 420
+        let largest = max(1, inputs.map(\.carts).max() ?? 1)
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 120)\" height=\"\(inputs.count * rowHeight + 30)\" role=\"img\" aria-label=\"Carts per input\">\n"
+        for (i, input) in inputs.enumerated() {
+            let y = i * rowHeight
+            var x = labelWidth
+            s += "<text x=\"0\" y=\"\(y + 16)\" font-size=\"12\">\(e(input.file.count > 38 ? String(input.file.prefix(37)) + "…" : input.file))</text>\n"
+            for (count, color, what) in [(input.orders, "#1a7f37", "orders"), (input.rejected, "#c62828", "rejected"), (input.duplicates, "#9aa1ab", "duplicates")] where count > 0 {
+                let w = max(2, count * barWidth / largest)
+                s += "<rect x=\"\(x)\" y=\"\(y + 4)\" width=\"\(w)\" height=\"16\" fill=\"\(color)\"><title>\(count) \(what)</title></rect>\n"
+                x += w
+            }
+            let note = input.outcome == "rejected" ? " (unreadable)" : ""
+            s += "<text x=\"\(x + 6)\" y=\"\(y + 16)\" font-size=\"12\" fill=\"#556\">\(input.orders)/\(input.carts)\(note)</text>\n"
+        }
+        let legendY = inputs.count * rowHeight + 18
+        s += "<text x=\"\(labelWidth)\" y=\"\(legendY)\" font-size=\"12\"><tspan fill=\"#1a7f37\">■ orders</tspan> <tspan fill=\"#c62828\">■ rejected</tspan> <tspan fill=\"#9aa1ab\">■ duplicates</tspan></text>\n"
+        return s + "</svg>\n"
+    }
+
+    /// Escapes text for HTML/XML.
+    static func e(_ s: String) -> String {
+        var out = ""
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+}
