@@ -162,30 +162,42 @@ public struct CartDecoder {
         return Located(t, at: s.location)
     }
 
-    /// The number in a node: JSON numbers, or XML text that spells one. Nil (with a type error) otherwise.
-    private mutating func number(_ node: DocNode, expected: String, at loc: Location) -> ExactDecimal? {
+    /// What a node holds where a number is expected.
+    private enum NumberField {
+        case number(ExactDecimal)
+        /// A JSON number too large or too precise to hold exactly (`1e400`), as written.
+        case absurd(String)
+        /// Not a number: a type error has been recorded.
+        case wrongType
+    }
+
+    /// The number in a node: JSON numbers, or XML text that spells one; anything else is a type error.
+    private mutating func number(_ node: DocNode, expected: String, at loc: Location) -> NumberField {
         switch node.value {
         case .number(let text):
-            return ExactDecimal(literal: text)
+            return ExactDecimal(literal: text).map { .number($0) } ?? .absurd(text)
         case .text(let text):
             let trimmed = text.trimmingWhitespace
-            if let d = ExactDecimal(literal: trimmed), trimmed.first != "+" { return d }
+            if let d = ExactDecimal(literal: trimmed), trimmed.first != "+" { return .number(d) }
             problems.append(.typeMismatch(expected: expected, given: "string", at: loc))
-            return nil
+            return .wrongType
         default:
             problems.append(.typeMismatch(expected: expected, given: node.typeName, at: loc))
-            return nil
+            return .wrongType
         }
     }
 
     /// A money amount in minor units: a whole number, not negative, that fits in Int64.
     private mutating func amount(_ parent: DocNode, _ key: String, in here: Location) -> Located<Int64>? {
         guard let (node, loc) = member(parent, key, in: here) else { return nil }
-        if case .number(let text) = node.value, ExactDecimal(literal: text) == nil {
-            problems.append(.amountTooLarge(field: key, at: loc))  // 1e400 and the like
+        let d: ExactDecimal
+        switch number(node, expected: "integer", at: loc) {
+        case .wrongType: return nil
+        case .absurd:
+            problems.append(.amountTooLarge(field: key, at: loc))
             return nil
+        case .number(let value): d = value
         }
-        guard let d = number(node, expected: "integer", at: loc) else { return nil }
         if d.isNegative {
             problems.append(.negative(at: loc))
             return nil
@@ -203,10 +215,12 @@ public struct CartDecoder {
 
     private mutating func quantity(_ parent: DocNode, in here: Location) -> Located<QuantityValue>? {
         guard let (node, loc) = member(parent, "quantity", in: here) else { return nil }
-        if case .number(let text) = node.value, ExactDecimal(literal: text) == nil {
-            return Located(.invalid(text), at: loc)  // 1e400 and the like
+        let d: ExactDecimal
+        switch number(node, expected: "integer", at: loc) {
+        case .wrongType: return nil
+        case .absurd(let text): return Located(.invalid(text), at: loc)
+        case .number(let value): d = value
         }
-        guard let d = number(node, expected: "integer", at: loc) else { return nil }
         if d.isInteger, !d.isNegative, let v = d.int64 {
             return Located(.whole(v), at: loc)
         }

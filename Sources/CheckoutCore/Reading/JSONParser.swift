@@ -22,10 +22,12 @@ public struct JSONParser {
         self.bytes = bytes
     }
 
-    /// Parses one JSON document; a UTF-8 byte-order mark is skipped.
-    public static func parse(_ data: [UInt8]) throws(SyntaxError) -> DocNode {
+    /// Parses one JSON document; a UTF-8 byte-order mark is skipped. Lines count from `firstLine` (an NDJSON
+    /// line is parsed on its own, and its positions are lines of the file).
+    public static func parse(_ data: [UInt8], firstLine: Int = 1) throws(SyntaxError) -> DocNode {
         let result: Result<DocNode, SyntaxError> = data.withUnsafeBufferPointer { buffer in
             var parser = JSONParser(buffer)
+            parser.line = firstLine
             return Result { () throws(SyntaxError) -> DocNode in try parser.parseDocument() }
         }
         return try result.get()

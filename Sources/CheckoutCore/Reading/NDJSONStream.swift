@@ -22,28 +22,14 @@ final class NDJSONStream: CartStream {
             if lineNumber == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             do {
-                return .node(JSONParser.relined(try JSONParser.parse(bytes), line: lineNumber))
+                return .node(try JSONParser.parse(bytes, firstLine: lineNumber))
             } catch {
-                return .unreadable(.invalidDocument(error.message + " at line \(lineNumber), column \(error.column)", line: lineNumber))
+                return .unreadable(.invalidDocument(error.description, line: lineNumber))
             }
         }
         if let code = lines.failure {
             breakOff = .invalidDocument("\(name) could not be read past line \(lineNumber): \(String(cString: strerror(code)))", line: lineNumber + 1)
         }
         return nil
-    }
-}
-
-extension JSONParser {
-    /// An NDJSON line is parsed on its own; every position in it becomes that line of the file.
-    static func relined(_ node: DocNode, line: Int) -> DocNode {
-        var copy = node
-        copy.line = line
-        switch node.value {
-        case .array(let elements): copy.value = .array(elements.map { relined($0, line: line) })
-        case .object(let members): copy.value = .object(members.map { DocMember(key: $0.key, node: relined($0.node, line: line)) })
-        default: break
-        }
-        return copy
     }
 }

@@ -33,14 +33,13 @@ final class AddressRuleBook: @unchecked Sendable {
         func requires(_ letter: Character) -> Bool { require.contains(letter) && allow.contains(letter) }
     }
 
+    /// Per country; each country's `require` already has ZZ's letters where it has none of its own.
     let countries: [String: Country]
-    let defaultRequire: Set<Character>
 
     private init() {
         let root = addressRulesJSON.withUTF8Buffer { (try? JSONParser.parse(Array($0))) } ?? DocNode(.null, line: 0, column: 0)
         func string(_ node: DocNode?) -> String { if case .string(let s)? = node?.value { return s } else { return "" } }
         func array(_ node: DocNode?) -> [DocNode] { if case .array(let a)? = node?.value { return a } else { return [] } }
-        defaultRequire = Set(string(root["ZZ"]?["require"]))
         var countries: [String: Country] = [:]
         if case .object(let members)? = root["countries"]?.value {
             for m in members {
