@@ -34,10 +34,15 @@ public struct CartValidator: Sendable {
         let payment = paymentOf(draft, into: &shape)
 
         if !shape.isEmpty || !referenceErrors.isEmpty || !later.isEmpty {
-            // A field of the wrong type gets its one `type` error and nothing more (SPEC §11).
-            let reported = Set(shape.compactMap(\.source))
-            later.removeAll { $0.source.map(reported.contains) ?? false }
-            referenceErrors.removeAll { $0.source.map(reported.contains) ?? false }
+            // A field of the wrong type gets its one `type` error and nothing more (SPEC §11), nor do the fields
+            // inside it: a cart that is not an object is one error, not also a missing reference, customer, ….
+            let reported = shape.compactMap(\.source)
+            func coveredByShape(_ e: CheckoutError) -> Bool {
+                guard let s = e.source else { return false }
+                return reported.contains { s == $0 || s.hasPrefix($0 + ".") }
+            }
+            later.removeAll(where: coveredByShape)
+            referenceErrors.removeAll(where: coveredByShape)
             shape += referenceErrors
             return .rejected(CartRejection(beforeConflict: shape, afterConflict: later, inValidation: true))
         }
