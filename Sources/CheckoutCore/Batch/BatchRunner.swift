@@ -124,20 +124,15 @@ public final class BatchRunner {
         var outcome = RunReport.InputOutcome(file: name, outcome: options.keepInputs ? "kept" : "archived")
         let stream = InputReader.open(path, name: name, format: Inbox.format(of: name)!)
         onEvent?(.fileStarted(file: name, bytes: FileSystem.size(path)))
-        // Carts go through in groups: read, evaluated in parallel, committed in order, then made durable.
-        var position = 0
+        // Carts go through in groups: read, evaluated in parallel, committed in order, then made durable. With more
+        // than one job, the next groups are prepared on other threads while this one commits.
+        let groups = GroupReader(stream: stream, file: name, validator: validator, jobs: options.jobs)
+        let prefetcher = options.jobs > 1 ? Prefetcher(depth: 2) { groups.next() } : nil
+        defer { prefetcher?.cancel() }
         while true {
             // Asked to stop: what is committed stays; the input stays in the inbox and is finished next time.
             if shouldStop() { return }
-            var group: [InputCart] = []
-            while group.count < BatchRunner.commitGroup, let cart = stream.next() { group.append(cart) }
-            if group.isEmpty { break }
-            let first = position
-            let carts = group
-            let prepared = parallelMap(count: carts.count, jobs: options.jobs) { i in
-                PreparedCart(carts[i], file: name, position: first + i + 1, validator: validator)
-            }
-            position += group.count
+            guard let prepared = prefetcher.map({ $0.next() }) ?? groups.next() else { break }
             do {
                 for cart in prepared { try session.commit(cart, outcome: &outcome, report: &report) }
                 try session.flush()
@@ -185,6 +180,35 @@ public final class BatchRunner {
     }
 }
 
+/// Reads an input's carts in commit groups and prepares each group on `jobs` threads. Used by one thread at a
+/// time (the run's, or its prefetcher's).
+final class GroupReader: @unchecked Sendable {
+    private let stream: any CartStream
+    private let file: String
+    private let validator: CartValidator
+    private let jobs: Int
+    private var position = 0
+
+    init(stream: any CartStream, file: String, validator: CartValidator, jobs: Int) {
+        self.stream = stream
+        self.file = file
+        self.validator = validator
+        self.jobs = jobs
+    }
+
+    func next() -> [PreparedCart]? {
+        var group: [InputCart] = []
+        while group.count < BatchRunner.commitGroup, let cart = stream.next() { group.append(cart) }
+        if group.isEmpty { return nil }
+        let first = position
+        let (carts, file, validator) = (group, self.file, self.validator)
+        position += carts.count
+        return parallelMap(count: carts.count, jobs: jobs) { i in
+            PreparedCart(carts[i], file: file, position: first + i + 1, validator: validator)
+        }
+    }
+}
+
 /// A cart after the parallel stages: its evaluation, and what the commit stage needs to know of it.
 struct PreparedCart: Sendable {
     enum Body: Sendable {
@@ -202,6 +226,11 @@ struct PreparedCart: Sendable {
     /// whose reference was converted before (duplicate or conflict). A 50 MB field is then never hashed for nothing.
     private var canonical: String
     private var precomputedDigest: String?
+    /// The document this cart writes if the ledger and the stock agree, rendered here, on any core, so the
+    /// sequential commit stage only writes bytes: the order of a priced cart, the error document of a rejected
+    /// one. A duplicate, a conflict or a stock shortage discards it (and renders the outcome it got instead).
+    var document: [UInt8]?
+    var orderId: String?
 
     var digest: String { precomputedDigest ?? SHA256.hex(Array(canonical.utf8)) }
 
@@ -220,7 +249,16 @@ struct PreparedCart: Sendable {
             reference = draft.reference.map(\.value).flatMap { ReferenceCheck.isWellFormed($0) ? $0 : nil }
             referenceLocation = draft.reference?.location ?? Location(source: "data.reference", line: draft.line)
             canonical = draft.canonical
-            if case .evaluated(.priced) = body { precomputedDigest = SHA256.hex(Array(canonical.utf8)) }
+        }
+        switch body {
+        case .unreadable(let error):
+            document = ErrorRenderer.render([error], file: file)
+        case .evaluated(.rejected(let rejection)):
+            document = ErrorRenderer.render(rejection.errors, file: file)
+        case .evaluated(.priced(let priced)):
+            precomputedDigest = SHA256.hex(Array(canonical.utf8))
+            orderId = OrderRenderer.orderId(reference: priced.cart.reference)
+            document = OrderRenderer.render(priced, now: validator.now, orderId: orderId!)
         }
     }
 

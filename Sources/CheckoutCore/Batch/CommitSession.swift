@@ -35,18 +35,19 @@ struct CommitSession {
         outcome.carts += 1
         report.carts += 1
 
-        func reject(_ errors: [CheckoutError], _ session: inout CommitSession) throws(FileSystemError) {
+        /// `rendered`: the errors' document when the parallel stage already rendered exactly these errors.
+        func reject(_ errors: [CheckoutError], _ session: inout CommitSession, rendered: [UInt8]? = nil) throws(FileSystemError) {
             session.onEvent?(.cartRejected(file: cart.file, name: cart.outputName, codes: errors.map(\.code)))
             outcome.rejected += 1
             report.rejected += 1
             for e in errors { report.record(e, name: cart.outputName, file: cart.file) }
-            try session.writeErrors(errors, name: cart.outputName, file: cart.file)
+            try session.writeErrors(errors, name: cart.outputName, file: cart.file, rendered: rendered)
         }
 
         let evaluation: CartEvaluation
         switch cart.body {
         case .unreadable(let error):
-            try reject([error], &self)
+            try reject([error], &self, rendered: cart.document)
             return
         case .evaluated(let e):
             evaluation = e
@@ -69,21 +70,23 @@ struct CommitSession {
 
         switch evaluation {
         case .rejected(let rejection):
-            try reject(rejection.errors, &self)
+            try reject(rejection.errors, &self, rendered: cart.document)
         case .priced(let priced):
             switch stock.allocate(priced, catalogue: catalogue) {
             case .failure(let shortage):
                 try reject(shortage.errors, &self)
             case .success(let taken):
                 let reference = priced.cart.reference
+                let orderId = cart.orderId ?? OrderRenderer.orderId(reference: reference)
                 if !dryRun {
-                    try FileSystem.writeAtomically(workspace.orders + "/\(reference).json", OrderRenderer.render(priced, now: now))
+                    let document = cart.document ?? OrderRenderer.render(priced, now: now, orderId: orderId)
+                    try FileSystem.writeAtomically(workspace.orders + "/\(reference).json", document)
                     // The outbox shows the latest outcome per reference (SPEC §11).
                     try FileSystem.remove(workspace.errors + "/\(reference).json")
                     wroteFiles = true
                 }
                 let record = LedgerRecord(reference: reference, digest: cart.digest,
-                                          orderId: OrderRenderer.orderId(reference: reference), createdAt: now, stock: taken)
+                                          orderId: orderId, createdAt: now, stock: taken)
                 pendingByReference[reference] = pending.count
                 pending.append(record)
                 onEvent?(.cartConverted(file: cart.file, reference: reference, orderId: record.orderId))
@@ -100,9 +103,9 @@ struct CommitSession {
         }
     }
 
-    mutating func writeErrors(_ errors: [CheckoutError], name: String, file: String) throws(FileSystemError) {
+    mutating func writeErrors(_ errors: [CheckoutError], name: String, file: String, rendered: [UInt8]? = nil) throws(FileSystemError) {
         guard !dryRun else { return }
-        try FileSystem.writeAtomically(workspace.errors + "/\(name).json", ErrorRenderer.render(errors, file: file))
+        try FileSystem.writeAtomically(workspace.errors + "/\(name).json", rendered ?? ErrorRenderer.render(errors, file: file))
         wroteFiles = true
     }
 

@@ -4,8 +4,8 @@
 public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
     private var depth = 0
-    /// Whether the current container has had a member yet.
-    private var hasMember: [Bool] = []
+    /// Bit d: whether the open container at depth d has had a member yet (documents nest far less than 64 deep).
+    private var hasMember: UInt64 = 0
     /// Set between a key and its value, which then follows on the same line.
     private var pendingKey = false
 
@@ -38,7 +38,7 @@ public struct JSONWriter {
     }
 
     public mutating func string(_ value: String) { element(); appendString(value) }
-    public mutating func int(_ value: Int64) { element(); bytes.append(contentsOf: String(value).utf8) }
+    public mutating func int(_ value: Int64) { element(); JSONWriter.appendDecimal(value, to: &bytes) }
     public mutating func int(_ value: Int) { int(Int64(value)) }
     public mutating func bool(_ value: Bool) { element(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
     /// A number written exactly as given (a catalogue rate `0.20`).
@@ -47,6 +47,38 @@ public struct JSONWriter {
     public mutating func field(_ key: String, _ value: String) { self.key(key); string(value) }
     public mutating func field(_ key: String, _ value: Int64) { self.key(key); int(value) }
     public mutating func field(_ key: String, _ value: Bool) { self.key(key); bool(value) }
+
+    /// An amount in a currency's display format (SPEC §5.8), written as a JSON string without building one.
+    public mutating func formatted(_ key: String, _ amount: Int64, _ currency: Currency) {
+        self.key(key)
+        element()
+        let start = bytes.count
+        bytes.append(0x22)
+        CurrencyFormatter.append(amount, currency, to: &bytes)
+        if bytes[(start + 1)...].contains(where: JSONWriter.needsEscape) {
+            // A template or separator with a quote or control character: rare, so escaped the slow way.
+            let text = String(decoding: bytes[(start + 1)...], as: UTF8.self)
+            bytes.removeSubrange(start...)
+            appendString(text)
+        } else {
+            bytes.append(0x22)
+        }
+    }
+
+    /// The decimal digits of `value`, without going through a String.
+    static func appendDecimal(_ value: Int64, to out: inout [UInt8]) {
+        if value < 0 { out.append(0x2D) }
+        var m = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var n = 0
+            repeat {
+                digits[n] = UInt8(48 + m % 10)
+                m /= 10
+                n += 1
+            } while m > 0
+            while n > 0 { n -= 1; out.append(digits[n]) }
+        }
+    }
 
     /// `{}`, as in `"links": {}`.
     public mutating func emptyObject(_ key: String) {
@@ -71,34 +103,55 @@ public struct JSONWriter {
     }
 
     private mutating func separate() {
-        if let last = hasMember.last {
-            if last { bytes.append(0x2C) }
-            hasMember[hasMember.count - 1] = true
+        if depth > 0 {
+            let bit: UInt64 = 1 << UInt64(depth - 1)
+            if hasMember & bit != 0 { bytes.append(0x2C) }
+            hasMember |= bit
         }
         newline()
     }
 
+    private static let indentation = [UInt8](repeating: 0x20, count: 128)
+
     private mutating func newline() {
         guard !compact else { return }
         bytes.append(0x0A)
-        bytes.append(contentsOf: repeatElement(0x20, count: depth * 2))
+        let width = depth * 2
+        if width <= JSONWriter.indentation.count {
+            bytes.append(contentsOf: JSONWriter.indentation[0..<width])
+        } else {
+            bytes.append(contentsOf: repeatElement(0x20, count: width))
+        }
     }
 
     private mutating func open(_ bracket: UInt8) {
         element()
         bytes.append(bracket)
         depth += 1
-        hasMember.append(false)
+        precondition(depth <= 64, "JSONWriter nests at most 64 containers")
+        hasMember &= ~(1 << UInt64(depth - 1))
     }
 
     private mutating func close(_ bracket: UInt8) {
-        let hadMembers = hasMember.removeLast()
+        let hadMembers = hasMember & (1 << UInt64(depth - 1)) != 0
         depth -= 1
         if hadMembers { newline() }
         bytes.append(bracket)
     }
 
+    @inline(__always) static func needsEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F }
+
     private mutating func appendString(_ s: String) {
+        var s = s
+        // Most text needs no escaping: copied in one go.
+        let done: Bool = s.withUTF8 { utf8 in
+            guard !utf8.contains(where: JSONWriter.needsEscape) else { return false }
+            bytes.append(0x22)
+            bytes.append(contentsOf: utf8)
+            bytes.append(0x22)
+            return true
+        }
+        if done { return }
         bytes.append(0x22)
         for b in s.utf8 {
             switch b {

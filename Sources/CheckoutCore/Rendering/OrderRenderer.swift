@@ -3,6 +3,10 @@ public enum OrderRenderer {
     public static func orderId(reference: String) -> String { UUIDv5.make("order/\(reference)") }
 
     public static func render(_ priced: PricedCart, now: Timestamp) -> [UInt8] {
+        render(priced, now: now, orderId: orderId(reference: priced.cart.reference))
+    }
+
+    public static func render(_ priced: PricedCart, now: Timestamp, orderId: String) -> [UInt8] {
         let cart = priced.cart
         let currency = cart.currency
         let reference = cart.reference
@@ -10,6 +14,7 @@ public enum OrderRenderer {
         var w = JSONWriter()
 
         let items = orderItems(priced)
+        let itemIds = items.indices.map { UUIDv5.make("order/\(reference)/item/\($0 + 1)") }
         var taxItems: [(id: String, rate: TaxRate, amount: Int64)] = []
         var itemTaxIds: [[String]] = []
         for (n, item) in items.enumerated() {
@@ -27,7 +32,7 @@ public enum OrderRenderer {
             w.beginObject()
             w.field("amount", amount)
             w.field("currency", currency.code)
-            w.field("formatted", CurrencyFormatter.format(amount, currency))
+            w.formatted("formatted", amount, currency)
             w.endObject()
         }
         func address(_ key: String, _ a: Address, fields: [String]) {
@@ -50,7 +55,7 @@ public enum OrderRenderer {
         w.key("data")
         w.beginObject()
         w.field("type", "order")
-        w.field("id", orderId(reference: reference))
+        w.field("id", orderId)
         w.field("status", status)
         w.field("payment", payment)
         w.field("shipping", "unfulfilled")
@@ -86,9 +91,7 @@ public enum OrderRenderer {
         w.beginObject()
         w.key("data")
         w.beginArray()
-        for n in items.indices {
-            w.resource(type: "item", id: UUIDv5.make("order/\(reference)/item/\(n + 1)"))
-        }
+        for id in itemIds { w.resource(type: "item", id: id) }
         w.endArray()
         w.endObject()
         if let id = cart.customer.id {
@@ -108,7 +111,7 @@ public enum OrderRenderer {
         for (n, item) in items.enumerated() {
             w.beginObject()
             w.field("type", "order_item")
-            w.field("id", UUIDv5.make("order/\(reference)/item/\(n + 1)"))
+            w.field("id", itemIds[n])
             w.field("quantity", item.quantity)
             w.field("product_id", item.productId)
             w.field("name", item.name)

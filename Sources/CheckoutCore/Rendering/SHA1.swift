@@ -2,29 +2,28 @@
 /// Not used for anything that must resist collisions.
 public enum SHA1 {
     public static func hash(_ message: [UInt8]) -> [UInt8] {
-        var h: [UInt32] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0]
-        var w = [UInt32](repeating: 0, count: 80)
-        for block in MessagePadding.blocks(message, lengthBytes: 8) {
-            for t in 0..<16 {
-                w[t] = UInt32(block[t * 4]) << 24 | UInt32(block[t * 4 + 1]) << 16 | UInt32(block[t * 4 + 2]) << 8 | UInt32(block[t * 4 + 3])
-            }
-            for t in 16..<80 { w[t] = (w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16]).rotatedLeft(1) }
-            var (a, b, c, d, e) = (h[0], h[1], h[2], h[3], h[4])
-            for t in 0..<80 {
-                let f: UInt32
-                let k: UInt32
-                switch t {
-                case 0..<20: f = (b & c) | (~b & d); k = 0x5A82_7999
-                case 20..<40: f = b ^ c ^ d; k = 0x6ED9_EBA1
-                case 40..<60: f = (b & c) | (b & d) | (c & d); k = 0x8F1B_BCDC
-                default: f = b ^ c ^ d; k = 0xCA62_C1D6
+        var h: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 80) { w in
+            MessagePadding.forEachBlock(message) { block in
+                for t in 0..<16 { w[t] = MessagePadding.word(block, t) }
+                for t in 16..<80 { w[t] = (w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16]).rotatedLeft(1) }
+                var (a, b, c, d, e) = h
+                for t in 0..<80 {
+                    let f: UInt32
+                    let k: UInt32
+                    switch t {
+                    case 0..<20: f = (b & c) | (~b & d); k = 0x5A82_7999
+                    case 20..<40: f = b ^ c ^ d; k = 0x6ED9_EBA1
+                    case 40..<60: f = (b & c) | (b & d) | (c & d); k = 0x8F1B_BCDC
+                    default: f = b ^ c ^ d; k = 0xCA62_C1D6
+                    }
+                    let temp = a.rotatedLeft(5) &+ f &+ e &+ k &+ w[t]
+                    (e, d, c, b, a) = (d, c, b.rotatedLeft(30), a, temp)
                 }
-                let temp = a.rotatedLeft(5) &+ f &+ e &+ k &+ w[t]
-                (e, d, c, b, a) = (d, c, b.rotatedLeft(30), a, temp)
+                h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e)
             }
-            h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e
         }
-        return h.flatMap { $0.bigEndianBytes }
+        return [h.0, h.1, h.2, h.3, h.4].flatMap { $0.bigEndianBytes }
     }
 }
 
@@ -43,27 +42,28 @@ public enum SHA256 {
 
     public static func hash(_ message: [UInt8]) -> [UInt8] {
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
-        var w = [UInt32](repeating: 0, count: 64)
-        for block in MessagePadding.blocks(message, lengthBytes: 8) {
-            for t in 0..<16 {
-                w[t] = UInt32(block[t * 4]) << 24 | UInt32(block[t * 4 + 1]) << 16 | UInt32(block[t * 4 + 2]) << 8 | UInt32(block[t * 4 + 3])
+        k.withUnsafeBufferPointer { k in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+                MessagePadding.forEachBlock(message) { block in
+                    for t in 0..<16 { w[t] = MessagePadding.word(block, t) }
+                    for t in 16..<64 {
+                        let s0 = w[t - 15].rotatedRight(7) ^ w[t - 15].rotatedRight(18) ^ (w[t - 15] >> 3)
+                        let s1 = w[t - 2].rotatedRight(17) ^ w[t - 2].rotatedRight(19) ^ (w[t - 2] >> 10)
+                        w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+                    }
+                    var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
+                    for t in 0..<64 {
+                        let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
+                        let ch = (e & f) ^ (~e & g)
+                        let t1 = hh &+ s1 &+ ch &+ k[t] &+ w[t]
+                        let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
+                        let maj = (a & b) ^ (a & c) ^ (b & c)
+                        let t2 = s0 &+ maj
+                        (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+                    }
+                    h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
+                }
             }
-            for t in 16..<64 {
-                let s0 = w[t - 15].rotatedRight(7) ^ w[t - 15].rotatedRight(18) ^ (w[t - 15] >> 3)
-                let s1 = w[t - 2].rotatedRight(17) ^ w[t - 2].rotatedRight(19) ^ (w[t - 2] >> 10)
-                w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-            }
-            var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
-            for t in 0..<64 {
-                let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-                let ch = (e & f) ^ (~e & g)
-                let t1 = hh &+ s1 &+ ch &+ k[t] &+ w[t]
-                let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-                let maj = (a & b) ^ (a & c) ^ (b & c)
-                let t2 = s0 &+ maj
-                (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-            }
-            h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
         }
         return h.flatMap { $0.bigEndianBytes }
     }
@@ -71,15 +71,32 @@ public enum SHA256 {
     public static func hex(_ message: [UInt8]) -> String { hash(message).hexString }
 }
 
-/// The Merkle–Damgård padding both hashes share: 0x80, zeros, then the bit length, to 64-byte blocks.
+/// The Merkle–Damgård padding both hashes share: 0x80, zeros, then the bit length in 8 bytes, to 64-byte blocks.
+/// Full blocks are read in place; only the padded tail is copied (to the stack), so hashing allocates nothing.
 enum MessagePadding {
-    static func blocks(_ message: [UInt8], lengthBytes: Int) -> [[UInt8]] {
-        var padded = message
-        padded.append(0x80)
-        while padded.count % 64 != 64 - lengthBytes { padded.append(0) }
-        let bits = UInt64(message.count) &* 8
-        for i in (0..<8).reversed() { padded.append(UInt8(truncatingIfNeeded: bits >> (UInt64(i) * 8))) }
-        return stride(from: 0, to: padded.count, by: 64).map { Array(padded[$0..<($0 + 64)]) }
+    static func forEachBlock(_ message: [UInt8], _ body: (UnsafePointer<UInt8>) -> Void) {
+        message.withUnsafeBufferPointer { m in
+            var offset = 0
+            while offset + 64 <= m.count {
+                body(m.baseAddress! + offset)
+                offset += 64
+            }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
+                let rest = m.count - offset
+                for i in 0..<rest { tail[i] = m[offset + i] }
+                tail[rest] = 0x80
+                let length = rest + 1 + 8 <= 64 ? 64 : 128
+                for i in (rest + 1)..<length { tail[i] = 0 }
+                let bits = UInt64(m.count) &* 8
+                for i in 0..<8 { tail[length - 1 - i] = UInt8(truncatingIfNeeded: bits >> (UInt64(i) * 8)) }
+                body(UnsafePointer(tail.baseAddress!))
+                if length == 128 { body(UnsafePointer(tail.baseAddress! + 64)) }
+            }
+        }
+    }
+
+    @inline(__always) static func word(_ block: UnsafePointer<UInt8>, _ t: Int) -> UInt32 {
+        UInt32(block[t * 4]) << 24 | UInt32(block[t * 4 + 1]) << 16 | UInt32(block[t * 4 + 2]) << 8 | UInt32(block[t * 4 + 3])
     }
 }
 

@@ -6,13 +6,22 @@ public enum UUIDv5 {
                                                     0xa1, 0xc2, 0x5e, 0x0d, 0x7b, 0x9f, 0x4c, 0x31]
 
     public static func make(_ name: String, namespace: [UInt8] = checkoutNamespace) -> String {
-        var hash = Array(SHA1.hash(namespace + Array(name.utf8)).prefix(16))
+        var message = namespace
+        message.append(contentsOf: name.utf8)
+        var hash = SHA1.hash(message)
         hash[6] = (hash[6] & 0x0F) | 0x50
         hash[8] = (hash[8] & 0x3F) | 0x80
-        let hex = hash.hexString
-        let u = Array(hex.utf8)
-        func part(_ a: Int, _ b: Int) -> String { String(decoding: u[a..<b], as: UTF8.self) }
-        return "\(part(0, 8))-\(part(8, 12))-\(part(12, 16))-\(part(16, 20))-\(part(20, 32))"
+        return String(unsafeUninitializedCapacity: 36) { out in
+            let digits: StaticString = "0123456789abcdef"
+            var i = 0
+            for (n, b) in hash.prefix(16).enumerated() {
+                if n == 4 || n == 6 || n == 8 || n == 10 { out[i] = 0x2D; i += 1 }
+                out[i] = digits.utf8Start[Int(b >> 4)]
+                out[i + 1] = digits.utf8Start[Int(b & 0xF)]
+                i += 2
+            }
+            return i
+        }
     }
 
     /// Parses `xxxxxxxx-xxxx-…` into 16 bytes, for namespaces given as text.
