@@ -74,7 +74,7 @@ public struct RunReport: Sendable {
         w.endObject()
         w.key("errors_by_code")
         w.beginObject()
-        for code in errorsByCode.keys.sorted() { w.field(code, Int64(errorsByCode[code]!)) }
+        for code in errorsByCode.keys.sorted() { w.key(text: code); w.int(Int64(errorsByCode[code]!)) }
         w.endObject()
         w.key("totals")
         w.beginArray()

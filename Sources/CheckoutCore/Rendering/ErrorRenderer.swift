@@ -15,7 +15,7 @@ public enum ErrorRenderer {
             w.key("meta")
             w.beginObject()
             for (key, value) in e.meta {
-                w.key(key)
+                w.key(text: key)
                 switch value {
                 case .string(let s): w.string(s)
                 case .int(let i): w.int(i)

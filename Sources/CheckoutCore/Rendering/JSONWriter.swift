@@ -14,7 +14,7 @@ public struct JSONWriter {
 
     public init(compact: Bool = false) {
         self.compact = compact
-        bytes.reserveCapacity(compact ? 256 : 4096)
+        bytes.reserveCapacity(compact ? 256 : 16384)  // an order of a few lines is 15–20 KB
     }
 
     /// The finished document with its final newline.
@@ -28,8 +28,19 @@ public struct JSONWriter {
     public mutating func beginArray() { open(0x5B) }
     public mutating func endArray() { close(0x5D) }
 
-    /// Starts a member of the current object: `"key": `.
-    public mutating func key(_ key: String) {
+    /// Starts a member of the current object: `"key": `. Keys are nearly always literals, copied as they are
+    /// (they must need no escaping); `key(text:)` takes any string.
+    public mutating func key(_ key: StaticString) {
+        separate()
+        bytes.append(0x22)
+        bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        bytes.append(0x22)
+        bytes.append(0x3A)
+        if !compact { bytes.append(0x20) }
+        pendingKey = true
+    }
+
+    public mutating func key(text key: String) {
         separate()
         appendString(key)
         bytes.append(0x3A)
@@ -44,12 +55,13 @@ public struct JSONWriter {
     /// A number written exactly as given (a catalogue rate `0.20`).
     public mutating func rawNumber(_ literal: String) { element(); bytes.append(contentsOf: literal.utf8) }
 
-    public mutating func field(_ key: String, _ value: String) { self.key(key); string(value) }
-    public mutating func field(_ key: String, _ value: Int64) { self.key(key); int(value) }
-    public mutating func field(_ key: String, _ value: Bool) { self.key(key); bool(value) }
+    public mutating func field(_ key: StaticString, _ value: String) { self.key(key); string(value) }
+    public mutating func field(_ key: StaticString, _ value: Int64) { self.key(key); int(value) }
+    public mutating func field(_ key: StaticString, _ value: Bool) { self.key(key); bool(value) }
+    public mutating func field(text key: String, _ value: String) { self.key(text: key); string(value) }
 
     /// An amount in a currency's display format (SPEC §5.8), written as a JSON string without building one.
-    public mutating func formatted(_ key: String, _ amount: Int64, _ currency: Currency) {
+    public mutating func formatted(_ key: StaticString, _ amount: Int64, _ currency: Currency) {
         self.key(key)
         element()
         let start = bytes.count
@@ -81,7 +93,7 @@ public struct JSONWriter {
     }
 
     /// `{}`, as in `"links": {}`.
-    public mutating func emptyObject(_ key: String) {
+    public mutating func emptyObject(_ key: StaticString) {
         self.key(key)
         beginObject()
         endObject()
@@ -111,14 +123,15 @@ public struct JSONWriter {
         newline()
     }
 
-    private static let indentation = [UInt8](repeating: 0x20, count: 128)
+    /// 64 spaces: a StaticString, so appending a prefix of it retains nothing.
+    private static let indentation: StaticString = "                                                                "
 
     private mutating func newline() {
         guard !compact else { return }
         bytes.append(0x0A)
         let width = depth * 2
-        if width <= JSONWriter.indentation.count {
-            bytes.append(contentsOf: JSONWriter.indentation[0..<width])
+        if width <= JSONWriter.indentation.utf8CodeUnitCount {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: JSONWriter.indentation.utf8Start, count: width))
         } else {
             bytes.append(contentsOf: repeatElement(0x20, count: width))
         }

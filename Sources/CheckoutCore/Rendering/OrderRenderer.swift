@@ -27,7 +27,7 @@ public enum OrderRenderer {
             itemTaxIds.append(ids)
         }
 
-        func displayPrice(_ key: String, _ amount: Int64) {
+        func displayPrice(_ key: StaticString, _ amount: Int64) {
             w.key(key)
             w.beginObject()
             w.field("amount", amount)
@@ -35,10 +35,10 @@ public enum OrderRenderer {
             w.formatted("formatted", amount, currency)
             w.endObject()
         }
-        func address(_ key: String, _ a: Address, fields: [String]) {
+        func address(_ key: StaticString, _ a: Address, fields: [String]) {
             w.key(key)
             w.beginObject()
-            for f in fields { w.field(f, a[f]) }
+            for f in fields { w.field(text: f, a[f]) }
             w.endObject()
         }
         func timestamps() {
@@ -116,7 +116,7 @@ public enum OrderRenderer {
             w.field("product_id", item.productId)
             w.field("name", item.name)
             w.field("sku", item.sku)
-            for (key, amount) in [("unit_price", item.unitPrice), ("value", item.value)] {
+            for (key, amount) in [("unit_price", item.unitPrice), ("value", item.value)] as [(StaticString, Int64)] {
                 w.key(key)
                 w.beginObject()
                 w.field("amount", amount)
@@ -197,7 +197,7 @@ public enum OrderRenderer {
         var value: Int64
         var includesTax: Bool
         /// with_tax, without_tax, tax, discount, without_discount: values (units are derived).
-        var display: [(String, Int64)]
+        var display: [(StaticString, Int64)]
         var taxes: [(rate: TaxRate, amount: Int64)]
     }
 
