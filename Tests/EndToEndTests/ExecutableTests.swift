@@ -94,6 +94,37 @@ struct ExecutableTests {
         #expect(!FileManager.default.fileExists(atPath: Self.repository.appendingPathComponent("samples/archive").path))
     }
 
+    @Test("many groups of 256 carts, prepared ahead on other threads: the outbox and the journal are byte-identical for --jobs 1, 2 and 3")
+    func jobsDoNotChangeTheOutbox() throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let script = Self.repository.appendingPathComponent("Scripts/generate-workload.py").path
+        let template = tmp.appendingPathComponent("template")
+        // 3,000 carts in 6 files of 3 formats: 12 groups, scarce stock (allocation order matters), ~10% faulty.
+        let g = try Self.run(["python3", script, template.path, "--carts", "3000", "--files", "6", "--mix",
+                              "--formats", "json,ndjson,xml", "--skus", "40", "--broken-xml"],
+                             executable: URL(fileURLWithPath: "/usr/bin/env"))
+        #expect(g.status == 0, "\(g.stderr)")
+        var results: [[String: Data]] = []
+        for jobs in ["1", "2", "3"] {
+            let ws = tmp.appendingPathComponent("jobs\(jobs)")
+            try FileManager.default.copyItem(at: template, to: ws)
+            let r = try Self.run(["run", ws.path, "--jobs", jobs, Self.now, "--quiet"])
+            #expect(r.status == 1, "\(r.stderr)")
+            var outbox = try Self.contents(ws.appendingPathComponent("outbox"))
+            outbox["journal"] = try Data(contentsOf: ws.appendingPathComponent("outbox/.ledger/journal.ndjson"))
+            outbox["archive"] = Data(Self.listing(ws.appendingPathComponent("archive")).joined(separator: "\n").utf8)
+            outbox["rejected"] = Data(Self.listing(ws.appendingPathComponent("rejected")).joined(separator: "\n").utf8)
+            results.append(outbox)
+        }
+        #expect(results[0].keys.filter { $0.hasPrefix("orders/") }.count > 2000)
+        #expect(results[0].keys.contains("errors/feed-broken.xml.json"))
+        for i in 1..<results.count {
+            #expect(results[i].keys.sorted() == results[0].keys.sorted())
+            for (key, value) in results[0] where results[i][key] != value { Issue.record("--jobs \(i + 1) differs in \(key)") }
+        }
+    }
+
     @Test("exit 0 when every cart converts; the input moves to archive/ only after")
     func convertsAndArchives() throws {
         let ws = try Self.workspace(["cart.json": Self.goodCart])
