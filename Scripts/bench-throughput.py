@@ -26,15 +26,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from tooling import release_binary
+
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-21T02:00:00Z"
 GROUP = 256  # BatchRunner.commitGroup
 
 
 def build(work):
-    subprocess.run(["swift", "build", "-c", "release", "--product", "checkout-batch"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-    binary = ROOT / ".build/release/checkout-batch"
+    binary = Path(release_binary())
     floor = work / "io-floor"
     subprocess.run(["cc", "-O2", "-o", str(floor), str(ROOT / "Scripts/io-floor.c")], check=True)
     return binary, floor

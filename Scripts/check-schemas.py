@@ -207,8 +207,7 @@ class Checker:
     def __init__(self, binary):
         self.binary = binary
         self.cart_schema = json_validator(SCHEMAS / "cart.schema.json")
-        self.cart_line_schema = jsonschema.Draft202012Validator(
-            {"$ref": "#/$defs/cart", "$defs": json.loads((SCHEMAS / "cart.schema.json").read_text())["$defs"]})
+        self.cart_line_schema = jsonschema.Draft202012Validator({"$ref": "#/$defs/cart", "$defs": self.cart_schema.schema["$defs"]})
         self.catalogue = {p.name.replace(".schema.json", ".json"): json_validator(p)
                           for p in sorted((SCHEMAS / "catalogue").glob("*.schema.json"))}
         self.xsd = LibXML2Schema(SCHEMAS / "cart.xsd")
@@ -264,7 +263,7 @@ class Checker:
         source = (ROOT / "Sources/CheckoutCore/Resources/AddressRulesData.swift").read_text()
         data = json.loads(re.search(r'##"""\n(.*)\n"""##', source, re.S).group(1))
         google = sorted(data["countries"])
-        lists = json.loads((SCHEMAS / "cart.schema.json").read_text())["$defs"]["country"]["anyOf"]
+        lists = self.cart_schema.schema["$defs"]["country"]["anyOf"]
         in_json = [c for branch in lists for c in branch["enum"]]
         in_xsd = re.findall(r'<xs:enumeration value="([A-Za-z]{2})"/>', (SCHEMAS / "cart.xsd").read_text())
         expected = google + [c.lower() for c in google]

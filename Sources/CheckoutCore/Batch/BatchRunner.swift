@@ -77,33 +77,32 @@ public final class BatchRunner {
     /// in memory (and operators get one report per stretch of work rather than one at the very end).
     func rotateReport(_ state: inout State, now: Timestamp) throws(RunFailure) {
         state.report.finishedAt = now
-        state.report.skusOutOfStock = state.session.stock.remaining.filter { $0.available == 0 }.map(\.sku)
-        do {
-            try FileSystem.writeAtomically(workspace.reports + "/\(state.report.runId).json", state.report.render())
-            try FileSystem.writeAtomically(workspace.reports + "/\(state.report.runId).html", HTMLReport.render(state.report))
-            try FileSystem.syncDirectory(workspace.reports)
-        } catch {
-            throw .io(error)
-        }
+        state.report.skusOutOfStock = state.session.stock.skusOutOfStock
+        do { try writeReport(state.report) } catch { throw .io(error) }
         state.report = RunReport(runId: runId(now), startedAt: now, finishedAt: now)
     }
 
     /// Writes the inventory and the run report, and seals the ledger index for the next run.
     func finish(_ state: inout State, asOf: Timestamp) throws(RunFailure) -> RunReport {
         state.report.finishedAt = options.now ?? RunOptions.systemClock()
-        state.report.skusOutOfStock = state.session.stock.remaining.filter { $0.available == 0 }.map(\.sku)
+        state.report.skusOutOfStock = state.session.stock.skusOutOfStock
         state.report.stockRemaining = state.session.stock.remaining
         guard !options.dryRun else { return state.report }
         try writeInventory(state, asOf: asOf)
         do {
-            try FileSystem.writeAtomically(workspace.reports + "/\(state.report.runId).json", state.report.render())
-            try FileSystem.writeAtomically(workspace.reports + "/\(state.report.runId).html", HTMLReport.render(state.report))
-            try FileSystem.syncDirectory(workspace.reports)
+            try writeReport(state.report)
             try state.ledger.seal()
         } catch {
             throw .io(error)
         }
         return state.report
+    }
+
+    /// The JSON report and its HTML page, made durable together.
+    private func writeReport(_ report: RunReport) throws(FileSystemError) {
+        try FileSystem.writeAtomically(workspace.reports + "/\(report.runId).json", report.render())
+        try FileSystem.writeAtomically(workspace.reports + "/\(report.runId).html", HTMLReport.render(report))
+        try FileSystem.syncDirectory(workspace.reports)
     }
 
     /// `20261121T020000Z`, with `-2`, `-3`… when a report of that name exists (SPEC §9).
@@ -126,13 +125,15 @@ public final class BatchRunner {
         onEvent?(.fileStarted(file: name, bytes: FileSystem.size(path)))
         // Carts go through in groups: read, evaluated in parallel, committed in order, then made durable. With more
         // than one job, the next groups are prepared on other threads while this one commits.
-        let groups = GroupReader(stream: stream, file: name, validator: validator, jobs: options.jobs)
+        let groups = GroupReader(stream: stream, file: name, validator: validator, jobs: options.jobs,
+                                 renders: !options.dryRun)
         let prefetcher = options.jobs > 1 ? Prefetcher(depth: 2) { groups.next() } : nil
         defer { prefetcher?.cancel() }
         while true {
             // Asked to stop: what is committed stays; the input stays in the inbox and is finished next time.
             if shouldStop() { return }
-            guard let prepared = prefetcher.map({ $0.next() }) ?? groups.next() else { break }
+            let next = if let prefetcher { prefetcher.next() } else { groups.next() }
+            guard let prepared = next else { break }
             do {
                 for cart in prepared { try session.commit(cart, outcome: &outcome, report: &report) }
                 try session.flush()
@@ -187,13 +188,16 @@ final class GroupReader: @unchecked Sendable {
     private let file: String
     private let validator: CartValidator
     private let jobs: Int
+    /// Whether documents are rendered ahead (not in `check`, which writes none).
+    private let renders: Bool
     private var position = 0
 
-    init(stream: any CartStream, file: String, validator: CartValidator, jobs: Int) {
+    init(stream: any CartStream, file: String, validator: CartValidator, jobs: Int, renders: Bool) {
         self.stream = stream
         self.file = file
         self.validator = validator
         self.jobs = jobs
+        self.renders = renders
     }
 
     func next() -> [PreparedCart]? {
@@ -201,10 +205,10 @@ final class GroupReader: @unchecked Sendable {
         while group.count < BatchRunner.commitGroup, let cart = stream.next() { group.append(cart) }
         if group.isEmpty { return nil }
         let first = position
-        let (carts, file, validator) = (group, self.file, self.validator)
+        let (carts, file, validator, renders) = (group, self.file, self.validator, self.renders)
         position += carts.count
         return parallelMap(count: carts.count, jobs: jobs) { i in
-            PreparedCart(carts[i], file: file, position: first + i + 1, validator: validator)
+            PreparedCart(carts[i], file: file, position: first + i + 1, validator: validator, renders: renders)
         }
     }
 }
@@ -234,7 +238,7 @@ struct PreparedCart: Sendable {
 
     var digest: String { precomputedDigest ?? SHA256.hex(Array(canonical.utf8)) }
 
-    init(_ cart: InputCart, file: String, position: Int, validator: CartValidator) {
+    init(_ cart: InputCart, file: String, position: Int, validator: CartValidator, renders: Bool) {
         self.file = file
         self.position = position
         switch cart {
@@ -252,13 +256,14 @@ struct PreparedCart: Sendable {
         }
         switch body {
         case .unreadable(let error):
-            document = ErrorRenderer.render([error], file: file)
+            if renders { document = ErrorRenderer.render([error], file: file) }
         case .evaluated(.rejected(let rejection)):
-            document = ErrorRenderer.render(rejection.errors, file: file)
+            if renders { document = ErrorRenderer.render(rejection.errors, file: file) }
         case .evaluated(.priced(let priced)):
             precomputedDigest = SHA256.hex(Array(canonical.utf8))
-            orderId = OrderRenderer.orderId(reference: priced.cart.reference)
-            document = OrderRenderer.render(priced, now: validator.now, orderId: orderId!)
+            let id = OrderRenderer.orderId(reference: priced.cart.reference)
+            orderId = id
+            if renders { document = OrderRenderer.render(priced, now: validator.now, orderId: id) }
         }
     }
 

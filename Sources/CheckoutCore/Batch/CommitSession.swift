@@ -77,7 +77,7 @@ struct CommitSession {
                 try reject(shortage.errors, &self)
             case .success(let taken):
                 let reference = priced.cart.reference
-                let orderId = cart.orderId ?? OrderRenderer.orderId(reference: reference)
+                let orderId = cart.orderId!  // set for every priced cart
                 if !dryRun {
                     let document = cart.document ?? OrderRenderer.render(priced, now: now, orderId: orderId)
                     try FileSystem.writeAtomically(workspace.orders + "/\(reference).json", document)

@@ -8,7 +8,6 @@ final class Prefetcher<T: Sendable>: @unchecked Sendable {
     private var ready: [T] = []
     private var finished = false
     private var cancelled = false
-    private var running = true
     private let depth: Int
 
     /// `produce` returns nil when there is nothing more; it is never called again after that, or after `cancel()`.
@@ -22,7 +21,7 @@ final class Prefetcher<T: Sendable>: @unchecked Sendable {
                 condition.unlock()
                 let item = stop ? nil : produce()
                 condition.lock()
-                if let item { ready.append(item) } else { finished = true; running = false }
+                if let item { ready.append(item) } else { finished = true }
                 condition.broadcast()
                 condition.unlock()
                 if item == nil { return }
@@ -49,7 +48,7 @@ final class Prefetcher<T: Sendable>: @unchecked Sendable {
         condition.lock()
         cancelled = true
         condition.broadcast()
-        while running { condition.wait() }
+        while !finished { condition.wait() }
         condition.unlock()
     }
 }

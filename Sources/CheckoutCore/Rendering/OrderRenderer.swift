@@ -2,10 +2,6 @@
 public enum OrderRenderer {
     public static func orderId(reference: String) -> String { UUIDv5.make("order/\(reference)") }
 
-    public static func render(_ priced: PricedCart, now: Timestamp) -> [UInt8] {
-        render(priced, now: now, orderId: orderId(reference: priced.cart.reference))
-    }
-
     public static func render(_ priced: PricedCart, now: Timestamp, orderId: String) -> [UInt8] {
         let cart = priced.cart
         let currency = cart.currency

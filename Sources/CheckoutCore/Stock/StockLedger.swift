@@ -48,6 +48,9 @@ public struct StockLedger: Sendable {
     public var remaining: [(sku: String, available: Int64)] {
         (inventory?.entries ?? []).map { ($0.sku, max(available[$0.sku] ?? $0.available, 0)) }
     }
+
+    /// The inventory's skus with nothing left, in inventory order (the run report's `skus_out_of_stock`).
+    public var skusOutOfStock: [String] { remaining.filter { $0.available == 0 }.map(\.sku) }
 }
 
 public struct StockShortage: Error, Sendable {
