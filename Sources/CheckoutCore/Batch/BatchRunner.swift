@@ -228,7 +228,7 @@ struct PreparedCart: Sendable {
     var referenceLocation: Location
     /// The canonical content, hashed only when needed: for a priced cart (its ledger record), or for a rejected one
     /// whose reference was converted before (duplicate or conflict). A 50 MB field is then never hashed for nothing.
-    private var canonical: String
+    private var canonical: [UInt8]
     private var precomputedDigest: String?
     /// The document this cart writes if the ledger and the stock agree, rendered here, on any core, so the
     /// sequential commit stage only writes bytes: the order of a priced cart, the error document of a rejected
@@ -236,7 +236,7 @@ struct PreparedCart: Sendable {
     var document: [UInt8]?
     var orderId: String?
 
-    var digest: String { precomputedDigest ?? SHA256.hex(Array(canonical.utf8)) }
+    var digest: String { precomputedDigest ?? SHA256.hex(canonical) }
 
     init(_ cart: InputCart, file: String, position: Int, validator: CartValidator, renders: Bool) {
         self.file = file
@@ -246,7 +246,7 @@ struct PreparedCart: Sendable {
             body = .unreadable(error)
             reference = nil
             referenceLocation = Location(source: "data.reference", line: error.line)
-            canonical = ""
+            canonical = []
         case .node(let node):
             let draft = CartDecoder.decode(node, file: file, position: position)
             body = .evaluated(validator.evaluate(draft))
@@ -260,10 +260,10 @@ struct PreparedCart: Sendable {
         case .evaluated(.rejected(let rejection)):
             if renders { document = ErrorRenderer.render(rejection.errors, file: file) }
         case .evaluated(.priced(let priced)):
-            precomputedDigest = SHA256.hex(Array(canonical.utf8))
+            precomputedDigest = SHA256.hex(canonical)
             let id = OrderRenderer.orderId(reference: priced.cart.reference)
             orderId = id
-            if renders { document = OrderRenderer.render(priced, now: validator.now, orderId: id) }
+            if renders { document = OrderRenderer.render(priced, timestamp: validator.nowText, orderId: id) }
         }
     }
 

@@ -14,20 +14,29 @@ public struct LedgerRecord: Sendable {
     /// Stock taken, by sku.
     public var stock: [(sku: String, quantity: Int64)]
 
-    func line() -> [UInt8] {
-        var out = "{\"reference\":\"\(reference)\",\"digest\":\"\(digest)\",\"order_id\":\"\(orderId)\",\"created_at\":\"\(createdAt.rfc3339)\",\"nanos\":\(createdAt.nanoseconds),\"stock\":["
+    /// The journal line. The reference (well-formed, SPEC §11), digest, id and time need no escaping; a sku may.
+    /// `createdAtText` is `createdAt` in RFC 3339 (a group of records shares one time; formatted once).
+    func appendLine(to out: inout ByteBuffer, createdAtText: String) {
+        out.append("{\"reference\":\"")
+        out.append(reference)
+        out.append("\",\"digest\":\"")
+        out.append(digest)
+        out.append("\",\"order_id\":\"")
+        out.append(orderId)
+        out.append("\",\"created_at\":\"")
+        out.append(createdAtText)
+        out.append("\",\"nanos\":")
+        JSONWriter.appendDecimal(Int64(createdAt.nanoseconds), to: &out)
+        out.append(",\"stock\":[")
         for (i, s) in stock.enumerated() {
-            if i > 0 { out += "," }
-            out += "[" + jsonString(s.sku) + ",\(s.quantity)]"
+            if i > 0 { out.append(0x2C) }
+            out.append(0x5B)
+            JSONWriter.appendQuoted(s.sku, to: &out)
+            out.append(0x2C)
+            JSONWriter.appendDecimal(s.quantity, to: &out)
+            out.append(0x5D)
         }
-        out += "]}\n"
-        return Array(out.utf8)
-    }
-
-    private func jsonString(_ s: String) -> String {
-        var w = JSONWriter()
-        w.string(s)
-        return String(decoding: w.bytes, as: UTF8.self)
+        out.append("]}\n")
     }
 
     init(reference: String, digest: String, orderId: String, createdAt: Timestamp, stock: [(sku: String, quantity: Int64)]) {
@@ -210,12 +219,16 @@ public final class Ledger {
     /// Appends records and makes them durable: after this returns, those carts count as converted.
     public func commit(_ new: [LedgerRecord]) throws(FileSystemError) {
         guard !new.isEmpty else { return }
-        var bytes: [UInt8] = []
+        var lines = ByteBuffer(capacity: 256 * new.count)
         var offsets: [Int] = []
+        offsets.reserveCapacity(new.count)
+        var time: (Timestamp, String)?
         for r in new {
-            offsets.append(journalLength + bytes.count)
-            bytes += r.line()
+            offsets.append(journalLength + lines.count)
+            if time?.0 != r.createdAt { time = (r.createdAt, r.createdAt.rfc3339) }
+            r.appendLine(to: &lines, createdAtText: time!.1)
         }
+        let bytes = lines.array
         try FileSystem.writeAll(journalFD, bytes, path: journalPath)
         if fsync(journalFD) != 0 { throw FileSystemError("sync", journalPath, errno: errno) }
         journalLength += bytes.count

@@ -33,6 +33,6 @@ public enum RunEvent: Sendable {
             w.field("exit_code", Int64(r.exitCode))
         }
         w.endObject()
-        return String(decoding: w.bytes, as: UTF8.self)
+        return w.text
     }
 }

@@ -27,7 +27,7 @@ public struct CartDraft: Sendable {
     /// Step 1 problems: wrong types, bad formats of fields later steps use.
     public var problems: [CheckoutError]
     /// The canonical content, used to tell a duplicate from a conflicting resubmission (SPEC §11).
-    public var canonical: String
+    public var canonical: [UInt8]
 
     public init(file: String, position: Int, line: Int) {
         self.file = file
@@ -36,7 +36,7 @@ public struct CartDraft: Sendable {
         self.itemsLocation = Location(source: "data.items", line: line)
         self.promotionCodes = []
         self.problems = []
-        self.canonical = ""
+        self.canonical = []
     }
 }
 

@@ -45,10 +45,10 @@ public struct Catalogue: Sendable {
     /// The rates for a tax code at an address: every entry whose code matches and whose jurisdiction is the
     /// country or one of the country-region spellings (SPEC §5.5, §11), in file order.
     public func rates(taxCode: String, country: String, regions: [String]) -> [TaxRate] {
-        taxes.filter { rate in
+        let regional = regions.filter { !$0.isEmpty }.map { country + "-" + $0 }
+        return taxes.filter { rate in
             guard rate.code == taxCode else { return false }
-            if rate.jurisdiction == country { return true }
-            return regions.contains { !$0.isEmpty && rate.jurisdiction == country + "-" + $0 }
+            return rate.jurisdiction == country || regional.contains(rate.jurisdiction)
         }
     }
 }

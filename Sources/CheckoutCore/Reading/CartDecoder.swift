@@ -260,11 +260,19 @@ extension CheckoutError {
 extension String {
     /// Trims Unicode white space from both ends (SPEC §11).
     var trimmingWhitespace: String {
+        // Nearly all text starts and ends with an ASCII non-space: then it is already trimmed.
+        if let first = utf8.first, let last = utf8.last, first < 0x80, last < 0x80,
+           !Self.isASCIIWhiteSpace(first), !Self.isASCIIWhiteSpace(last) {
+            return self
+        }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
         return String(scalars[first...last])
     }
+
+    /// The ASCII scalars with Unicode's White_Space property (what `properties.isWhitespace` answers).
+    static func isASCIIWhiteSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
     /// At most 64 characters, for echoing user input in a detail without echoing a 50 MB string.
     var clipped: String {

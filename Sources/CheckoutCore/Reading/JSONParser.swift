@@ -106,6 +106,9 @@ public struct JSONParser {
         try enter()
         index += 1
         var members: [DocMember] = []
+        members.reserveCapacity(8)
+        /// Keys seen so far, hashed only for large objects: a cart's objects have a dozen keys or fewer, where
+        /// comparing with each earlier key is cheaper than hashing every key.
         var seen = Set<String>()
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
@@ -119,7 +122,14 @@ public struct JSONParser {
             let keyLine = line
             let keyColumn = index - lineStart + 1
             let key = try parseString()
-            if !seen.insert(key).inserted {
+            let duplicate: Bool
+            if members.count < 16 {
+                duplicate = members.contains { $0.key == key }
+            } else {
+                if seen.isEmpty { seen = Set(members.map(\.key)) }
+                duplicate = !seen.insert(key).inserted
+            }
+            if duplicate {
                 throw SyntaxError(message: "Duplicate key '\(key)'", line: keyLine, column: keyColumn)
             }
             skipWhitespace()

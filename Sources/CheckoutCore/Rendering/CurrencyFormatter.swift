@@ -2,23 +2,23 @@
 /// with `-` before the whole string when negative (`-$1,000.00`, `¥1,000`).
 public enum CurrencyFormatter {
     public static func format(_ amount: Int64, _ currency: Currency) -> String {
-        var out: [UInt8] = []
+        var out = ByteBuffer(capacity: 64)
         append(amount, currency, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out.withBytes(from: 0) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Writes the formatted amount as UTF-8, byte by byte: it is done ~30 times per order.
-    public static func append(_ amount: Int64, _ currency: Currency, to out: inout [UInt8]) {
+    public static func append(_ amount: Int64, _ currency: Currency, to out: inout ByteBuffer) {
         if amount < 0 { out.append(0x2D) }
         var format = currency.format
         format.withUTF8 { template in
             guard let at = placeholder(in: template) else {
-                out.append(contentsOf: template)  // no {price}: the catalogue check refuses this; keep the text
+                out.append(template)  // no {price}: the catalogue check refuses this; keep the text
                 return
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: template[..<at]))
+            out.append(UnsafeBufferPointer(rebasing: template[..<at]))
             appendNumber(amount.magnitude, currency, to: &out)
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: template[(at + 7)...]))
+            out.append(UnsafeBufferPointer(rebasing: template[(at + 7)...]))
         }
     }
 
@@ -32,7 +32,7 @@ public enum CurrencyFormatter {
     }
 
     /// `magnitude / 10^places` with grouped thousands and the currency's decimal point.
-    private static func appendNumber(_ magnitude: UInt64, _ currency: Currency, to out: inout [UInt8]) {
+    private static func appendNumber(_ magnitude: UInt64, _ currency: Currency, to out: inout ByteBuffer) {
         let places = currency.decimalPlaces
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { reversed in
             var m = magnitude
@@ -48,12 +48,12 @@ public enum CurrencyFormatter {
             var point = currency.decimalPoint
             separator.withUTF8 { separator in
                 for i in 0..<integerDigits {
-                    if i > 0 && (integerDigits - i) % 3 == 0 { out.append(contentsOf: separator) }
+                    if i > 0 && (integerDigits - i) % 3 == 0 { out.append(separator) }
                     out.append(reversed[n - 1 - i])
                 }
             }
             if places > 0 {
-                point.withUTF8 { out.append(contentsOf: $0) }
+                point.withUTF8 { out.append($0) }
                 for i in 0..<places { out.append(reversed[places - 1 - i]) }
             }
         }

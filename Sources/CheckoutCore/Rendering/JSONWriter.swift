@@ -1,8 +1,8 @@
 /// A byte-level JSON writer with a fixed layout (SPEC §7): keys in the order written, 2-space indentation,
 /// UTF-8 without `\u` escapes for printable text, `/` unescaped, and a final newline. Output depends only on
 /// the calls made, never on dictionary order.
-public struct JSONWriter {
-    public private(set) var bytes: [UInt8] = []
+public struct JSONWriter: ~Copyable {
+    public private(set) var bytes: ByteBuffer
     private var depth = 0
     /// Bit d: whether the open container at depth d has had a member yet (documents nest far less than 64 deep).
     private var hasMember: UInt64 = 0
@@ -14,14 +14,17 @@ public struct JSONWriter {
 
     public init(compact: Bool = false) {
         self.compact = compact
-        bytes.reserveCapacity(compact ? 256 : 16384)  // an order of a few lines is 15–20 KB
+        bytes = ByteBuffer(capacity: compact ? 256 : 24576)  // an order of a few lines is 15–20 KB
     }
 
     /// The finished document with its final newline.
     public mutating func finish() -> [UInt8] {
         bytes.append(0x0A)
-        return bytes
+        return bytes.array
     }
+
+    /// The document so far as text, without a final newline (one JSON line).
+    public var text: String { bytes.withBytes(from: 0) { String(decoding: $0, as: UTF8.self) } }
 
     public mutating func beginObject() { open(0x7B) }
     public mutating func endObject() { close(0x7D) }
@@ -32,11 +35,13 @@ public struct JSONWriter {
     /// (they must need no escaping); `key(text:)` takes any string.
     public mutating func key(_ key: StaticString) {
         separate()
-        bytes.append(0x22)
-        bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-        bytes.append(0x22)
-        bytes.append(0x3A)
-        if !compact { bytes.append(0x20) }
+        let n = key.utf8CodeUnitCount
+        bytes.reserve(n + 4)
+        bytes.writeUnchecked(0x22)
+        bytes.writeUnchecked(key.utf8Start, n)
+        bytes.writeUnchecked(0x22)
+        bytes.writeUnchecked(0x3A)
+        if !compact { bytes.writeUnchecked(0x20) }
         pendingKey = true
     }
 
@@ -51,9 +56,13 @@ public struct JSONWriter {
     public mutating func string(_ value: String) { element(); appendString(value) }
     public mutating func int(_ value: Int64) { element(); JSONWriter.appendDecimal(value, to: &bytes) }
     public mutating func int(_ value: Int) { int(Int64(value)) }
-    public mutating func bool(_ value: Bool) { element(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+    public mutating func bool(_ value: Bool) { element(); bytes.append(value ? "true" : "false") }
     /// A number written exactly as given (a catalogue rate `0.20`).
-    public mutating func rawNumber(_ literal: String) { element(); bytes.append(contentsOf: literal.utf8) }
+    public mutating func rawNumber(_ literal: String) {
+        element()
+        var literal = literal
+        literal.withUTF8 { bytes.append($0) }
+    }
 
     public mutating func field(_ key: StaticString, _ value: String) { self.key(key); string(value) }
     public mutating func field(_ key: StaticString, _ value: Int64) { self.key(key); int(value) }
@@ -64,31 +73,68 @@ public struct JSONWriter {
     public mutating func formatted(_ key: StaticString, _ amount: Int64, _ currency: Currency) {
         self.key(key)
         element()
+        formattedValue(amount, currency)
+    }
+
+    private mutating func formattedValue(_ amount: Int64, _ currency: Currency) {
         let start = bytes.count
         bytes.append(0x22)
         CurrencyFormatter.append(amount, currency, to: &bytes)
-        if bytes[(start + 1)...].contains(where: JSONWriter.needsEscape) {
+        if bytes.withBytes(from: start + 1, { $0.contains(where: JSONWriter.needsEscape) }) {
             // A template or separator with a quote or control character: rare, so escaped the slow way.
-            let text = String(decoding: bytes[(start + 1)...], as: UTF8.self)
-            bytes.removeSubrange(start...)
+            let text = bytes.withBytes(from: start + 1) { String(decoding: $0, as: UTF8.self) }
+            bytes.truncate(to: start)
             appendString(text)
         } else {
             bytes.append(0x22)
         }
     }
 
+    /// `"key": {"amount": …, "currency": …, "formatted": …}`, Elastic Path's display price. An order has ~60 of
+    /// them, so they are written in one go; the bytes are exactly those of the member-by-member calls.
+    public mutating func displayPrice(_ key: StaticString, _ amount: Int64, _ currency: Currency) {
+        let innerWidth = (depth + 1) * 2
+        guard !compact, innerWidth < JSONWriter.indentation.utf8CodeUnitCount else {
+            self.key(key)
+            beginObject()
+            field("amount", amount)
+            field("currency", currency.code)
+            formatted("formatted", amount, currency)
+            endObject()
+            return
+        }
+        self.key(key)
+        pendingKey = false
+        let outer = JSONWriter.indentation.utf8Start
+        bytes.append(0x7B)
+        bytes.append(outer, innerWidth + 1)
+        bytes.append("\"amount\": ")
+        JSONWriter.appendDecimal(amount, to: &bytes)
+        bytes.append(0x2C)
+        bytes.append(outer, innerWidth + 1)
+        bytes.append("\"currency\": ")
+        appendString(currency.code)
+        bytes.append(0x2C)
+        bytes.append(outer, innerWidth + 1)
+        bytes.append("\"formatted\": ")
+        formattedValue(amount, currency)
+        bytes.append(outer, innerWidth - 1)
+        bytes.append(0x7D)
+    }
+
     /// The decimal digits of `value`, without going through a String.
-    static func appendDecimal(_ value: Int64, to out: inout [UInt8]) {
-        if value < 0 { out.append(0x2D) }
+    static func appendDecimal(_ value: Int64, to out: inout ByteBuffer) {
+        out.reserve(20)
+        if value < 0 { out.writeUnchecked(0x2D) }
         var m = value.magnitude
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var n = 0
+            var n = 20
             repeat {
+                n -= 1
                 digits[n] = UInt8(48 + m % 10)
                 m /= 10
-                n += 1
             } while m > 0
-            while n > 0 { n -= 1; out.append(digits[n]) }
+            out.writeUnchecked(digits.baseAddress! + n, 20 - n)
         }
     }
 
@@ -100,21 +146,47 @@ public struct JSONWriter {
     }
 
     /// `{"type": …, "id": …}`, the resource identifier of Elastic Path's relationships.
-    public mutating func resource(type: String, id: String) {
+    public mutating func resource(type: StaticString, id: String) {
         beginObject()
-        field("type", type)
+        key("type")
+        string(type)
         field("id", id)
         endObject()
+    }
+
+    /// A literal value that needs no escaping (`"order"`).
+    public mutating func string(_ value: StaticString) {
+        element()
+        let n = value.utf8CodeUnitCount
+        bytes.reserve(n + 2)
+        bytes.writeUnchecked(0x22)
+        bytes.writeUnchecked(value.utf8Start, n)
+        bytes.writeUnchecked(0x22)
+    }
+
+    public mutating func field(_ key: StaticString, _ value: StaticString) { self.key(key); string(value) }
+
+    /// `count` bytes of `source` from `start` as a string value, copied without escaping: for text known to need
+    /// none (UUIDs).
+    public mutating func verbatimString(_ source: borrowing ByteBuffer, from start: Int, count: Int) {
+        element()
+        bytes.reserve(count + 2)
+        bytes.writeUnchecked(0x22)
+        source.withBytes(from: start) { text in
+            precondition(text.count >= count, "verbatimString reads past the end of its source")
+            if count > 0 { bytes.writeUnchecked(text.baseAddress!, count) }
+        }
+        bytes.writeUnchecked(0x22)
     }
 
     // MARK: layout
 
     /// Places a value: after a key it follows on the same line; in an array it starts a new line.
-    private mutating func element() {
+    @inline(__always) private mutating func element() {
         if pendingKey { pendingKey = false } else if depth > 0 { separate() }
     }
 
-    private mutating func separate() {
+    @inline(__always) private mutating func separate() {
         if depth > 0 {
             let bit: UInt64 = 1 << UInt64(depth - 1)
             if hasMember & bit != 0 { bytes.append(0x2C) }
@@ -123,17 +195,17 @@ public struct JSONWriter {
         newline()
     }
 
-    /// 64 spaces: a StaticString, so appending a prefix of it retains nothing.
-    private static let indentation: StaticString = "                                                                "
+    /// 64 spaces after a newline: a StaticString, so a line start is one copy that retains nothing.
+    private static let indentation: StaticString = "\n                                                                "
 
-    private mutating func newline() {
+    @inline(__always) private mutating func newline() {
         guard !compact else { return }
-        bytes.append(0x0A)
         let width = depth * 2
-        if width <= JSONWriter.indentation.utf8CodeUnitCount {
-            bytes.append(contentsOf: UnsafeBufferPointer(start: JSONWriter.indentation.utf8Start, count: width))
+        if width < JSONWriter.indentation.utf8CodeUnitCount {
+            bytes.append(JSONWriter.indentation.utf8Start, width + 1)
         } else {
-            bytes.append(contentsOf: repeatElement(0x20, count: width))
+            bytes.append(0x0A)
+            for _ in 0..<width { bytes.append(0x20) }
         }
     }
 
@@ -154,30 +226,36 @@ public struct JSONWriter {
 
     @inline(__always) static func needsEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F }
 
-    private mutating func appendString(_ s: String) {
+    private mutating func appendString(_ s: String) { JSONWriter.appendQuoted(s, to: &bytes) }
+
+    /// `s` as a JSON string literal: quoted, with only what JSON requires escaped.
+    static func appendQuoted(_ s: String, to bytes: inout ByteBuffer) {
         var s = s
         // Most text needs no escaping: copied in one go.
         let done: Bool = s.withUTF8 { utf8 in
             guard !utf8.contains(where: JSONWriter.needsEscape) else { return false }
-            bytes.append(0x22)
-            bytes.append(contentsOf: utf8)
-            bytes.append(0x22)
+            bytes.reserve(utf8.count + 2)
+            bytes.writeUnchecked(0x22)
+            if let start = utf8.baseAddress { bytes.writeUnchecked(start, utf8.count) }
+            bytes.writeUnchecked(0x22)
             return true
         }
         if done { return }
         bytes.append(0x22)
+        let hex: StaticString = "0123456789abcdef"
         for b in s.utf8 {
             switch b {
-            case 0x22: bytes.append(0x5C); bytes.append(0x22)
-            case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
-            case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
-            case 0x0D: bytes.append(0x5C); bytes.append(0x72)
-            case 0x09: bytes.append(0x5C); bytes.append(0x74)
-            case 0x08: bytes.append(0x5C); bytes.append(0x62)
-            case 0x0C: bytes.append(0x5C); bytes.append(0x66)
+            case 0x22: bytes.append("\\\"")
+            case 0x5C: bytes.append("\\\\")
+            case 0x0A: bytes.append("\\n")
+            case 0x0D: bytes.append("\\r")
+            case 0x09: bytes.append("\\t")
+            case 0x08: bytes.append("\\b")
+            case 0x0C: bytes.append("\\f")
             case 0..<0x20, 0x7F:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+                bytes.append("\\u00")
+                bytes.append(hex.utf8Start[Int(b >> 4)])
+                bytes.append(hex.utf8Start[Int(b & 0xF)])
             default: bytes.append(b)
             }
         }

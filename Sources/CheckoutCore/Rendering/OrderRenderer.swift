@@ -2,35 +2,56 @@
 public enum OrderRenderer {
     public static func orderId(reference: String) -> String { UUIDv5.make("order/\(reference)") }
 
-    public static func render(_ priced: PricedCart, now: Timestamp, orderId: String) -> [UInt8] {
+    /// `timestamp` is the run's `--now` in RFC 3339 (created_at and updated_at of everything in the order).
+    public static func render(_ priced: PricedCart, timestamp stamp: String, orderId: String) -> [UInt8] {
         let cart = priced.cart
         let currency = cart.currency
         let reference = cart.reference
-        let stamp = now.rfc3339
         var w = JSONWriter()
 
         let items = orderItems(priced)
-        let itemIds = items.indices.map { UUIDv5.make("order/\(reference)/item/\($0 + 1)") }
-        var taxItems: [(id: String, rate: TaxRate, amount: Int64)] = []
-        var itemTaxIds: [[String]] = []
-        for (n, item) in items.enumerated() {
-            var ids: [String] = []
-            for (k, tax) in item.taxes.enumerated() {
-                let id = UUIDv5.make("order/\(reference)/item/\(n + 1)/tax/\(k + 1)")
-                ids.append(id)
-                taxItems.append((id, tax.rate, tax.amount))
+        // Every id of the order as text in one buffer, 36 bytes each: item k (0-based) at k, its cart item at
+        // items.count + k, its tax items from taxIdStart[k] on.
+        var message = ByteBuffer(capacity: 96 + reference.utf8.count)
+        message.append(UUIDv5.checkoutNamespace)
+        let nameStart = message.count
+        var taxCount = 0
+        for item in items { taxCount += item.taxes.count }
+        var ids = ByteBuffer(capacity: 36 * (2 * items.count + taxCount))
+        func makeId(_ kind: StaticString, _ item: Int, tax: Int? = nil) {
+            message.truncate(to: nameStart)
+            message.append(kind)
+            message.append(reference)
+            message.append("/item/")
+            JSONWriter.appendDecimal(Int64(item), to: &message)
+            if let tax {
+                message.append("/tax/")
+                JSONWriter.appendDecimal(Int64(tax), to: &message)
             }
-            itemTaxIds.append(ids)
+            UUIDv5.append(of: message, to: &ids)
         }
-
-        func displayPrice(_ key: StaticString, _ amount: Int64) {
-            w.key(key)
+        for n in items.indices { makeId("order/", n + 1) }
+        for n in items.indices { makeId("cart/", n + 1) }
+        var taxIdStart: [Int] = []
+        taxIdStart.reserveCapacity(items.count)
+        var taxItems: [(rate: TaxRate, amount: Int64)] = []
+        taxItems.reserveCapacity(taxCount)
+        for (n, item) in items.enumerated() {
+            taxIdStart.append(2 * items.count + taxItems.count)
+            for (k, tax) in item.taxes.enumerated() {
+                makeId("order/", n + 1, tax: k + 1)
+                taxItems.append(tax)
+            }
+        }
+        func id(_ key: StaticString, _ index: Int) { w.key(key); w.verbatimString(ids, from: index * 36, count: 36) }
+        func resource(_ type: StaticString, _ index: Int) {
             w.beginObject()
-            w.field("amount", amount)
-            w.field("currency", currency.code)
-            w.formatted("formatted", amount, currency)
+            w.field("type", type)
+            id("id", index)
             w.endObject()
         }
+
+        func displayPrice(_ key: StaticString, _ amount: Int64) { w.displayPrice(key, amount, currency) }
         func address(_ key: StaticString, _ a: Address, fields: [String]) {
             w.key(key)
             w.beginObject()
@@ -87,7 +108,7 @@ public enum OrderRenderer {
         w.beginObject()
         w.key("data")
         w.beginArray()
-        for id in itemIds { w.resource(type: "item", id: id) }
+        for n in items.indices { resource("item", n) }
         w.endArray()
         w.endObject()
         if let id = cart.customer.id {
@@ -107,12 +128,12 @@ public enum OrderRenderer {
         for (n, item) in items.enumerated() {
             w.beginObject()
             w.field("type", "order_item")
-            w.field("id", itemIds[n])
+            id("id", n)
             w.field("quantity", item.quantity)
             w.field("product_id", item.productId)
             w.field("name", item.name)
             w.field("sku", item.sku)
-            for (key, amount) in [("unit_price", item.unitPrice), ("value", item.value)] as [(StaticString, Int64)] {
+            func price(_ key: StaticString, _ amount: Int64) {
                 w.key(key)
                 w.beginObject()
                 w.field("amount", amount)
@@ -120,6 +141,8 @@ public enum OrderRenderer {
                 w.field("includes_tax", item.includesTax)
                 w.endObject()
             }
+            price("unit_price", item.unitPrice)
+            price("value", item.value)
             w.emptyObject("links")
             w.key("meta")
             w.beginObject()
@@ -140,13 +163,13 @@ public enum OrderRenderer {
             w.key("cart_item")
             w.beginObject()
             w.key("data")
-            w.resource(type: "cart_item", id: UUIDv5.make("cart/\(reference)/item/\(n + 1)"))
+            resource("cart_item", items.count + n)
             w.endObject()
             w.key("taxes")
             w.beginObject()
             w.key("data")
             w.beginArray()
-            for id in itemTaxIds[n] { w.resource(type: "tax_item", id: id) }
+            for k in item.taxes.indices { resource("tax_item", taxIdStart[n] + k) }
             w.endArray()
             w.endObject()
             w.endObject()
@@ -155,10 +178,10 @@ public enum OrderRenderer {
         w.endArray()
         w.key("tax_items")
         w.beginArray()
-        for tax in taxItems {
+        for (k, tax) in taxItems.enumerated() {
             w.beginObject()
             w.field("type", "tax_item")
-            w.field("id", tax.id)
+            id("id", 2 * items.count + k)
             w.field("name", tax.rate.name)
             w.field("jurisdiction", tax.rate.jurisdiction)
             w.field("code", tax.rate.code)

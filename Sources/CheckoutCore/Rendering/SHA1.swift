@@ -2,28 +2,48 @@
 /// Not used for anything that must resist collisions.
 public enum SHA1 {
     public static func hash(_ message: [UInt8]) -> [UInt8] {
+        message.withUnsafeBufferPointer { digest($0).bytes }
+    }
+
+    /// The five state words after hashing `message`: no allocation, ~25 times per order.
+    public static func digest(_ message: UnsafeBufferPointer<UInt8>) -> Digest {
         var h: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0)
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 80) { w in
             MessagePadding.forEachBlock(message) { block in
                 for t in 0..<16 { w[t] = MessagePadding.word(block, t) }
                 for t in 16..<80 { w[t] = (w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16]).rotatedLeft(1) }
                 var (a, b, c, d, e) = h
-                for t in 0..<80 {
-                    let f: UInt32
-                    let k: UInt32
-                    switch t {
-                    case 0..<20: f = (b & c) | (~b & d); k = 0x5A82_7999
-                    case 20..<40: f = b ^ c ^ d; k = 0x6ED9_EBA1
-                    case 40..<60: f = (b & c) | (b & d) | (c & d); k = 0x8F1B_BCDC
-                    default: f = b ^ c ^ d; k = 0xCA62_C1D6
-                    }
+                @inline(__always) func round(_ f: UInt32, _ k: UInt32, _ t: Int) {
                     let temp = a.rotatedLeft(5) &+ f &+ e &+ k &+ w[t]
                     (e, d, c, b, a) = (d, c, b.rotatedLeft(30), a, temp)
                 }
+                for t in 0..<20 { round((b & c) | (~b & d), 0x5A82_7999, t) }
+                for t in 20..<40 { round(b ^ c ^ d, 0x6ED9_EBA1, t) }
+                for t in 40..<60 { round((b & c) | (b & d) | (c & d), 0x8F1B_BCDC, t) }
+                for t in 60..<80 { round(b ^ c ^ d, 0xCA62_C1D6, t) }
                 h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e)
             }
         }
-        return [h.0, h.1, h.2, h.3, h.4].flatMap { $0.bigEndianBytes }
+        return Digest(words: h)
+    }
+
+    public struct Digest {
+        public var words: (UInt32, UInt32, UInt32, UInt32, UInt32)
+
+        /// Byte `i` (0..<20), big-endian as FIPS 180-4 writes the digest.
+        public subscript(i: Int) -> UInt8 {
+            let word: UInt32
+            switch i >> 2 {
+            case 0: word = words.0
+            case 1: word = words.1
+            case 2: word = words.2
+            case 3: word = words.3
+            default: word = words.4
+            }
+            return UInt8(truncatingIfNeeded: word >> UInt32(24 - (i & 3) * 8))
+        }
+
+        public var bytes: [UInt8] { (0..<20).map { self[$0] } }
     }
 }
 
@@ -41,6 +61,11 @@ public enum SHA256 {
     ]
 
     public static func hash(_ message: [UInt8]) -> [UInt8] {
+        message.withUnsafeBufferPointer { words($0) }.flatMap { $0.bigEndianBytes }
+    }
+
+    /// The eight state words after hashing `message`.
+    static func words(_ message: UnsafeBufferPointer<UInt8>) -> [UInt32] {
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
         k.withUnsafeBufferPointer { k in
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
@@ -65,20 +90,32 @@ public enum SHA256 {
                 }
             }
         }
-        return h.flatMap { $0.bigEndianBytes }
+        return h
     }
 
-    public static func hex(_ message: [UInt8]) -> String { hash(message).hexString }
+    public static func hex(_ message: [UInt8]) -> String { message.withUnsafeBufferPointer { hex($0) } }
+
+    /// The digest as 64 lower-case hex digits, built without intermediate arrays.
+    public static func hex(_ message: UnsafeBufferPointer<UInt8>) -> String {
+        let h = words(message)
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: 64) { out in
+            for (n, word) in h.enumerated() {
+                for i in 0..<8 { out[n * 8 + i] = digits.utf8Start[Int(word >> UInt32(28 - i * 4) & 0xF)] }
+            }
+            return 64
+        }
+    }
 }
 
 /// The Merkle–Damgård padding both hashes share: 0x80, zeros, then the bit length in 8 bytes, to 64-byte blocks.
 /// Full blocks are read in place; only the padded tail is copied (to the stack), so hashing allocates nothing.
 enum MessagePadding {
-    static func forEachBlock(_ message: [UInt8], _ body: (UnsafePointer<UInt8>) -> Void) {
-        message.withUnsafeBufferPointer { m in
+    static func forEachBlock(_ m: UnsafeBufferPointer<UInt8>, _ body: (UnsafePointer<UInt8>) -> Void) {
+        do {
             var offset = 0
             while offset + 64 <= m.count {
-                body(m.baseAddress! + offset)
+                body(m.baseAddress! + offset)  // a non-empty buffer: only then is offset + 64 <= count
                 offset += 64
             }
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in

@@ -6,21 +6,26 @@ public enum UUIDv5 {
                                                     0xa1, 0xc2, 0x5e, 0x0d, 0x7b, 0x9f, 0x4c, 0x31]
 
     public static func make(_ name: String, namespace: [UInt8] = checkoutNamespace) -> String {
-        var message = namespace
-        message.append(contentsOf: name.utf8)
-        var hash = SHA1.hash(message)
-        hash[6] = (hash[6] & 0x0F) | 0x50
-        hash[8] = (hash[8] & 0x3F) | 0x80
-        return String(unsafeUninitializedCapacity: 36) { out in
-            let digits: StaticString = "0123456789abcdef"
-            var i = 0
-            for (n, b) in hash.prefix(16).enumerated() {
-                if n == 4 || n == 6 || n == 8 || n == 10 { out[i] = 0x2D; i += 1 }
-                out[i] = digits.utf8Start[Int(b >> 4)]
-                out[i + 1] = digits.utf8Start[Int(b & 0xF)]
-                i += 2
-            }
-            return i
+        var message = ByteBuffer(capacity: 16 + name.utf8.count)
+        message.append(namespace)
+        message.append(name)
+        var text = ByteBuffer(capacity: 36)
+        append(of: message, to: &text)
+        return text.withBytes(from: 0) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The UUID text (36 bytes) of `message` — the namespace bytes then the name — appended to `out`.
+    public static func append(of message: borrowing ByteBuffer, to out: inout ByteBuffer) {
+        let hash = message.withBytes(from: 0) { SHA1.digest($0) }
+        let digits: StaticString = "0123456789abcdef"
+        out.reserve(36)
+        for n in 0..<16 {
+            if n == 4 || n == 6 || n == 8 || n == 10 { out.writeUnchecked(0x2D) }
+            var b = hash[n]
+            if n == 6 { b = (b & 0x0F) | 0x50 }
+            if n == 8 { b = (b & 0x3F) | 0x80 }
+            out.writeUnchecked(digits.utf8Start[Int(b >> 4)])
+            out.writeUnchecked(digits.utf8Start[Int(b & 0xF)])
         }
     }
 

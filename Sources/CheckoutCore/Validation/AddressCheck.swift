@@ -1,13 +1,18 @@
 /// SPEC §4 step 4: the fields every address needs, the text rules, an ISO 3166-1 country, then the country's
 /// own rules from `AddressRules`.
 enum AddressCheck {
-    static let alwaysRequired: Set<String> = ["first_name", "last_name", "line_1", "country"]
+    static func isAlwaysRequired(_ name: String) -> Bool {
+        switch name {
+        case "first_name", "last_name", "line_1", "country": return true
+        default: return false
+        }
+    }
 
     static func check(_ draft: AddressDraft, fieldOrder: [String], rules: any AddressRules,
                       into errors: inout [CheckoutError]) -> Address? {
         let before = errors.count
         var fields: [String: String] = [:]
-        let locations = AddressLocations(address: draft.location, fields: draft.fields.mapValues(\.location))
+        let locations = AddressLocations(draft)
         for name in fieldOrder {
             if let value = draft.fields[name] {
                 guard let trimmed = TextRules.check(value, name: name, into: &errors) else { continue }
@@ -16,7 +21,7 @@ enum AddressCheck {
                     continue
                 }
             }
-            if alwaysRequired.contains(name) {
+            if isAlwaysRequired(name) {
                 errors.append(.required(name, at: locations.location(of: name)))
             }
         }

@@ -29,8 +29,24 @@ final class AddressRuleBook: @unchecked Sendable {
         /// Lower-cased spellings (key, names, Latin names, translations, ISO 3166-2 code) → index in `regions`.
         var regionIndex: [String: Int]
 
-        /// Whether the field with this letter of Google's format (A, C, S, Z) is required here.
-        func requires(_ letter: Character) -> Bool { require.contains(letter) && allow.contains(letter) }
+        /// Whether Google's format letters C, S, Z (city, region, postcode) are required or allowed here: answered
+        /// once, rather than by hashing Characters per address.
+        let requiresCity: Bool, requiresRegion: Bool, requiresPostcode: Bool
+        let allowsCity: Bool, allowsRegion: Bool, allowsPostcode: Bool
+
+        init(require: Set<Character>, allow: Set<Character>, zip: String?, regions: [Region], regionIndex: [String: Int]) {
+            self.require = require
+            self.allow = allow
+            self.zip = zip
+            self.regions = regions
+            self.regionIndex = regionIndex
+            requiresCity = require.contains("C") && allow.contains("C")
+            requiresRegion = require.contains("S") && allow.contains("S")
+            requiresPostcode = require.contains("Z") && allow.contains("Z")
+            allowsCity = allow.contains("C")
+            allowsRegion = allow.contains("S")
+            allowsPostcode = allow.contains("Z")
+        }
     }
 
     /// Per country; each country's `require` already has ZZ's letters where it has none of its own.

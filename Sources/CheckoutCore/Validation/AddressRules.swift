@@ -26,14 +26,20 @@ public protocol AddressRules: Sendable {
 /// point at the address.
 public struct AddressLocations: Sendable {
     public var address: Location
-    public var fields: [String: Location]
+    /// The fields as read (only their locations are used): looked up only when an error is reported.
+    private var fields: [String: Located<String>]
 
     public init(address: Location, fields: [String: Location]) {
         self.address = address
-        self.fields = fields
+        self.fields = fields.mapValues { Located("", at: $0) }
+    }
+
+    init(_ draft: AddressDraft) {
+        address = draft.location
+        fields = draft.fields
     }
 
     public func location(of field: String) -> Location {
-        fields[field] ?? Location(source: "\(address.source).\(field)", line: address.line)
+        fields[field]?.location ?? Location(source: "\(address.source).\(field)", line: address.line)
     }
 }

@@ -5,11 +5,14 @@ public struct CartValidator: Sendable {
     public let catalogue: Catalogue
     public let addressRules: any AddressRules
     public let now: Timestamp
+    /// `now` in RFC 3339, as every order's timestamps show it: formatted once, not per order.
+    public let nowText: String
 
     public init(catalogue: Catalogue, addressRules: any AddressRules = GoogleAddressRules(), now: Timestamp) {
         self.catalogue = catalogue
         self.addressRules = addressRules
         self.now = now
+        self.nowText = now.rfc3339
     }
 
     public func evaluate(_ draft: CartDraft) -> CartEvaluation {

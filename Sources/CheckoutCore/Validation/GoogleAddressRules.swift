@@ -11,35 +11,40 @@ public struct GoogleAddressRules: AddressRules {
     public func isCountry(_ code: String) -> Bool { book.countries[code] != nil }
 
     public func checkCountryRules(_ address: inout Address, locations: AddressLocations) -> [CheckoutError] {
-        guard let country = book.countries[address.country] else { return [] }
+        let countryCode = address.country
+        guard let country = book.countries[countryCode] else { return [] }
         var errors: [CheckoutError] = []
-        for (letter, field) in [("C", "city"), ("S", "region"), ("Z", "postcode")] as [(Character, String)]
-        where country.requires(letter) && address[field].isEmpty {
-            errors.append(.required(field, at: locations.location(of: field)))
+        let city = address["city"]
+        let postcode = address["postcode"]
+        if country.requiresCity && city.isEmpty { errors.append(.required("city", at: locations.location(of: "city"))) }
+        if country.requiresRegion && address.region.isEmpty {
+            errors.append(.required("region", at: locations.location(of: "region")))
+        }
+        if country.requiresPostcode && postcode.isEmpty {
+            errors.append(.required("postcode", at: locations.location(of: "postcode")))
         }
 
         var region: AddressRuleBook.Region?
         var regionIndex: Int?
-        if country.allow.contains("S"), !country.regions.isEmpty, !address.region.isEmpty {
+        if country.allowsRegion, !country.regions.isEmpty, !address.region.isEmpty {
             if let i = country.regionIndex[address.region.lowercased()] {
                 region = country.regions[i]
                 regionIndex = i
                 address.fields["region"] = country.regions[i].key
             } else {
-                errors.append(.notARegion(address.region, country: address.country, at: locations.location(of: "region")))
+                errors.append(.notARegion(address.region, country: countryCode, at: locations.location(of: "region")))
             }
         }
         var cityIndex: Int?
-        if let region, !region.cities.isEmpty, country.allow.contains("C"), !address["city"].isEmpty {
-            if let j = region.cityIndex[address["city"].lowercased()] {
+        if let region, !region.cities.isEmpty, country.allowsCity, !city.isEmpty {
+            if let j = region.cityIndex[city.lowercased()] {
                 cityIndex = j
                 address.fields["city"] = region.cities[j].key
             } else {
-                errors.append(.notACity(address["city"], region: region.key, country: address.country, at: locations.location(of: "city")))
+                errors.append(.notACity(city, region: region.key, country: countryCode, at: locations.location(of: "city")))
             }
         }
-        let postcode = address["postcode"]
-        if country.allow.contains("Z"), !postcode.isEmpty, let patterns = book.patterns(address.country) {
+        if country.allowsPostcode, !postcode.isEmpty, let patterns = book.patterns(countryCode) {
             var fits = patterns.zip?.matches(postcode) ?? true
             if fits, let i = regionIndex {
                 fits = patterns.regions[i]?.matches(postcode) ?? true

@@ -103,7 +103,7 @@ struct CartValidatorTests {
     func hostileReferences(reference: String) {
         var w = JSONWriter()
         w.string(reference)
-        let quoted = String(decoding: w.bytes, as: UTF8.self)
+        let quoted = w.text
         #expect(codes(#"{"reference": \#(quoted), \#(customer), \#(address), "items": [{"sku": "t-shirt", "quantity": 1}], "shipping_method": "standard"}"#) == ["format@data.reference"])
     }
 
