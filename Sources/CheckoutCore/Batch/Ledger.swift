@@ -15,6 +15,13 @@ public struct LedgerRecord: Sendable {
     public var stock: [(sku: String, quantity: Int64)]
 
     /// The journal line. The reference (well-formed, SPEC §11), digest, id and time need no escaping; a sku may.
+    /// The journal line of this record alone.
+    func line() -> [UInt8] {
+        var out = ByteBuffer(capacity: 256)
+        appendLine(to: &out, createdAtText: createdAt.rfc3339)
+        return out.array
+    }
+
     /// `createdAtText` is `createdAt` in RFC 3339 (a group of records shares one time; formatted once).
     func appendLine(to out: inout ByteBuffer, createdAtText: String) {
         out.append("{\"reference\":\"")

@@ -54,13 +54,27 @@ public struct Catalogue: Sendable {
 }
 
 public struct Currency: Sendable, Equatable {
-    public var code: String
-    public var format: String
-    public var decimalPoint: String
-    public var thousandSeparator: String
-    public var decimalPlaces: Int
+    public let code: String
+    public let format: String
+    public let decimalPoint: String
+    public let thousandSeparator: String
+    public let decimalPlaces: Int
     public var isDefault: Bool
     public var enabled: Bool
+    /// The display format taken apart once, for the ~60 amounts of every order.
+    let layout: CurrencyLayout
+
+    public init(code: String, format: String, decimalPoint: String, thousandSeparator: String, decimalPlaces: Int,
+                isDefault: Bool, enabled: Bool) {
+        self.code = code
+        self.format = format
+        self.decimalPoint = decimalPoint
+        self.thousandSeparator = thousandSeparator
+        self.decimalPlaces = decimalPlaces
+        self.isDefault = isDefault
+        self.enabled = enabled
+        layout = CurrencyLayout(code: code, format: format, decimalPoint: decimalPoint, separator: thousandSeparator)
+    }
 }
 
 public struct Price: Sendable, Equatable {

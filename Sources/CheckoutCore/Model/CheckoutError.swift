@@ -39,13 +39,31 @@ public enum MetaValue: Sendable, Equatable {
 
 /// Where a field came from: its dotted source path and input line.
 public struct Location: Sendable, Equatable {
-    public var source: String
+    /// The path is `base` or, for a member read from a document, `base.leaf`: joined only when asked for,
+    /// since nearly every location read is never shown (a cart has ~60 fields and usually no errors).
+    private var base: String
+    private var leaf: String?
     public var line: Int
 
+    public var source: String {
+        guard let leaf else { return base }
+        return base + "." + leaf
+    }
+
     public init(source: String, line: Int) {
-        self.source = source
+        self.base = source
+        self.leaf = nil
         self.line = line
     }
+
+    /// The member `key` of `parent` (`data.customer` → `data.customer.email`).
+    public init(member key: String, of parent: Location, line: Int) {
+        self.base = parent.source
+        self.leaf = key
+        self.line = line
+    }
+
+    public static func == (a: Location, b: Location) -> Bool { a.line == b.line && a.source == b.source }
 }
 
 /// A value with the place it was read from.

@@ -92,7 +92,7 @@ public struct CartDecoder {
         item.quantity = quantity(node, in: loc)
         if kind == .custom {
             if let price = object(node, "price", in: loc) {
-                let ploc = Location(source: "\(loc.source).price", line: price.line)
+                let ploc = Location(source: loc.source + ".price", line: price.line)
                 item.amount = amount(price, "amount", in: ploc)
                 item.includesTax = bool(price, "includes_tax", in: ploc)
             }
@@ -115,7 +115,7 @@ public struct CartDecoder {
 
     private func member(_ parent: DocNode, _ key: String, in here: Location) -> (DocNode, Location)? {
         guard let node = parent[key], !node.isNull else { return nil }
-        return (node, Location(source: "\(here.source).\(key)", line: node.line))
+        return (node, Location(member: key, of: here, line: node.line))
     }
 
     private mutating func object(_ parent: DocNode, _ key: String, in here: Location) -> DocNode? {

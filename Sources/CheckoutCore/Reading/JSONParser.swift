@@ -208,10 +208,15 @@ public struct JSONParser {
         index += 1  // opening quote
         let start = index
         // Fast path: no escapes.
+        var high: UInt8 = 0
         while index < bytes.count {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
                 let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                if high < 0x80 {  // ASCII: valid UTF-8 as it is
+                    index += 1
+                    return String(decoding: raw, as: UTF8.self)
+                }
                 guard let s = String(validating: raw, as: UTF8.self) else {
                     index = start
                     throw error("Invalid UTF-8 in a string")
@@ -221,6 +226,7 @@ public struct JSONParser {
             }
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 { throw error(b == 0x0A ? "Unterminated string" : "Unescaped control character in a string") }
+            high |= b
             index += 1
         }
         guard index < bytes.count else { throw error("Unterminated string") }

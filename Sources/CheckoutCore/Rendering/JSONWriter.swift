@@ -80,7 +80,7 @@ public struct JSONWriter: ~Copyable {
         let start = bytes.count
         bytes.append(0x22)
         CurrencyFormatter.append(amount, currency, to: &bytes)
-        if bytes.withBytes(from: start + 1, { $0.contains(where: JSONWriter.needsEscape) }) {
+        if currency.layout.needsEscape {
             // A template or separator with a quote or control character: rare, so escaped the slow way.
             let text = bytes.withBytes(from: start + 1) { String(decoding: $0, as: UTF8.self) }
             bytes.truncate(to: start)
