@@ -73,7 +73,7 @@ public struct Currency: Sendable, Equatable {
         self.decimalPlaces = decimalPlaces
         self.isDefault = isDefault
         self.enabled = enabled
-        layout = CurrencyLayout(code: code, format: format, decimalPoint: decimalPoint, separator: thousandSeparator)
+        layout = CurrencyLayout(format: format, decimalPoint: decimalPoint, separator: thousandSeparator)
     }
 }
 

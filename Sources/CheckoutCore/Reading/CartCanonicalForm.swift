@@ -4,7 +4,7 @@
 enum CartCanonicalForm {
     static func of(_ d: CartDraft) -> [UInt8] {
         var out = ByteBuffer(capacity: 1024)
-        var value = ByteBuffer(capacity: 64)
+        var scratch = ByteBuffer(capacity: 64)
 
         func put(_ key: StaticString, _ value: String?) {
             guard var text = value else { return }
@@ -24,9 +24,9 @@ enum CartCanonicalForm {
         }
         /// A value written by `write` (a number): its length is known only once it is written.
         func putWritten(_ key: StaticString, _ write: (inout ByteBuffer) -> Void) {
-            value.truncate(to: 0)
-            write(&value)
-            value.withBytes(from: 0) { putBytes(key, $0) }
+            scratch.truncate(to: 0)
+            write(&scratch)
+            scratch.withBytes(from: 0) { putBytes(key, $0) }
         }
         func putNumber(_ key: StaticString, _ n: Int64?) {
             guard let n else { return }

@@ -16,13 +16,6 @@ public struct ByteBuffer: ~Copyable {
     /// The bytes written so far, as an array (one copy).
     public var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
-    public var isEmpty: Bool { count == 0 }
-
-    public subscript(index: Int) -> UInt8 {
-        precondition(index >= 0 && index < count, "ByteBuffer index out of range")
-        return base[index]
-    }
-
     /// The bytes from `start` on, e.g. to look at what a call has just written.
     public func withBytes<R>(from start: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         precondition(start >= 0 && start <= count, "ByteBuffer range out of bounds")

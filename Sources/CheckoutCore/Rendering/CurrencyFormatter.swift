@@ -41,8 +41,8 @@ public enum CurrencyFormatter {
     }
 }
 
-/// A currency's display format as bytes: the template around `{price}`, the separators, and the code as a JSON
-/// string, so formatting an amount copies bytes and searches nothing.
+/// A currency's display format as bytes: the template around `{price}` and the separators, so formatting an
+/// amount copies bytes and searches nothing.
 struct CurrencyLayout: Sendable, Equatable {
     /// The template before `{price}` (all of it when there is none).
     var prefix: [UInt8]
@@ -54,7 +54,7 @@ struct CurrencyLayout: Sendable, Equatable {
     /// separators): then it is escaped the slow way.
     var needsEscape: Bool
 
-    init(code: String, format: String, decimalPoint: String, separator: String) {
+    init(format: String, decimalPoint: String, separator: String) {
         let template = Array(format.utf8)
         let price = Array("{price}".utf8)
         var at: Int?

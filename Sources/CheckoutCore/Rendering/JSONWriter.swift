@@ -2,7 +2,7 @@
 /// UTF-8 without `\u` escapes for printable text, `/` unescaped, and a final newline. Output depends only on
 /// the calls made, never on dictionary order.
 public struct JSONWriter: ~Copyable {
-    public private(set) var bytes: ByteBuffer
+    private var bytes: ByteBuffer
     private var depth = 0
     /// Bit d: whether the open container at depth d has had a member yet (documents nest far less than 64 deep).
     private var hasMember: UInt64 = 0

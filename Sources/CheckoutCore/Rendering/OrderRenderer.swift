@@ -43,11 +43,11 @@ public enum OrderRenderer {
                 taxItems.append(tax)
             }
         }
-        func id(_ key: StaticString, _ index: Int) { w.key(key); w.verbatimString(ids, from: index * 36, count: 36) }
+        func idField(_ index: Int) { w.key("id"); w.verbatimString(ids, from: index * 36, count: 36) }
         func resource(_ type: StaticString, _ index: Int) {
             w.beginObject()
             w.field("type", type)
-            id("id", index)
+            idField(index)
             w.endObject()
         }
 
@@ -128,7 +128,7 @@ public enum OrderRenderer {
         for (n, item) in items.enumerated() {
             w.beginObject()
             w.field("type", "order_item")
-            id("id", n)
+            idField(n)
             w.field("quantity", item.quantity)
             w.field("product_id", item.productId)
             w.field("name", item.name)
@@ -181,7 +181,7 @@ public enum OrderRenderer {
         for (k, tax) in taxItems.enumerated() {
             w.beginObject()
             w.field("type", "tax_item")
-            id("id", 2 * items.count + k)
+            idField(2 * items.count + k)
             w.field("name", tax.rate.name)
             w.field("jurisdiction", tax.rate.jurisdiction)
             w.field("code", tax.rate.code)

@@ -60,10 +60,6 @@ public enum SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    public static func hash(_ message: [UInt8]) -> [UInt8] {
-        message.withUnsafeBufferPointer { words($0) }.flatMap { $0.bigEndianBytes }
-    }
-
     /// The eight state words after hashing `message`.
     static func words(_ message: UnsafeBufferPointer<UInt8>) -> [UInt32] {
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
@@ -140,7 +136,6 @@ enum MessagePadding {
 extension UInt32 {
     @inline(__always) func rotatedLeft(_ n: UInt32) -> UInt32 { (self << n) | (self >> (32 - n)) }
     @inline(__always) func rotatedRight(_ n: UInt32) -> UInt32 { (self >> n) | (self << (32 - n)) }
-    var bigEndianBytes: [UInt8] { [UInt8(self >> 24), UInt8(self >> 16 & 0xFF), UInt8(self >> 8 & 0xFF), UInt8(self & 0xFF)] }
 }
 
 extension Array where Element == UInt8 {

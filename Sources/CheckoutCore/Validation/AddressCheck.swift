@@ -12,7 +12,7 @@ enum AddressCheck {
                       into errors: inout [CheckoutError]) -> Address? {
         let before = errors.count
         var fields: [String: String] = [:]
-        let locations = AddressLocations(draft)
+        let locations = AddressLocations(address: draft.location, fields: draft.fields)
         for name in fieldOrder {
             if let value = draft.fields[name] {
                 guard let trimmed = TextRules.check(value, name: name, into: &errors) else { continue }

@@ -22,8 +22,6 @@ final class AddressRuleBook: @unchecked Sendable {
     }
 
     struct Country {
-        var require: Set<Character>
-        var allow: Set<Character>
         var zip: String?
         var regions: [Region]
         /// Lower-cased spellings (key, names, Latin names, translations, ISO 3166-2 code) → index in `regions`.
@@ -34,9 +32,8 @@ final class AddressRuleBook: @unchecked Sendable {
         let requiresCity: Bool, requiresRegion: Bool, requiresPostcode: Bool
         let allowsCity: Bool, allowsRegion: Bool, allowsPostcode: Bool
 
-        init(require: Set<Character>, allow: Set<Character>, zip: String?, regions: [Region], regionIndex: [String: Int]) {
-            self.require = require
-            self.allow = allow
+        /// `require` and `allow` are Google's letter strings (`"ACSZ"`); `require` already has ZZ's letters.
+        init(require: String, allow: String, zip: String?, regions: [Region], regionIndex: [String: Int]) {
             self.zip = zip
             self.regions = regions
             self.regionIndex = regionIndex
@@ -49,7 +46,7 @@ final class AddressRuleBook: @unchecked Sendable {
         }
     }
 
-    /// Per country; each country's `require` already has ZZ's letters where it has none of its own.
+    /// Per country; each country's required letters already have ZZ's where it has none of its own.
     let countries: [String: Country]
 
     private init() {
@@ -85,7 +82,7 @@ final class AddressRuleBook: @unchecked Sendable {
                     for s in spellings where regionIndex[s.lowercased()] == nil { regionIndex[s.lowercased()] = i }
                 }
                 let zip = string(c["zip"])
-                countries[m.key] = Country(require: Set(string(c["require"])), allow: Set(string(c["allow"])),
+                countries[m.key] = Country(require: string(c["require"]), allow: string(c["allow"]),
                                            zip: zip.isEmpty ? nil : zip, regions: regions, regionIndex: regionIndex)
             }
         }

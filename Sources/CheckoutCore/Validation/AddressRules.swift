@@ -29,14 +29,9 @@ public struct AddressLocations: Sendable {
     /// The fields as read (only their locations are used): looked up only when an error is reported.
     private var fields: [String: Located<String>]
 
-    public init(address: Location, fields: [String: Location]) {
+    public init(address: Location, fields: [String: Located<String>]) {
         self.address = address
-        self.fields = fields.mapValues { Located("", at: $0) }
-    }
-
-    init(_ draft: AddressDraft) {
-        address = draft.location
-        fields = draft.fields
+        self.fields = fields
     }
 
     public func location(of field: String) -> Location {

@@ -34,42 +34,38 @@ enum CustomerCheck {
         return OrderCustomer(name: name, email: email, id: nil)
     }
 
-    /// `local@domain.tld`: one `@`, no white space, a dot inside the domain (SPEC §11).
+    /// `local@domain.tld`: one `@`, no white space, a dot inside the domain (SPEC §11). `@` and `.` are ASCII,
+    /// which never occurs inside a multi-byte UTF-8 sequence, so the shape is checked on bytes; white space beyond
+    /// ASCII needs Unicode's property, asked only when the text has such bytes.
     static func isEmail(_ s: String) -> Bool {
         var text = s
-        if let ascii = text.withUTF8({ isASCIIEmail($0) }) { return ascii }
-        guard !s.unicodeScalars.contains(where: { $0.properties.isWhitespace }) else { return false }
-        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty else { return false }
-        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
-        return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
-    }
-
-    /// The same rule over ASCII bytes; nil when the text is not all ASCII.
-    private static func isASCIIEmail(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
-        var at: Int?
-        for (i, b) in bytes.enumerated() {
-            if b >= 0x80 { return nil }
-            if String.isASCIIWhiteSpace(b) { return false }
-            if b == UInt8(ascii: "@") {
-                if at != nil { return false }
-                at = i
+        return text.withUTF8 { bytes in
+            var at: Int?
+            var nonASCII = false
+            for (i, b) in bytes.enumerated() {
+                if b >= 0x80 { nonASCII = true }
+                if String.isASCIIWhiteSpace(b) { return false }
+                if b == UInt8(ascii: "@") {
+                    if at != nil { return false }
+                    at = i
+                }
             }
-        }
-        guard let at, at > 0 else { return false }
-        // The domain: at least two labels, none empty.
-        var labels = 1
-        var labelLength = 0
-        for b in bytes[(at + 1)...] {
-            if b == UInt8(ascii: ".") {
-                if labelLength == 0 { return false }
-                labels += 1
-                labelLength = 0
-            } else {
-                labelLength += 1
+            if nonASCII && s.unicodeScalars.contains(where: { $0.properties.isWhitespace }) { return false }
+            guard let at, at > 0 else { return false }
+            // The domain: at least two labels, none empty.
+            var labels = 1
+            var labelLength = 0
+            for b in bytes[(at + 1)...] {
+                if b == UInt8(ascii: ".") {
+                    if labelLength == 0 { return false }
+                    labels += 1
+                    labelLength = 0
+                } else {
+                    labelLength += 1
+                }
             }
+            return labels >= 2 && labelLength > 0
         }
-        return labels >= 2 && labelLength > 0
     }
 }
 

@@ -31,10 +31,6 @@ enum TextRules {
             return false
         }
     }
-
-    static func isControl(_ s: Unicode.Scalar) -> Bool {
-        s.value < 0x20 || (s.value >= 0x7F && s.value < 0xA0)
-    }
 }
 
 extension CheckoutError {
