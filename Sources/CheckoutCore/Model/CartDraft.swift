@@ -6,6 +6,8 @@ public struct CartDraft: Sendable {
     public var position: Int
     /// The line of the cart itself, for errors with no field.
     public var line: Int
+    /// The cart's place in the document (`DocNode.order`): fields missing from the cart are listed there.
+    public var order: Int
 
     public var reference: Located<String>?
     public var currency: Located<String>?
@@ -21,6 +23,7 @@ public struct CartDraft: Sendable {
     /// and they keep the cart from counting as empty.
     public var unreadableItems = 0
     public var promotionCodes: [Located<String>]
+    public var promotionCodesLocation: Location?
     public var shippingMethod: Located<String>?
     public var payment: PaymentDraft?
 
@@ -29,15 +32,19 @@ public struct CartDraft: Sendable {
     /// The canonical content, used to tell a duplicate from a conflicting resubmission (SPEC §11).
     public var canonical: [UInt8]
 
-    public init(file: String, position: Int, line: Int) {
+    public init(file: String, position: Int, line: Int, order: Int = 0) {
         self.file = file
         self.position = position
         self.line = line
-        self.itemsLocation = Location(source: "data.items", line: line)
+        self.order = order
+        self.itemsLocation = Location(source: "data.items", line: line, order: order)
         self.promotionCodes = []
         self.problems = []
         self.canonical = []
     }
+
+    /// The cart itself (`data`), where errors with no field of their own point.
+    public var location: Location { Location(source: "data", line: line, order: order) }
 }
 
 public struct CustomerDraft: Sendable {
@@ -78,6 +85,8 @@ public struct ItemDraft: Sendable {
     public var productId: Located<String>?
     public var name: Located<String>?
     public var quantity: Located<QuantityValue>?
+    /// Where a custom item's `price` was written, when it was.
+    public var priceLocation: Location?
     public var amount: Located<Int64>?
     public var includesTax: Bool?
     public var shippable: Bool?

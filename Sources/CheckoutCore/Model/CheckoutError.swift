@@ -11,9 +11,19 @@ public struct CheckoutError: Sendable, Equatable {
     public var meta: [(String, MetaValue)]
     /// The 1-based input line this error points at (SPEC §11).
     public var line: Int
+    /// Where its field stands in the document (`Location.order`): errors of one step are listed in this order.
+    public var order: Int
+    /// Among several errors on one field, which comes first (SPEC §11): the field's own rule, then `too_long`,
+    /// then control characters.
+    public var rank: Rank
+
+    public enum Rank: Int, Sendable, Comparable {
+        case ownRule, tooLong, controlCharacters
+        public static func < (a: Rank, b: Rank) -> Bool { a.rawValue < b.rawValue }
+    }
 
     public init(status: Int, code: String, title: String, detail: String, source: String?,
-                meta: [(String, MetaValue)] = [], line: Int) {
+                meta: [(String, MetaValue)] = [], line: Int, order: Int = 0, rank: Rank = .ownRule) {
         self.status = status
         self.code = code
         self.title = title
@@ -21,6 +31,15 @@ public struct CheckoutError: Sendable, Equatable {
         self.source = source
         self.meta = meta
         self.line = line
+        self.order = order
+        self.rank = rank
+    }
+
+    /// An error about the field at `loc`.
+    public init(status: Int, code: String, title: String, detail: String, at loc: Location,
+                meta: [(String, MetaValue)] = [], rank: Rank = .ownRule) {
+        self.init(status: status, code: code, title: title, detail: detail, source: loc.source, meta: meta,
+                  line: loc.line, order: loc.order, rank: rank)
     }
 
     public static func == (a: CheckoutError, b: CheckoutError) -> Bool {
@@ -37,30 +56,39 @@ public enum MetaValue: Sendable, Equatable {
     case number(String)
 }
 
-/// Where a field came from: its dotted source path and input line.
+/// Where a field came from: its dotted source path, input line and place in the document.
 public struct Location: Sendable, Equatable {
     /// The path is `base` or, for a member read from a document, `base.leaf`: joined only when asked for,
     /// since nearly every location read is never shown (a cart has ~60 fields and usually no errors).
     private var base: String
     private var leaf: String?
     public var line: Int
+    /// The field's place in document order (`DocNode.order`); a missing field has its parent's (SPEC §11).
+    public var order: Int
 
     public var source: String {
         guard let leaf else { return base }
         return base + "." + leaf
     }
 
-    public init(source: String, line: Int) {
+    public init(source: String, line: Int, order: Int) {
         self.base = source
         self.leaf = nil
         self.line = line
+        self.order = order
     }
 
-    /// The member `key` of `parent` (`data.customer` → `data.customer.email`).
-    public init(member key: String, of parent: Location, line: Int) {
+    /// The member `key` of `parent` (`data.customer` → `data.customer.email`), read at `line` and `order`.
+    public init(member key: String, of parent: Location, line: Int, order: Int) {
         self.base = parent.source
         self.leaf = key
         self.line = line
+        self.order = order
+    }
+
+    /// Where a missing member `key` is reported: at its parent's line and place (SPEC §11).
+    public func missing(_ key: String) -> Location {
+        Location(member: key, of: self, line: line, order: order)
     }
 
     public static func == (a: Location, b: Location) -> Bool { a.line == b.line && a.source == b.source }

@@ -12,9 +12,12 @@ public struct ValidCart: Sendable {
     public var shippingMethod: Located<String>?
     public var payment: Payment?
     public var updatedAt: Located<Timestamp>?
-    /// The cart's own line, and where its `items` are (stock errors point there).
-    public var line: Int
+    /// Where its `items` are (stock errors point there).
     public var itemsLocation: Location
+    /// The cart itself, for errors with no field of their own.
+    public var location: Location
+
+    public var line: Int { location.line }
 }
 
 public struct OrderCustomer: Sendable, Equatable {

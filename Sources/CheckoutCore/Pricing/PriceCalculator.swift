@@ -39,7 +39,7 @@ public enum PriceCalculator {
             guard let sku = p.giftSku, let gift = catalogue.product(sku: sku), let price = gift.prices[currency] else { continue }
             lines.append(CartLine(kind: .gift, productId: gift.id, sku: gift.sku, name: gift.name, quantity: 1,
                                   unitPrice: price.amount, includesTax: price.includesTax, taxCode: gift.taxCode,
-                                  shippable: gift.shippable, location: lines.last?.location ?? Location(source: "data.items", line: cart.line)))
+                                  shippable: gift.shippable, location: lines.last?.location ?? cart.itemsLocation))
             values.append(price.amount)
             discounts.append(price.amount)
             promotionTotals[p.id] = price.amount

@@ -3,7 +3,7 @@
 public struct CartDecoder {
     public static func decode(_ node: DocNode, file: String, position: Int) -> CartDraft {
         var decoder = CartDecoder(file: file)
-        var draft = CartDraft(file: file, position: position, line: node.line)
+        var draft = CartDraft(file: file, position: position, line: node.line, order: node.order)
         decoder.fill(&draft, from: node)
         draft.problems = decoder.problems
         draft.canonical = CartCanonicalForm.of(draft)
@@ -14,38 +14,37 @@ public struct CartDecoder {
     var problems: [CheckoutError] = []
 
     private mutating func fill(_ draft: inout CartDraft, from node: DocNode) {
+        let here = draft.location
         guard case .object = node.value else {
-            problems.append(.typeMismatch(expected: "object", given: node.typeName, at: Location(source: "data", line: node.line)))
+            problems.append(.typeMismatch(expected: "object", given: node.typeName, at: here))
             return
         }
-        let here = Location(source: "data", line: node.line)
         draft.reference = string(node, "reference", in: here)
         draft.currency = string(node, "currency", in: here)
         draft.updatedAt = timestamp(node, "updated_at", in: here)
         draft.createdAt = timestamp(node, "created_at", in: here)
-        if let c = object(node, "customer", in: here) {
-            let loc = Location(source: "data.customer", line: c.line)
+        if let (c, loc) = object(node, "customer", in: here) {
             draft.customer = CustomerDraft(location: loc, id: string(c, "id", in: loc), name: string(c, "name", in: loc),
                                            email: string(c, "email", in: loc))
         }
         draft.billingAddress = address(node, "billing_address", fields: AddressDraft.billingFields, in: here)
         draft.shippingAddress = address(node, "shipping_address", fields: AddressDraft.shippingFields, in: here)
-        if let itemsNode = node["items"], !itemsNode.isNull {
-            draft.itemsLocation = Location(source: "data.items", line: itemsNode.line)
+        if let (itemsNode, loc) = member(node, "items", in: here) {
+            draft.itemsLocation = loc
             if case .array(let elements) = itemsNode.value {
-                draft.items = elements.enumerated().compactMap { item($1, index: $0) }
+                draft.items = elements.enumerated().compactMap { item($1, index: $0, in: loc) }
                 draft.unreadableItems = elements.count - draft.items!.count
             } else {
-                problems.append(.typeMismatch(expected: "array", given: itemsNode.typeName, at: draft.itemsLocation))
+                problems.append(.typeMismatch(expected: "array", given: itemsNode.typeName, at: loc))
                 draft.items = []
                 draft.unreadableItems = 1
             }
         }
-        if let codes = node["promotion_codes"], !codes.isNull {
-            let loc = Location(source: "data.promotion_codes", line: codes.line)
+        if let (codes, loc) = member(node, "promotion_codes", in: here) {
+            draft.promotionCodesLocation = loc
             if case .array(let elements) = codes.value {
                 for (i, e) in elements.enumerated() {
-                    let eloc = Location(source: "\(loc.source).\(i)", line: e.line)
+                    let eloc = Location(member: String(i), of: loc, line: e.line, order: e.order)
                     if let s = scalarString(e, at: eloc) { draft.promotionCodes.append(Located(s, at: eloc)) }
                 }
             } else {
@@ -53,8 +52,7 @@ public struct CartDecoder {
             }
         }
         draft.shippingMethod = string(node, "shipping_method", in: here)
-        if let p = object(node, "payment", in: here) {
-            let loc = Location(source: "data.payment", line: p.line)
+        if let (p, loc) = object(node, "payment", in: here) {
             var payment = PaymentDraft(location: loc)
             payment.gateway = string(p, "gateway", in: loc)
             payment.status = string(p, "status", in: loc)
@@ -69,19 +67,22 @@ public struct CartDecoder {
         }
     }
 
-    private mutating func item(_ node: DocNode, index: Int) -> ItemDraft? {
-        let loc = Location(source: "data.items.\(index)", line: node.line)
+    /// One item; nil when it cannot be read as one. An item's `type` is absent, `cart_item` or `custom_item`
+    /// (SPEC §11): anything else is one error and nothing else on that item is looked at.
+    private mutating func item(_ node: DocNode, index: Int, in items: Location) -> ItemDraft? {
+        let loc = Location(member: String(index), of: items, line: node.line, order: node.order)
         guard case .object = node.value else {
             problems.append(.typeMismatch(expected: "object", given: node.typeName, at: loc))
             return nil
         }
         var kind = ItemKind.catalogue
-        if let t = string(node, "type", in: loc) {
-            switch t.value {
+        if let (typeNode, tloc) = member(node, "type", in: loc) {
+            guard let t = scalarString(typeNode, at: tloc) else { return nil }
+            switch t {
             case "custom_item": kind = .custom
-            case "cart_item", "item": kind = .catalogue
+            case "cart_item": kind = .catalogue
             default:
-                problems.append(.notOneOf(t.value, allowed: "cart_item or custom_item", at: t.location))
+                problems.append(.notOneOf(t, allowed: "cart_item or custom_item", at: tloc))
                 return nil
             }
         }
@@ -91,8 +92,8 @@ public struct CartDecoder {
         item.name = kind == .custom ? string(node, "name", in: loc) : nil
         item.quantity = quantity(node, in: loc)
         if kind == .custom {
-            if let price = object(node, "price", in: loc) {
-                let ploc = Location(source: loc.source + ".price", line: price.line)
+            if let (price, ploc) = object(node, "price", in: loc) {
+                item.priceLocation = ploc
                 item.amount = amount(price, "amount", in: ploc)
                 item.includesTax = bool(price, "includes_tax", in: ploc)
             }
@@ -102,8 +103,7 @@ public struct CartDecoder {
     }
 
     private mutating func address(_ parent: DocNode, _ key: String, fields: [String], in here: Location) -> AddressDraft? {
-        guard let node = object(parent, key, in: here) else { return nil }
-        let loc = Location(source: "data.\(key)", line: node.line)
+        guard let (node, loc) = object(parent, key, in: here) else { return nil }
         var draft = AddressDraft(location: loc, fields: [:])
         for f in fields {
             if let v = string(node, f, in: loc) { draft.fields[f] = v }
@@ -115,16 +115,16 @@ public struct CartDecoder {
 
     private func member(_ parent: DocNode, _ key: String, in here: Location) -> (DocNode, Location)? {
         guard let node = parent[key], !node.isNull else { return nil }
-        return (node, Location(member: key, of: here, line: node.line))
+        return (node, Location(member: key, of: here, line: node.line, order: node.order))
     }
 
-    private mutating func object(_ parent: DocNode, _ key: String, in here: Location) -> DocNode? {
+    private mutating func object(_ parent: DocNode, _ key: String, in here: Location) -> (DocNode, Location)? {
         guard let (node, loc) = member(parent, key, in: here) else { return nil }
         guard case .object = node.value else {
             problems.append(.typeMismatch(expected: "object", given: node.typeName, at: loc))
             return nil
         }
-        return node
+        return (node, loc)
     }
 
     private mutating func scalarString(_ node: DocNode, at loc: Location) -> String? {
@@ -233,27 +233,27 @@ public struct CartDecoder {
 extension CheckoutError {
     static func typeMismatch(expected: String, given: String, at loc: Location) -> CheckoutError {
         CheckoutError(status: 400, code: "type", title: "type", detail: "Invalid type. Expected: \(expected), given: \(given)",
-                      source: loc.source, line: loc.line)
+                      at: loc)
     }
 
     static func negative(at loc: Location) -> CheckoutError {
         CheckoutError(status: 400, code: "type", title: "type", detail: "Must be greater than or equal to 0",
-                      source: loc.source, line: loc.line)
+                      at: loc)
     }
 
     static func badFormat(_ format: String, at loc: Location) -> CheckoutError {
         CheckoutError(status: 400, code: "format", title: "format", detail: "Does not match format '\(format)'",
-                      source: loc.source, line: loc.line)
+                      at: loc)
     }
 
     static func notOneOf(_ value: String, allowed: String, at loc: Location) -> CheckoutError {
         CheckoutError(status: 400, code: "enum", title: "enum", detail: "'\(value.clipped)' is not one of \(allowed)",
-                      source: loc.source, line: loc.line)
+                      at: loc)
     }
 
     static func amountTooLarge(field: String, at loc: Location) -> CheckoutError {
         CheckoutError(status: 400, code: "amount_overflow", title: "Amount too large",
-                      detail: "\(field) does not fit in a 64-bit amount", source: loc.source, line: loc.line)
+                      detail: "\(field) does not fit in a 64-bit amount", at: loc)
     }
 }
 

@@ -4,12 +4,14 @@
 public struct DocNode: Sendable {
     public var value: DocValue
     public var line: Int
-    public var column: Int
+    /// The node's place in the document, for listing errors in document order (SPEC §11): in JSON the byte offset
+    /// where the value starts, in XML the ordinal of the element or attribute. Only compared within one cart.
+    public var order: Int
 
-    public init(_ value: DocValue, line: Int, column: Int) {
+    public init(_ value: DocValue, line: Int, order: Int) {
         self.value = value
         self.line = line
-        self.column = column
+        self.order = order
     }
 
     /// The member named `key` of an object node, or nil.

@@ -68,17 +68,17 @@ public struct JSONParser {
 
     private mutating func parseValue() throws(SyntaxError) -> DocNode {
         let startLine = line
-        let startColumn = index - lineStart + 1
+        let start = index
         let b = bytes[index]
         switch b {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return DocNode(.string(try parseString()), line: startLine, column: startColumn)
-        case UInt8(ascii: "t"): try expectWord("true"); return DocNode(.bool(true), line: startLine, column: startColumn)
-        case UInt8(ascii: "f"): try expectWord("false"); return DocNode(.bool(false), line: startLine, column: startColumn)
-        case UInt8(ascii: "n"): try expectWord("null"); return DocNode(.null, line: startLine, column: startColumn)
+        case UInt8(ascii: "\""): return DocNode(.string(try parseString()), line: startLine, order: start)
+        case UInt8(ascii: "t"): try expectWord("true"); return DocNode(.bool(true), line: startLine, order: start)
+        case UInt8(ascii: "f"): try expectWord("false"); return DocNode(.bool(false), line: startLine, order: start)
+        case UInt8(ascii: "n"): try expectWord("null"); return DocNode(.null, line: startLine, order: start)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return DocNode(.number(try parseNumber()), line: startLine, column: startColumn)
+            return DocNode(.number(try parseNumber()), line: startLine, order: start)
         default:
             throw error("Expected a value, found \(describe(b))")
         }
@@ -102,7 +102,7 @@ public struct JSONParser {
 
     private mutating func parseObject() throws(SyntaxError) -> DocNode {
         let startLine = line
-        let startColumn = index - lineStart + 1
+        let start = index
         try enter()
         index += 1
         var members: [DocMember] = []
@@ -113,7 +113,7 @@ public struct JSONParser {
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
             index += 1; depth -= 1
-            return DocNode(.object(members), line: startLine, column: startColumn)
+            return DocNode(.object(members), line: startLine, order: start)
         }
         while true {
             skipWhitespace()
@@ -121,6 +121,7 @@ public struct JSONParser {
             guard bytes[index] == UInt8(ascii: "\"") else { throw error("Expected a key in double quotes, found \(describe(bytes[index]))") }
             let keyLine = line
             let keyColumn = index - lineStart + 1
+            let keyOffset = index
             let key = try parseString()
             let duplicate: Bool
             if members.count < 16 {
@@ -142,7 +143,7 @@ public struct JSONParser {
             var node = try parseValue()
             // A member is placed at its key: that is where a reader looks for the field.
             node.line = keyLine
-            node.column = keyColumn
+            node.order = keyOffset
             members.append(DocMember(key: key, node: node))
             skipWhitespace()
             guard index < bytes.count else { throw error("Expected ',' or '}', found the end of the document") }
@@ -151,19 +152,19 @@ public struct JSONParser {
             throw error("Expected ',' or '}'")
         }
         depth -= 1
-        return DocNode(.object(members), line: startLine, column: startColumn)
+        return DocNode(.object(members), line: startLine, order: start)
     }
 
     private mutating func parseArray() throws(SyntaxError) -> DocNode {
         let startLine = line
-        let startColumn = index - lineStart + 1
+        let start = index
         try enter()
         index += 1
         var elements: [DocNode] = []
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
             index += 1; depth -= 1
-            return DocNode(.array(elements), line: startLine, column: startColumn)
+            return DocNode(.array(elements), line: startLine, order: start)
         }
         while true {
             skipWhitespace()
@@ -176,7 +177,7 @@ public struct JSONParser {
             throw error("Expected ',' or ']'")
         }
         depth -= 1
-        return DocNode(.array(elements), line: startLine, column: startColumn)
+        return DocNode(.array(elements), line: startLine, order: start)
     }
 
     private mutating func parseNumber() throws(SyntaxError) -> String {

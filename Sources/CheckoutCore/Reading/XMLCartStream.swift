@@ -37,6 +37,8 @@ final class XMLCartStream: CartStream {
     private var skipping: (depth: Int, name: String, line: Int)?
     private var parserError: (message: String, line: Int, column: Int)?
     private var bytesRead = 0
+    /// Counts elements and attributes as they are met: their document order (SPEC §11).
+    private var nextOrder = 0
 
     static let chunkSize = 1 << 16
     static let maxText = 10_000_000
@@ -49,6 +51,7 @@ final class XMLCartStream: CartStream {
     private struct Frame {
         var name: String
         var line: Int
+        var order: Int
         var members: [DocMember] = []
         var seen = Set<String>()
         var text = ""
@@ -158,8 +161,12 @@ final class XMLCartStream: CartStream {
             }
             cartProblem = nil
         }
-        var frame = Frame(name: name, line: line, isList: XMLCartShape.lists.contains(name))
-        for (key, value) in attributes { add(key, DocNode(.text(value), line: line, column: 0), to: &frame) }
+        nextOrder += 1
+        var frame = Frame(name: name, line: line, order: nextOrder, isList: XMLCartShape.lists.contains(name))
+        for (key, value) in attributes {
+            nextOrder += 1
+            add(key, DocNode(.text(value), line: line, order: nextOrder), to: &frame)
+        }
         frames.append(frame)
     }
 
@@ -174,7 +181,7 @@ final class XMLCartStream: CartStream {
         }
         guard let frame = frames.popLast() else { return }
         let value: DocValue = frame.members.isEmpty && !frame.hasChildren ? .text(frame.text) : .object(frame.members)
-        let node = DocNode(value, line: frame.line, column: 0)
+        let node = DocNode(value, line: frame.line, order: frame.order)
         if frames.isEmpty {
             if let problem = cartProblem { ready.append(.unreadable(problem)) } else { ready.append(.node(XMLCartShape.cart(node))) }
         } else {
@@ -283,7 +290,7 @@ enum XMLCartShape {
     static let lists: Set<String> = ["items", "promotion_codes"]
 
     static func cart(_ node: DocNode) -> DocNode {
-        guard case .object(let members) = node.value else { return DocNode(.object([]), line: node.line, column: 0) }
+        guard case .object(let members) = node.value else { return DocNode(.object([]), line: node.line, order: node.order) }
         var out: [DocMember] = []
         for m in members {
             switch m.key {
@@ -292,13 +299,13 @@ enum XMLCartShape {
             default: out.append(m)
             }
         }
-        return DocNode(.object(out), line: node.line, column: node.column)
+        return DocNode(.object(out), line: node.line, order: node.order)
     }
 
     static func items(_ node: DocNode) -> DocNode {
         guard case .object(let children) = node.value else {
             // `<items/>` or `<items>  </items>`: no items.
-            if case .text(let t) = node.value, t.trimmingWhitespace.isEmpty { return DocNode(.array([]), line: node.line, column: 0) }
+            if case .text(let t) = node.value, t.trimmingWhitespace.isEmpty { return DocNode(.array([]), line: node.line, order: node.order) }
             return node
         }
         let elements = children.map { child -> DocNode in
@@ -316,21 +323,24 @@ enum XMLCartShape {
                     price.append(f)
                     return true
                 }
-                fields.insert(DocMember(key: "type", node: DocNode(.text("custom_item"), line: child.node.line, column: 0)), at: 0)
-                if !price.isEmpty { fields.append(DocMember(key: "price", node: DocNode(.object(price), line: child.node.line, column: 0))) }
+                fields.insert(DocMember(key: "type", node: DocNode(.text("custom_item"), line: child.node.line, order: child.node.order)), at: 0)
+                // The price is the item's own attributes: it stands where the first of them was written.
+                if let first = price.first {
+                    fields.append(DocMember(key: "price", node: DocNode(.object(price), line: child.node.line, order: first.node.order)))
+                }
             default:
-                fields.insert(DocMember(key: "type", node: DocNode(.text(child.key), line: child.node.line, column: 0)), at: 0)
+                fields.insert(DocMember(key: "type", node: DocNode(.text(child.key), line: child.node.line, order: child.node.order)), at: 0)
             }
-            return DocNode(.object(fields), line: child.node.line, column: 0)
+            return DocNode(.object(fields), line: child.node.line, order: child.node.order)
         }
-        return DocNode(.array(elements), line: node.line, column: node.column)
+        return DocNode(.array(elements), line: node.line, order: node.order)
     }
 
     static func list(_ node: DocNode) -> DocNode {
         guard case .object(let children) = node.value else {
-            if case .text(let t) = node.value, t.trimmingWhitespace.isEmpty { return DocNode(.array([]), line: node.line, column: 0) }
+            if case .text(let t) = node.value, t.trimmingWhitespace.isEmpty { return DocNode(.array([]), line: node.line, order: node.order) }
             return node
         }
-        return DocNode(.array(children.map(\.node)), line: node.line, column: node.column)
+        return DocNode(.array(children.map(\.node)), line: node.line, order: node.order)
     }
 }

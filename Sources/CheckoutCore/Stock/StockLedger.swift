@@ -60,8 +60,8 @@ public struct StockShortage: Error, Sendable {
 extension CheckoutError {
     static func insufficientStock(id: String, sku: String, requested: Int64, available: Int64, at loc: Location) -> CheckoutError {
         CheckoutError(status: 400, code: "insufficient_stock", title: "Insufficient stock",
-                      detail: "There is not enough stock to add \(sku) to your cart", source: loc.source,
+                      detail: "There is not enough stock to add \(sku) to your cart", at: loc,
                       meta: [("id", .string(id)), ("sku", .string(sku)), ("requested", .int(requested)),
-                             ("available", .int(available))], line: loc.line)
+                             ("available", .int(available))])
     }
 }

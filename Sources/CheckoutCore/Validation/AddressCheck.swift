@@ -15,7 +15,9 @@ enum AddressCheck {
         let locations = AddressLocations(address: draft.location, fields: draft.fields)
         for name in fieldOrder {
             if let value = draft.fields[name] {
-                guard let trimmed = TextRules.check(value, name: name, into: &errors) else { continue }
+                // A value that breaks a text rule is kept for the country's rules, so it is checked against them
+                // too and never reported missing (SPEC §11); the errors already recorded keep it out of the order.
+                let trimmed = TextRules.check(value, name: name, into: &errors).value
                 if !trimmed.isEmpty {
                     fields[name] = (name == "country" || name == "postcode") ? trimmed.uppercased() : trimmed
                     continue

@@ -27,10 +27,9 @@ final class AddressRuleBook: @unchecked Sendable {
         /// Lower-cased spellings (key, names, Latin names, translations, ISO 3166-2 code) → index in `regions`.
         var regionIndex: [String: Int]
 
-        /// Whether Google's format letters C, S, Z (city, region, postcode) are required or allowed here: answered
-        /// once, rather than by hashing Characters per address.
+        /// Whether Google's letters C, S, Z (city, region, postcode) are required here (and in the country's
+        /// format): answered once, rather than by hashing Characters per address.
         let requiresCity: Bool, requiresRegion: Bool, requiresPostcode: Bool
-        let allowsCity: Bool, allowsRegion: Bool, allowsPostcode: Bool
 
         /// `require` and `allow` are Google's letter strings (`"ACSZ"`); `require` already has ZZ's letters.
         init(require: String, allow: String, zip: String?, regions: [Region], regionIndex: [String: Int]) {
@@ -40,9 +39,6 @@ final class AddressRuleBook: @unchecked Sendable {
             requiresCity = require.contains("C") && allow.contains("C")
             requiresRegion = require.contains("S") && allow.contains("S")
             requiresPostcode = require.contains("Z") && allow.contains("Z")
-            allowsCity = allow.contains("C")
-            allowsRegion = allow.contains("S")
-            allowsPostcode = allow.contains("Z")
         }
     }
 
@@ -50,7 +46,7 @@ final class AddressRuleBook: @unchecked Sendable {
     let countries: [String: Country]
 
     private init() {
-        let root = addressRulesJSON.withUTF8Buffer { (try? JSONParser.parse(Array($0))) } ?? DocNode(.null, line: 0, column: 0)
+        let root = addressRulesJSON.withUTF8Buffer { (try? JSONParser.parse(Array($0))) } ?? DocNode(.null, line: 0, order: 0)
         func string(_ node: DocNode?) -> String { if case .string(let s)? = node?.value { return s } else { return "" } }
         func array(_ node: DocNode?) -> [DocNode] { if case .array(let a)? = node?.value { return a } else { return [] } }
         var countries: [String: Country] = [:]

@@ -35,6 +35,6 @@ public struct AddressLocations: Sendable {
     }
 
     public func location(of field: String) -> Location {
-        fields[field]?.location ?? Location(source: "\(address.source).\(field)", line: address.line)
+        fields[field]?.location ?? address.missing(field)
     }
 }

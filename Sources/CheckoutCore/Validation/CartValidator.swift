@@ -16,38 +16,34 @@ public struct CartValidator: Sendable {
     }
 
     public func evaluate(_ draft: CartDraft) -> CartEvaluation {
-        // Steps 1–6, each into its own bucket so errors list by step, then in document order.
-        var shape = draft.problems
-        var referenceErrors: [CheckoutError] = []
-        var later: [CheckoutError] = []
-        _ = ReferenceCheck.check(draft, into: &referenceErrors)
-        let customer = CustomerCheck.check(draft, catalogue: catalogue, into: &later)
+        // Steps 1–6, plus the shape of fields later steps use (SPEC §11): every error, each under its step.
+        var found = StepErrors()
+        found.addShapeProblems(draft.problems)
+        _ = found.collect(step: 2) { ReferenceCheck.check(draft, into: &$0) }
+        let customer = found.collect(step: 3) { CustomerCheck.check(draft, catalogue: catalogue, into: &$0) }
         var billing: Address?
-        if let b = draft.billingAddress {
-            billing = AddressCheck.check(b, fieldOrder: AddressDraft.billingFields, rules: addressRules, into: &later)
-        } else {
-            later.append(.required("billing_address", at: Location(source: "data.billing_address", line: draft.line)))
+        var shipping: Address?
+        found.collect(step: 4) { errors in
+            if let b = draft.billingAddress {
+                billing = AddressCheck.check(b, fieldOrder: AddressDraft.billingFields, rules: addressRules, into: &errors)
+            } else {
+                errors.append(.required("billing_address", at: draft.location.missing("billing_address")))
+            }
+            shipping = billing
+            if let s = draft.shippingAddress {
+                shipping = AddressCheck.check(s, fieldOrder: AddressDraft.shippingFields, rules: addressRules, into: &errors)
+            }
         }
-        var shipping = billing
-        if let s = draft.shippingAddress {
-            shipping = AddressCheck.check(s, fieldOrder: AddressDraft.shippingFields, rules: addressRules, into: &later)
-        }
-        let currency = CurrencyCheck.check(draft, catalogue: catalogue, into: &later)
-        let lines = ItemCheck.check(draft, currency: currency, catalogue: catalogue, into: &later)
-        let payment = paymentOf(draft, into: &shape)
+        let currency = found.collect(step: 5) { CurrencyCheck.check(draft, catalogue: catalogue, into: &$0) }
+        let lines = found.collect(step: 6) { ItemCheck.check(draft, currency: currency, catalogue: catalogue, into: &$0) }
+        let payment = found.collect(step: 10) { paymentOf(draft, into: &$0) }
 
-        if !shape.isEmpty || !referenceErrors.isEmpty || !later.isEmpty {
+        if !found.isEmpty {
             // A field of the wrong type gets its one `type` error and nothing more (SPEC §11), nor do the fields
             // inside it: a cart that is not an object is one error, not also a missing reference, customer, ….
-            let reported = shape.compactMap(\.source)
-            func coveredByShape(_ e: CheckoutError) -> Bool {
-                guard let s = e.source else { return false }
-                return reported.contains { s == $0 || s.hasPrefix($0 + ".") }
-            }
-            later.removeAll(where: coveredByShape)
-            referenceErrors.removeAll(where: coveredByShape)
-            shape += referenceErrors
-            return .rejected(CartRejection(beforeConflict: shape, afterConflict: later, inValidation: true))
+            found.dropCovered()
+            let (beforeConflict, afterConflict) = found.listed(splitAfterStep: 2)
+            return .rejected(CartRejection(beforeConflict: beforeConflict, afterConflict: afterConflict, inValidation: true))
         }
         guard let reference = draft.reference?.value, let customer, let billing, let shipping, let currency, let lines else {
             preconditionFailure("validation passed without resolving every field")
@@ -57,16 +53,16 @@ public struct CartValidator: Sendable {
         let cart = ValidCart(reference: reference, currency: currency, customer: customer, billingAddress: billing,
                              shippingAddress: shipping, lines: lines, promotionCodes: codes,
                              shippingMethod: draft.shippingMethod, payment: payment,
-                             updatedAt: draft.updatedAt ?? draft.createdAt, line: draft.line,
-                             itemsLocation: draft.itemsLocation)
+                             updatedAt: draft.updatedAt ?? draft.createdAt,
+                             itemsLocation: draft.itemsLocation, location: draft.location)
 
-        // Steps 7–9.
-        var businessErrors: [CheckoutError] = []
-        let promotions = PromotionCheck.check(cart, catalogue: catalogue, now: now, into: &businessErrors)
-        let method = ShippingCheck.check(cart, catalogue: catalogue, into: &businessErrors)
-        ExpiryCheck.check(cart, ttlDays: catalogue.settings.cartTTLDays, now: now, into: &businessErrors)
-        if !businessErrors.isEmpty {
-            return .rejected(CartRejection(beforeConflict: [], afterConflict: businessErrors, inValidation: false))
+        // Steps 7–9, collected together.
+        var business = StepErrors()
+        let promotions = business.collect(step: 7) { PromotionCheck.check(cart, catalogue: catalogue, now: now, into: &$0) }
+        let method = business.collect(step: 8) { ShippingCheck.check(cart, catalogue: catalogue, into: &$0) }
+        business.collect(step: 9) { ExpiryCheck.check(cart, ttlDays: catalogue.settings.cartTTLDays, now: now, into: &$0) }
+        if !business.isEmpty {
+            return .rejected(CartRejection(beforeConflict: [], afterConflict: business.listed(), inValidation: false))
         }
 
         // Step 10.
@@ -76,10 +72,10 @@ public struct CartValidator: Sendable {
         } catch {
             return .rejected(CartRejection(beforeConflict: [], afterConflict: [overflowError(cart)], inValidation: false))
         }
-        var paymentErrors: [CheckoutError] = []
-        PaymentCheck.check(priced, into: &paymentErrors)
+        var paymentErrors = StepErrors()
+        paymentErrors.collect(step: 10) { PaymentCheck.check(priced, into: &$0) }
         if !paymentErrors.isEmpty {
-            return .rejected(CartRejection(beforeConflict: [], afterConflict: paymentErrors, inValidation: false))
+            return .rejected(CartRejection(beforeConflict: [], afterConflict: paymentErrors.listed(), inValidation: false))
         }
         return .priced(priced)
     }
@@ -91,8 +87,8 @@ public struct CartValidator: Sendable {
             return Payment(status: status, amount: amount, currency: p.currency)
         }
         let reported = Set(draft.problems.compactMap(\.source))
-        if p.status == nil && !reported.contains("data.payment.status") { errors.append(.required("status", at: Location(source: "data.payment.status", line: p.location.line))) }
-        if p.amount == nil && !reported.contains("data.payment.amount") { errors.append(.required("amount", at: Location(source: "data.payment.amount", line: p.location.line))) }
+        if p.status == nil && !reported.contains("data.payment.status") { errors.append(.required("status", at: p.location.missing("status"))) }
+        if p.amount == nil && !reported.contains("data.payment.amount") { errors.append(.required("amount", at: p.location.missing("amount"))) }
         return nil
     }
 
@@ -103,7 +99,7 @@ public struct CartValidator: Sendable {
                                  detail: "The total of line \(i + 1) does not fit", source: line.location.source,
                                  line: line.location.line)
         }
-        return .amountOverflow(at: Location(source: "data", line: cart.line))
+        return .amountOverflow(at: cart.location)
     }
 }
 

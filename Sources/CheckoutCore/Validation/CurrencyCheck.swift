@@ -13,7 +13,7 @@ enum CurrencyCheck {
 extension CheckoutError {
     static func currencyNotEnabled(_ code: String, at loc: Location) -> CheckoutError {
         CheckoutError(status: 400, code: "currency_not_enabled", title: "Currency not enabled",
-                      detail: "The selected currency is not enabled on this store", source: loc.source,
-                      meta: [("currency", .string(code.clipped))], line: loc.line)
+                      detail: "The selected currency is not enabled on this store", at: loc,
+                      meta: [("currency", .string(code.clipped))])
     }
 }

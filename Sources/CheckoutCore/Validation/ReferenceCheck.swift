@@ -3,7 +3,7 @@
 enum ReferenceCheck {
     static func check(_ draft: CartDraft, into errors: inout [CheckoutError]) -> String? {
         guard let ref = draft.reference else {
-            errors.append(.required("reference", at: Location(source: "data.reference", line: draft.line)))
+            errors.append(.required("reference", at: draft.location.missing("reference")))
             return nil
         }
         guard isWellFormed(ref.value) else {

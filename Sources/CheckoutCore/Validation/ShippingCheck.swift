@@ -4,7 +4,7 @@ enum ShippingCheck {
     static func check(_ cart: ValidCart, catalogue: Catalogue, into errors: inout [CheckoutError]) -> ShippingMethod? {
         guard let given = cart.shippingMethod else {
             if cart.lines.contains(where: \.shippable) {
-                errors.append(.shippingMethodRequired(at: Location(source: "data.shipping_method", line: cart.line)))
+                errors.append(.shippingMethodRequired(at: cart.location.missing("shipping_method")))
             }
             return nil
         }
@@ -12,32 +12,33 @@ enum ShippingCheck {
             errors.append(.shippingMethodNotFound(given.value, at: given.location))
             return nil
         }
+        // The country and the price are two rules: a method that breaks both gets two errors (SPEC §11).
         let country = cart.shippingAddress.country
-        guard method.serves(country: country) else {
+        let serves = method.serves(country: country)
+        let priced = method.price[cart.currency.code] != nil
+        if !serves {
             errors.append(.shippingUnavailable(method, detail: "\(method.id) does not ship to \(country)", at: given.location))
-            return nil
         }
-        guard method.price[cart.currency.code] != nil else {
+        if !priced {
             errors.append(.shippingUnavailable(method, detail: "\(method.id) has no price for \(cart.currency.code)", at: given.location))
-            return nil
         }
-        return method
+        return serves && priced ? method : nil
     }
 }
 
 extension CheckoutError {
     static func shippingMethodRequired(at loc: Location) -> CheckoutError {
         CheckoutError(status: 400, code: "shipping_method_required", title: "Shipping method required",
-                      detail: "A shippable cart needs a shipping_method", source: loc.source, line: loc.line)
+                      detail: "A shippable cart needs a shipping_method", at: loc)
     }
 
     static func shippingMethodNotFound(_ id: String, at loc: Location) -> CheckoutError {
         CheckoutError(status: 404, code: "shipping_method_not_found", title: "Shipping method not found",
-                      detail: "No shipping method '\(id.clipped)'", source: loc.source, meta: [("id", .string(id.clipped))], line: loc.line)
+                      detail: "No shipping method '\(id.clipped)'", at: loc, meta: [("id", .string(id.clipped))])
     }
 
     static func shippingUnavailable(_ m: ShippingMethod, detail: String, at loc: Location) -> CheckoutError {
         CheckoutError(status: 422, code: "shipping_unavailable", title: "Shipping unavailable", detail: detail,
-                      source: loc.source, meta: [("id", .string(m.id))], line: loc.line)
+                      at: loc, meta: [("id", .string(m.id))])
     }
 }

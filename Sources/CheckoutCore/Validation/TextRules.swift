@@ -1,21 +1,30 @@
-/// The rules every free-text field follows (SPEC §4 step 4, §11): trimmed of Unicode white space, no control
-/// characters, at most 255 characters after trimming.
+/// The rules every text field copied into an order follows (SPEC §4 step 4, §11): trimmed of Unicode white space
+/// first (a leading or trailing tab, CR or LF is trimmed, never an error), then at most 255 characters and no
+/// control characters. Each broken rule is its own error.
 enum TextRules {
     static let maxLength = 255
 
-    /// The trimmed value, or nil after recording why it is not acceptable.
-    static func check(_ field: Located<String>, name: String, into errors: inout [CheckoutError]) -> String? {
-        if hasControlCharacter(field.value) {
-            errors.append(.controlCharacters(name: name, at: field.location))
-            return nil
-        }
+    /// A field after trimming, and whether it keeps the text rules.
+    struct Checked {
+        var value: String
+        var isValid: Bool
+    }
+
+    /// The trimmed value, recording each text rule it breaks. A value that breaks one is still handed back, so
+    /// the field's own rule (a postcode pattern, the email shape) can be checked too; its errors come first.
+    static func check(_ field: Located<String>, name: String, into errors: inout [CheckoutError]) -> Checked {
         let trimmed = field.value.trimmingWhitespace
+        var valid = true
         // At most 4 bytes a scalar: up to 255 bytes is surely short enough, without counting scalars.
         if trimmed.utf8.count > maxLength && trimmed.unicodeScalars.count > maxLength {
             errors.append(.tooLong(name: name, at: field.location))
-            return nil
+            valid = false
         }
-        return trimmed
+        if hasControlCharacter(trimmed) {
+            errors.append(.controlCharacters(name: name, at: field.location))
+            valid = false
+        }
+        return Checked(value: trimmed, isValid: valid)
     }
 
     /// C0, DEL and C1 scalars, found in the UTF-8 bytes: C1 (U+0080–U+009F) is encoded 0xC2 0x80–0x9F, and a
@@ -36,16 +45,16 @@ enum TextRules {
 extension CheckoutError {
     static func required(_ name: String, at loc: Location) -> CheckoutError {
         CheckoutError(status: 400, code: "required", title: "required", detail: "\(name) is required",
-                      source: loc.source, line: loc.line)
+                      at: loc)
     }
 
     static func tooLong(name: String, at loc: Location) -> CheckoutError {
         CheckoutError(status: 400, code: "too_long", title: "too_long",
-                      detail: "\(name) is longer than \(TextRules.maxLength) characters", source: loc.source, line: loc.line)
+                      detail: "\(name) is longer than \(TextRules.maxLength) characters", at: loc, rank: .tooLong)
     }
 
     static func controlCharacters(name: String, at loc: Location) -> CheckoutError {
         CheckoutError(status: 400, code: "format", title: "format", detail: "\(name) contains control characters",
-                      source: loc.source, line: loc.line)
+                      at: loc, rank: .controlCharacters)
     }
 }

@@ -96,10 +96,10 @@ struct ByteBufferTests {
     }
 
     @Test func aMemberLocationIsItsParentsPathAndKey() {
-        let parent = Location(source: "data.billing_address", line: 4)
-        let member = Location(member: "city", of: parent, line: 9)
+        let parent = Location(source: "data.billing_address", line: 4, order: 0)
+        let member = Location(member: "city", of: parent, line: 9, order: 0)
         #expect(member.source == "data.billing_address.city")
-        #expect(member == Location(source: "data.billing_address.city", line: 9))
-        #expect(member != Location(source: "data.billing_address.city", line: 8))
+        #expect(member == Location(source: "data.billing_address.city", line: 9, order: 0))
+        #expect(member != Location(source: "data.billing_address.city", line: 8, order: 0))
     }
 }

@@ -39,17 +39,18 @@ enum TestCatalogue {
         let price = product.prices[currency]!
         return CartLine(kind: .product, productId: product.id, sku: product.sku, name: product.name, quantity: quantity,
                         unitPrice: price.amount, includesTax: price.includesTax, taxCode: product.taxCode,
-                        shippable: product.shippable, location: Location(source: "data.items.0", line: 1))
+                        shippable: product.shippable, location: Location(source: "data.items.0", line: 1, order: 0))
     }
 
     static func custom(_ name: String, amount: Int64, includesTax: Bool, quantity: Int64 = 1) -> CartLine {
         CartLine(kind: .custom, productId: "", sku: name.lowercased(), name: name, quantity: quantity, unitPrice: amount,
-                 includesTax: includesTax, taxCode: "standard", shippable: true, location: Location(source: "data.items.1", line: 1))
+                 includesTax: includesTax, taxCode: "standard", shippable: true, location: Location(source: "data.items.1", line: 1, order: 0))
     }
 
     static func cart(_ lines: [CartLine], currency: Currency, address: Address, payment: Payment? = nil) -> ValidCart {
         ValidCart(reference: "t-1", currency: currency, customer: OrderCustomer(name: "N", email: "n@example.com", id: nil),
                   billingAddress: address, shippingAddress: address, lines: lines, promotionCodes: [], shippingMethod: nil,
-                  payment: payment, updatedAt: nil, line: 1, itemsLocation: Location(source: "data.items", line: 1))
+                  payment: payment, updatedAt: nil, itemsLocation: Location(source: "data.items", line: 1, order: 0),
+                  location: Location(source: "data", line: 1, order: 0))
     }
 }

@@ -9,9 +9,9 @@ struct AddressRulesTests {
         var base = ["first_name": "A", "last_name": "B", "line_1": "1 Main St"]
         for (k, v) in fields { base[k] = v }
         var located: [String: Located<String>] = [:]
-        for (k, v) in base { located[k] = Located(v, at: Location(source: "data.billing_address.\(k)", line: 1)) }
+        for (k, v) in base { located[k] = Located(v, at: Location(source: "data.billing_address.\(k)", line: 1, order: 0)) }
         var errors: [CheckoutError] = []
-        let address = AddressCheck.check(AddressDraft(location: Location(source: "data.billing_address", line: 1), fields: located),
+        let address = AddressCheck.check(AddressDraft(location: Location(source: "data.billing_address", line: 1, order: 0), fields: located),
                                          fieldOrder: AddressDraft.billingFields, rules: GoogleAddressRules(), into: &errors)
         return (address, errors.map { "\($0.code):\($0.source!.split(separator: ".").last!)" })
     }

@@ -55,13 +55,17 @@ struct CartValidatorTests {
              "items": [{"sku": "nope", "quantity": 1}, {"sku": "lamp", "quantity": 1}, {"sku": "t-shirt", "quantity": 1.5},
                        {"product_id": "id-poster", "quantity": 1}, {"sku": "t-shirt", "quantity": "2"}]}
             """
+        // Step 1 (the shape of fields steps 2–6 use), 2, 3, 4, 6, then the date's shape under step 9 (SPEC §11).
+        // Within a step, document order: the missing line_1 takes its address's place, before last_name; product
+        // errors point at the field that named the product.
         #expect(codes(json) == [
-            "format@data.updated_at", "type@data.items.4.quantity",
+            "type@data.items.4.quantity",
             "format@data.reference",
             "format@data.customer.email",
-            "required@data.billing_address.last_name", "required@data.billing_address.line_1", "format@data.billing_address.country",
-            "product_not_found@data.items.0.sku", "product_not_available@data.items.1",
-            "invalid_quantity@data.items.2.quantity", "missing_price@data.items.3",
+            "required@data.billing_address.line_1", "required@data.billing_address.last_name", "format@data.billing_address.country",
+            "product_not_found@data.items.0.sku", "product_not_available@data.items.1.sku",
+            "invalid_quantity@data.items.2.quantity", "missing_price@data.items.3.product_id",
+            "format@data.updated_at",
         ])
     }
 
@@ -143,7 +147,11 @@ struct CartValidatorTests {
     @Test("payment: currency and amount are checked against the total")
     func payment() {
         let base = #"{"reference": "r", \#(customer), \#(address), "items": [{"sku": "t-shirt", "quantity": 1}], "shipping_method": "standard", "payment": "#
+        // Two broken rules, two errors, in the order the fields were written.
         #expect(codes(base + #"{"status": "paid", "amount": 3001, "currency": "EUR"}}"#) == [
+            "payment_exceeds_total@data.payment.amount", "payment_currency_mismatch@data.payment.currency",
+        ])
+        #expect(codes(base + #"{"currency": "EUR", "status": "paid", "amount": 3001}}"#) == [
             "payment_currency_mismatch@data.payment.currency", "payment_exceeds_total@data.payment.amount",
         ])
         #expect(codes(base + #"{"status": "refunded", "amount": -5}}"#) == ["enum@data.payment.status", "type@data.payment.amount"])
