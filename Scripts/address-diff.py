@@ -160,6 +160,8 @@ def main():
         ours = {}
         errors_dir = os.path.join(root, "outbox", "errors")
         for name in os.listdir(errors_dir):
+            if not os.path.isfile(os.path.join(errors_dir, name)):
+                continue
             doc = json.load(open(os.path.join(errors_dir, name), encoding="utf-8"))
             fields = {e["source"].split(".")[-1] for e in doc["errors"] if e.get("source", "").startswith("data.billing_address")}
             ours[name[:-5]] = fields

@@ -283,7 +283,8 @@ class Checker:
             if r.returncode not in (0, 1):
                 self.problem(f"checkout-batch run on {inbox_files[0].parent.relative_to(ROOT)} exited {r.returncode}: {r.stderr.strip()}")
             errors = {}
-            for p in Path(f"{ws}/outbox/errors").glob("*.json"):
+            # References' documents, and those of inputs and of carts without a reference (errors/inputs/, SPEC §8).
+            for p in list(Path(f"{ws}/outbox/errors").glob("*.json")) + list(Path(f"{ws}/outbox/errors/inputs").glob("*.json")):
                 errors[p.name[:-5]] = json.loads(p.read_text())
             return errors
 

@@ -139,7 +139,7 @@ def main():
         for line in problems:
             print("  " + line)
         orders = len(os.listdir(os.path.join(clean, "outbox", "orders")))
-        errors = len(os.listdir(os.path.join(clean, "outbox", "errors")))
+        errors = sum(1 for rel in files(os.path.join(clean, "outbox")) if rel.startswith("errors/"))
         if problems:
             print(f"FAILED: {len(problems)} differences")
             return 1

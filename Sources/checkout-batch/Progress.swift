@@ -1,4 +1,5 @@
 import CheckoutCore
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -21,7 +22,7 @@ final class ProgressLine {
     init(inbox: String) {
         let names = (try? Inbox.inputs(in: inbox)) ?? []
         totalFiles = names.count
-        totalBytes = names.reduce(0) { $0 + FileSystem.size(inbox + "/" + $1) }
+        totalBytes = names.reduce(0) { $0 + FileSystem.size(InputPath(folder: inbox, name: $1)) }
         start = clock.now
         lastDraw = start - .seconds(1)
     }
@@ -61,10 +62,23 @@ final class ProgressLine {
     }
 }
 
-/// `--log-format json`: one JSON object per event on standard output, for log shippers.
+/// `--log-format json`: one JSON object per event on standard output, for log shippers. When standard output goes
+/// away (`| head -1`), logging stops and the run goes on: a log reader never decides whether a batch finishes.
 enum JSONLog {
+    private static let closed = Atomic<Bool>(false)
+
     static func handle(_ event: RunEvent) {
+        guard !closed.load(ordering: .relaxed) else { return }
         let line = Array((event.jsonLine(at: RunOptions.systemClock()) + "\n").utf8)
-        _ = line.withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+        var offset = 0
+        while offset < line.count {
+            let n = line.withUnsafeBytes { Glibc.write(1, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                closed.store(true, ordering: .relaxed)
+                return
+            }
+            offset += n
+        }
     }
 }

@@ -17,6 +17,10 @@ func fail(_ message: String, _ code: Int32) -> Never {
     exit(code)
 }
 
+// A closed pipe on standard output (`run --log-format json | head -1`) must not kill the batch: writes then fail
+// with EPIPE, and the log stops while the run finishes.
+signal(SIGPIPE, SIG_IGN)
+
 let arguments: Arguments
 do {
     arguments = try Arguments(Array(CommandLine.arguments.dropFirst()))
@@ -74,6 +78,16 @@ case .watch:
     watcher.onInput = { input in
         if !quiet {
             printError("checkout-batch: \(input.file): \(input.carts) carts, \(input.orders) orders, \(input.rejected) rejected, \(input.duplicates) duplicates (\(input.outcome))")
+        }
+    }
+    watcher.onCatalogue = { change in
+        // Said even with --quiet: a refused catalogue is something an operator must act on.
+        switch change {
+        case .loaded(let id):
+            if !quiet { printError("checkout-batch: the catalogue changed; catalogue \(id) applies from the next input on") }
+        case .refused(let id, let problems):
+            printError("checkout-batch: the changed catalogue (\(id)) is invalid (\(problems.count) problem\(problems.count == 1 ? "" : "s")); still using the last good one. Fix these and save again:\n"
+                       + problems.map { "  \($0)" }.joined(separator: "\n"))
         }
     }
     if !quiet { printError("checkout-batch: watching \(options.workspace.inbox); stop with Ctrl-C or SIGTERM") }

@@ -53,14 +53,28 @@ struct ExecutableTests {
         return ws
     }
 
+    /// The names in `dir`, sorted.
     static func listing(_ dir: URL) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted()
+    }
+
+    /// The files below `dir`, in subfolders too, as sorted relative paths (`inputs/feed.ndjson.2.json`).
+    static func documents(_ dir: URL) -> [String] {
+        var names: [String] = []
+        guard let walker = FileManager.default.enumerator(atPath: dir.path) else { return [] }
+        while let path = walker.nextObject() as? String {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: dir.appendingPathComponent(path).path, isDirectory: &isDir), !isDir.boolValue {
+                names.append(path)
+            }
+        }
+        return names.sorted()
     }
 
     static func contents(_ dir: URL) throws -> [String: Data] {
         var result: [String: Data] = [:]
         for sub in ["orders", "errors"] {
-            for name in listing(dir.appendingPathComponent(sub)) {
+            for name in documents(dir.appendingPathComponent(sub)) {
                 result["\(sub)/\(name)"] = try Data(contentsOf: dir.appendingPathComponent("\(sub)/\(name)"))
             }
         }
@@ -118,7 +132,7 @@ struct ExecutableTests {
             results.append(outbox)
         }
         #expect(results[0].keys.filter { $0.hasPrefix("orders/") }.count > 2000)
-        #expect(results[0].keys.contains("errors/feed-broken.xml.json"))
+        #expect(results[0].keys.contains("errors/inputs/feed-broken.xml.json"))
         for i in 1..<results.count {
             #expect(results[i].keys.sorted() == results[0].keys.sorted())
             for (key, value) in results[0] where results[i][key] != value { Issue.record("--jobs \(i + 1) differs in \(key)") }
@@ -163,9 +177,10 @@ struct ExecutableTests {
         try FileManager.default.createSymbolicLink(atPath: ws.appendingPathComponent("inbox/h-link.json").path, withDestinationPath: "/etc/passwd")
         let r = try Self.run(["run", ws.path, Self.now])
         #expect(r.status == 1, "\(r.stderr)")
-        let errors = Self.listing(ws.appendingPathComponent("outbox/errors"))
-        #expect(errors == ["a-empty.json.json", "big-1.json", "d-nul.json.json", "e-deep.json.json", "f-refs.json.1.json",
-                           "f-refs.json.2.json", "f-refs.json.3.json", "g-folder.json.json", "h-link.json.json", "huge-1.json"])
+        let errors = Self.documents(ws.appendingPathComponent("outbox/errors"))
+        #expect(errors == ["big-1.json", "huge-1.json", "inputs/a-empty.json.json", "inputs/d-nul.json.json", "inputs/e-deep.json.json",
+                           "inputs/f-refs.json.1.json", "inputs/f-refs.json.2.json", "inputs/f-refs.json.3.json",
+                           "inputs/g-folder.json.json", "inputs/h-link.json.json"])
         #expect(Self.listing(ws.appendingPathComponent("outbox/orders")) == ["e2e-1.json"])
         #expect(Self.listing(ws.appendingPathComponent("rejected")) == ["a-empty.json", "d-nul.json", "e-deep.json", "g-folder.json", "h-link.json"])
         let huge1 = try String(contentsOf: ws.appendingPathComponent("outbox/errors/huge-1.json"), encoding: .utf8)
@@ -194,7 +209,7 @@ struct ExecutableTests {
         #expect(r.status == 1, "\(r.stderr)")
         #expect(Self.listing(ws.appendingPathComponent("outbox/orders")) == ["x-ok.json"])
         #expect(Self.listing(ws.appendingPathComponent("rejected")) == ["a-laughs.xml", "b-xxe.xml", "c-deep.xml", "d-empty.xml"])
-        let xxe = try String(contentsOf: ws.appendingPathComponent("outbox/errors/b-xxe.xml.json"), encoding: .utf8)
+        let xxe = try String(contentsOf: ws.appendingPathComponent("outbox/errors/inputs/b-xxe.xml.json"), encoding: .utf8)
         #expect(xxe.contains("A DOCTYPE is not allowed"))
         #expect(!xxe.contains("root:"))
     }
@@ -218,7 +233,7 @@ struct ExecutableTests {
         #expect(r.status == 1, "\(r.stderr)")
         #expect(Self.listing(ws.appendingPathComponent("rejected")) == ["a-secret.json"])
         #expect(Self.listing(ws.appendingPathComponent("archive")) == ["b-good.json"])
-        let error = try String(contentsOf: ws.appendingPathComponent("outbox/errors/a-secret.json.json"), encoding: .utf8)
+        let error = try String(contentsOf: ws.appendingPathComponent("outbox/errors/inputs/a-secret.json.json"), encoding: .utf8)
         #expect(error.contains("a-secret.json cannot be read: Permission denied"), "\(error)")
     }
 

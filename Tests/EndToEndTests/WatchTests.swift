@@ -85,14 +85,14 @@ struct WatchTests {
             if style != "held open" { close(fd) }
             written = end
             usleep(10_000)
-            if !E.listing(ws.appendingPathComponent("outbox/errors")).isEmpty || !E.listing(ws.appendingPathComponent("outbox/orders")).isEmpty {
+            if !E.documents(ws.appendingPathComponent("outbox/errors")).isEmpty || !E.listing(ws.appendingPathComponent("outbox/orders")).isEmpty {
                 early = true
             }
         }
         if style == "held open" { close(fd) }
         #expect(!early, "the file was taken while still being written")
         #expect(Self.waitFor(10) { E.listing(ws.appendingPathComponent("outbox/orders")) == ["slow-1.json"] })
-        #expect(E.listing(ws.appendingPathComponent("outbox/errors")).isEmpty)
+        #expect(E.documents(ws.appendingPathComponent("outbox/errors")).isEmpty)
         #expect(Self.stop(p) == 0)
     }
 
@@ -108,11 +108,11 @@ struct WatchTests {
         // Half now, the rest 600 ms later: still being written, so not taken in between.
         _ = bytes[0..<(bytes.count / 2)].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         usleep(600_000)
-        #expect(E.listing(ws.appendingPathComponent("outbox/errors")).isEmpty)
+        #expect(E.documents(ws.appendingPathComponent("outbox/errors")).isEmpty)
         _ = bytes[(bytes.count / 2)...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         close(fd)
         #expect(Self.waitFor(10) { E.listing(ws.appendingPathComponent("outbox/orders")) == ["poll-1.json"] })
-        #expect(E.listing(ws.appendingPathComponent("outbox/errors")).isEmpty)
+        #expect(E.documents(ws.appendingPathComponent("outbox/errors")).isEmpty)
         #expect(Self.stop(p) == 0)
     }
 

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// One batch over everything in the inbox (SPEC §1 `run`): read, validate and price carts on every core, then
 /// allocate stock, write documents and commit to the ledger in input order, then move each input away once all
 /// its carts are durable.
@@ -15,7 +19,7 @@ public final class BatchRunner {
 
     public func run() throws(RunFailure) -> RunReport {
         var state = try open()
-        let inputs: [String]
+        let inputs: [InputName]
         do { inputs = try Inbox.inputs(in: workspace.inbox) } catch { throw .io(error) }
         for name in inputs { try process(name, state: &state, now: state.report.startedAt) }
         let report = try finish(&state, asOf: state.report.startedAt)
@@ -25,7 +29,7 @@ public final class BatchRunner {
 
     /// What a run holds between inputs: the catalogue, the ledger (and so the lock), the stock, the report.
     struct State {
-        let catalogue: Catalogue
+        var catalogue: Catalogue
         let ledger: Ledger
         var session: CommitSession
         var report: RunReport
@@ -57,10 +61,19 @@ public final class BatchRunner {
     }
 
     /// Handles one input of the inbox at the clock `now`: the run clock in `run`, the moment it is taken in `watch`.
-    func process(_ name: String, state: inout State, now: Timestamp, shouldStop: () -> Bool = { false }) throws(RunFailure) {
+    func process(_ name: InputName, state: inout State, now: Timestamp, shouldStop: () -> Bool = { false }) throws(RunFailure) {
         state.session.now = now
         let validator = CartValidator(catalogue: state.catalogue, now: now)
         try process(name, validator: validator, session: &state.session, report: &state.report, shouldStop: shouldStop)
+    }
+
+    /// Puts a new catalogue in force from the next input on (`watch`): its stock is its inventory less what the
+    /// ledger took after that inventory's `as_of` (SPEC §6), as a run started now would have it.
+    func replaceCatalogue(_ state: inout State, with catalogue: Catalogue) throws(RunFailure) {
+        let taken = try state.ledger.loadReadOnly(stockTakenAfter: catalogue.inventory?.asOf)
+        state.catalogue = catalogue
+        state.session.catalogue = catalogue
+        state.session.stock = StockLedger(inventory: catalogue.inventory, taken: taken)
     }
 
     /// Writes what is left in stock (SPEC §6), as of a moment no earlier than the allocations it reflects.
@@ -117,15 +130,23 @@ public final class BatchRunner {
         return id
     }
 
-    private func process(_ name: String, validator: CartValidator, session: inout CommitSession,
+    private func process(_ input: InputName, validator: CartValidator, session: inout CommitSession,
                          report: inout RunReport, shouldStop: () -> Bool) throws(RunFailure) {
-        let path = workspace.inbox + "/" + name
+        let path = InputPath(folder: workspace.inbox, name: input)
+        let name = input.text
         var outcome = RunReport.InputOutcome(file: name, outcome: options.keepInputs ? "kept" : "archived")
-        let stream = InputReader.open(path, name: name, format: Inbox.format(of: name)!)
+        let stream = InputReader.open(path, format: Inbox.format(of: input)!)
+        // Gone before it could be opened (SPEC §11): noted, and the run goes on.
+        if stream.vanished {
+            outcome.outcome = "vanished"
+            report.inputs.append(outcome)
+            onEvent?(.fileFinished(outcome))
+            return
+        }
         onEvent?(.fileStarted(file: name, bytes: FileSystem.size(path)))
         // Carts go through in groups: read, evaluated in parallel, committed in order, then made durable. With more
         // than one job, the next groups are prepared on other threads while this one commits.
-        let groups = GroupReader(stream: stream, file: name, validator: validator, jobs: options.jobs,
+        let groups = GroupReader(stream: stream, input: input, validator: validator, jobs: options.jobs,
                                  renders: !options.dryRun)
         let prefetcher = options.jobs > 1 ? Prefetcher(depth: 2) { groups.next() } : nil
         defer { prefetcher?.cancel() }
@@ -139,43 +160,45 @@ public final class BatchRunner {
                 try session.flush()
             } catch { throw .io(error) }
         }
+        // The input's own error document (SPEC §8), beside those of its carts without a reference.
+        let inputErrors = "inputs/" + input.mirror
         // An input that broke off keeps the carts before the break and goes to rejected/ with what broke (SPEC §11).
         if let error = stream.breakOff {
             outcome.outcome = options.keepInputs ? "kept" : "rejected"
             report.inputsRejected += 1
-            report.record(error, name: name, file: name)
+            report.record(error, name: inputErrors, file: name)
             do {
-                try session.writeErrors([error], name: name, file: name)
+                try session.writeErrors([error], name: inputErrors, file: name)
                 try session.flush()
             } catch { throw .io(error) }
-            report.inputs.append(outcome)
-            onEvent?(.fileFinished(outcome))
-            try moveInput(path, name: name, to: workspace.rejected)
+            try finishInput(path, moveTo: workspace.rejected, outcome: &outcome, report: &report)
             return
         }
         // Like a reference's, an input's outbox entry shows its latest outcome: a clean pass clears an old break.
         if !options.dryRun {
-            do { try FileSystem.remove(workspace.errors + "/\(name).json") } catch { throw .io(error) }
+            do { try FileSystem.remove(workspace.errors + "/\(inputErrors).json") } catch { throw .io(error) }
         }
-        report.inputs.append(outcome)
-        onEvent?(.fileFinished(outcome))
-        try moveInput(path, name: name, to: workspace.archive)
+        try finishInput(path, moveTo: workspace.archive, outcome: &outcome, report: &report)
     }
 
-    /// Moves a handled input out of the inbox, never over an earlier file of the same name.
-    private func moveInput(_ path: String, name: String, to folder: String) throws(RunFailure) {
-        guard !options.keepInputs, !options.dryRun else { return }
-        var target = folder + "/" + name
-        var n = 1
-        while FileSystem.exists(target) {
-            n += 1
-            target = folder + "/" + name + ".\(n)"
+    /// Moves a handled input out of the inbox, never over an earlier file of the same name, and records its
+    /// outcome. An input unlinked while it was read (SPEC §11) has had its carts committed; it is noted as vanished.
+    private func finishInput(_ path: InputPath, moveTo folder: String, outcome: inout RunReport.InputOutcome,
+                             report: inout RunReport) throws(RunFailure) {
+        defer {
+            report.inputs.append(outcome)
+            onEvent?(.fileFinished(outcome))
         }
+        guard !options.keepInputs, !options.dryRun else { return }
         do {
-            try FileSystem.move(path, to: target)
+            _ = try FileSystem.moveInput(path, into: folder)
             try FileSystem.syncDirectory(folder)
             try FileSystem.syncDirectory(workspace.inbox)
         } catch {
+            if error.code == ENOENT && FileSystem.kind(path) == .missing {
+                outcome.outcome = "vanished"
+                return
+            }
             throw .io(error)
         }
     }
@@ -186,15 +209,18 @@ public final class BatchRunner {
 final class GroupReader: @unchecked Sendable {
     private let stream: any CartStream
     private let file: String
+    /// The name the errors of carts without a usable reference are written under (SPEC §8).
+    private let mirror: String
     private let validator: CartValidator
     private let jobs: Int
     /// Whether documents are rendered ahead (not in `check`, which writes none).
     private let renders: Bool
     private var position = 0
 
-    init(stream: any CartStream, file: String, validator: CartValidator, jobs: Int, renders: Bool) {
+    init(stream: any CartStream, input: InputName, validator: CartValidator, jobs: Int, renders: Bool) {
         self.stream = stream
-        self.file = file
+        self.file = input.text
+        self.mirror = input.mirror
         self.validator = validator
         self.jobs = jobs
         self.renders = renders
@@ -205,10 +231,10 @@ final class GroupReader: @unchecked Sendable {
         while group.count < BatchRunner.commitGroup, let cart = stream.next() { group.append(cart) }
         if group.isEmpty { return nil }
         let first = position
-        let (carts, file, validator, renders) = (group, self.file, self.validator, self.renders)
+        let (carts, file, mirror, validator, renders) = (group, self.file, self.mirror, self.validator, self.renders)
         position += carts.count
         return parallelMap(count: carts.count, jobs: jobs) { i in
-            PreparedCart(carts[i], file: file, position: first + i + 1, validator: validator, renders: renders)
+            PreparedCart(carts[i], file: file, mirror: mirror, position: first + i + 1, validator: validator, renders: renders)
         }
     }
 }
@@ -223,6 +249,8 @@ struct PreparedCart: Sendable {
     var body: Body
     var position: Int
     var file: String
+    /// The input's name as error documents mirror it (SPEC §8).
+    var mirror: String
     /// The reference when it is well-formed (it then names the output files).
     var reference: String?
     var referenceLocation: Location
@@ -238,8 +266,9 @@ struct PreparedCart: Sendable {
 
     var digest: String { precomputedDigest ?? SHA256.hex(canonical) }
 
-    init(_ cart: InputCart, file: String, position: Int, validator: CartValidator, renders: Bool) {
+    init(_ cart: InputCart, file: String, mirror: String, position: Int, validator: CartValidator, renders: Bool) {
         self.file = file
+        self.mirror = mirror
         self.position = position
         switch cart {
         case .unreadable(let error):
@@ -267,6 +296,7 @@ struct PreparedCart: Sendable {
         }
     }
 
-    /// The output name: the reference, or `<file>.<position>` when the cart has no usable one (SPEC §8).
-    var outputName: String { reference ?? "\(file).\(position)" }
+    /// The output name under `errors/`: the reference, or `inputs/<file>.<position>` when the cart has no usable
+    /// one (SPEC §8).
+    var outputName: String { reference ?? "inputs/\(mirror).\(position)" }
 }

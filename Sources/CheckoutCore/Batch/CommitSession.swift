@@ -6,7 +6,7 @@ struct CommitSession {
     /// The clock orders are stamped with: the run clock, or in `watch` the moment an input is taken.
     var now: Timestamp
     var stock: StockLedger
-    let catalogue: Catalogue
+    var catalogue: Catalogue
     /// Conversions written but not yet in the ledger; they count as converted for later carts of the run.
     private var pending: [LedgerRecord] = []
     private var pendingByReference: [String: Int] = [:]
@@ -115,6 +115,7 @@ struct CommitSession {
         if wroteFiles {
             try FileSystem.syncDirectory(workspace.orders)
             try FileSystem.syncDirectory(workspace.errors)
+            try FileSystem.syncDirectory(workspace.inputErrors)
             wroteFiles = false
         }
         try ledger.commit(pending)

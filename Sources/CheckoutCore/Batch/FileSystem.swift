@@ -11,11 +11,14 @@ public struct FileSystemError: Error, Sendable, CustomStringConvertible {
     public var operation: String
     public var path: String
     public var reason: String
+    /// The system's error number, when the system gave one (0 otherwise).
+    public var code: Int32 = 0
 
     public init(_ operation: String, _ path: String, errno code: Int32) {
         self.operation = operation
         self.path = path
         self.reason = String(cString: strerror(code))
+        self.code = code
     }
 
     public init(_ operation: String, _ path: String, reason: String) {
@@ -67,9 +70,15 @@ public enum FileSystem {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else { throw FileSystemError("read", path, errno: errno) }
         defer { close(fd) }
+        return try readAll(fd: fd, path: path)
+    }
+
+    /// Reads an open regular file to its end; more than `limit` bytes is an error, found before anything is read.
+    public static func readAll(fd: Int32, path: String, limit: Int64 = .max) throws(FileSystemError) -> [UInt8] {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw FileSystemError("read", path, errno: errno) }
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw FileSystemError("read", path, reason: "not a regular file") }
+        guard Int64(st.st_size) <= limit else { throw FileSystemError("read", path, reason: "larger than \(limit) bytes") }
         var result = [UInt8]()
         result.reserveCapacity(Int(st.st_size))
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -81,6 +90,8 @@ public enum FileSystem {
             }
             if n == 0 { break }
             result.append(contentsOf: chunk[0..<n])
+            // A file that grows while it is read is held to the same limit.
+            if Int64(result.count) > limit { throw FileSystemError("read", path, reason: "larger than \(limit) bytes") }
         }
         return result
     }
@@ -150,8 +161,14 @@ public enum FileSystem {
         if unlink(path) != 0 && errno != ENOENT { throw FileSystemError("remove", path, errno: errno) }
     }
 
-    /// The names in a folder sorted by their bytes (SPEC §10), without `.` and `..`.
+    /// The names in a folder sorted by their bytes (SPEC §10), without `.` and `..`. Names that are not valid
+    /// UTF-8 come back with U+FFFD in them: use `listNames` where such names must be handled as they are.
     public static func list(_ path: String) throws(FileSystemError) -> [String] {
+        try listNames(path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The names in a folder as their bytes, sorted (SPEC §10), without `.` and `..`.
+    public static func listNames(_ path: String) throws(FileSystemError) -> [[UInt8]] {
         guard let dir = opendir(path) else { throw FileSystemError("list", path, errno: errno) }
         defer { closedir(dir) }
         var names: [[UInt8]] = []
@@ -163,6 +180,6 @@ public enum FileSystem {
             names.append(name)
         }
         names.sort { $0.lexicographicallyPrecedes($1) }
-        return names.map { String(decoding: $0, as: UTF8.self) }
+        return names
     }
 }

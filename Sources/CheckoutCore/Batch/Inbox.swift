@@ -18,7 +18,10 @@ public enum Inbox {
         return nil
     }
 
-    public static func inputs(in folder: String) throws(FileSystemError) -> [String] {
-        try FileSystem.list(folder).filter { format(of: $0) != nil }
+    public static func format(of name: InputName) -> Format? { format(of: name.text) }
+
+    /// The inputs in `folder`, by the bytes of their names.
+    public static func inputs(in folder: String) throws(FileSystemError) -> [InputName] {
+        try FileSystem.listNames(folder).map(InputName.init(bytes:)).filter { format(of: $0) != nil }
     }
 }

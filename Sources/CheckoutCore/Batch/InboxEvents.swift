@@ -22,11 +22,17 @@ final class InboxEvents {
 
     deinit { close(fd) }
 
+    /// One event: the file's name (nil when the kernel's queue overflowed and events were lost) and what happened.
+    struct Event {
+        var name: InputName?
+        var kind: Kind
+    }
+
     /// Waits up to `timeout` milliseconds for events, and returns them in order.
-    func wait(milliseconds timeout: Int32) -> [(name: String, kind: Kind)] {
+    func wait(milliseconds timeout: Int32) -> [Event] {
         var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         guard poll(&pfd, 1, timeout) > 0 else { return [] }
-        var events: [(name: String, kind: Kind)] = []
+        var events: [Event] = []
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
@@ -38,16 +44,20 @@ final class InboxEvents {
                     let e = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
                     return (e.mask, Int(e.len))
                 }
-                let nameBytes = buffer[(offset + header)..<min(n, offset + header + length)].prefix { $0 != 0 }
-                let name = String(decoding: nameBytes, as: UTF8.self)
+                let nameBytes = Array(buffer[(offset + header)..<min(n, offset + header + length)].prefix { $0 != 0 })
                 offset += header + length
-                guard !name.isEmpty else { continue }
+                if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                    events.append(Event(name: nil, kind: .changed))
+                    continue
+                }
+                guard !nameBytes.isEmpty else { continue }
+                let name = InputName(bytes: nameBytes)
                 if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 {
-                    events.append((name, .completed))
+                    events.append(Event(name: name, kind: .completed))
                 } else if mask & UInt32(IN_DELETE | IN_MOVED_FROM) != 0 {
-                    events.append((name, .removed))
+                    events.append(Event(name: name, kind: .removed))
                 } else {
-                    events.append((name, .changed))
+                    events.append(Event(name: name, kind: .changed))
                 }
             }
         }

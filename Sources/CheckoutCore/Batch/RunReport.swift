@@ -2,12 +2,21 @@
 public struct RunReport: Sendable {
     public struct InputOutcome: Sendable {
         public var file: String
-        /// `archived`, `rejected`, or `kept` (with `--keep-inputs`).
+        /// `archived`, `rejected`, `kept` (with `--keep-inputs`), or `vanished` (gone from the inbox before or
+        /// while it was read, SPEC §11).
         public var outcome: String
         public var carts = 0
         public var orders = 0
         public var rejected = 0
         public var duplicates = 0
+        /// In `watch`, which catalogue the input was checked against (`catalogues[].id`).
+        public var catalogue: String?
+    }
+
+    /// A catalogue a watcher used: its id (a digest of its files) and when it was loaded.
+    public struct CatalogueUse: Sendable {
+        public var id: String
+        public var loadedAt: Timestamp
     }
 
     public struct CurrencyTotal: Sendable {
@@ -31,6 +40,8 @@ public struct RunReport: Sendable {
     public var errorsByCode: [String: Int] = [:]
     public var totals: [String: CurrencyTotal] = [:]
     public var skusOutOfStock: [String] = []
+    /// In `watch`: the catalogues in use during this report's stretch, in the order they were loaded.
+    public var catalogues: [CatalogueUse] = []
     /// The first few rejected carts of each error code, with what was wrong, for the HTML report.
     public var errorSamples: [String: [ErrorSample]] = [:]
     public static let samplesPerCode = 3
@@ -103,9 +114,21 @@ public struct RunReport: Sendable {
             w.field("orders", Int64(input.orders))
             w.field("rejected", Int64(input.rejected))
             w.field("duplicates", Int64(input.duplicates))
+            if let catalogue = input.catalogue { w.field("catalogue", catalogue) }
             w.endObject()
         }
         w.endArray()
+        if !catalogues.isEmpty {
+            w.key("catalogues")
+            w.beginArray()
+            for c in catalogues {
+                w.beginObject()
+                w.field("id", c.id)
+                w.field("loaded_at", c.loadedAt.rfc3339)
+                w.endObject()
+            }
+            w.endArray()
+        }
         w.endObject()
         return w.finish()
     }
@@ -115,7 +138,7 @@ public struct RunReport: Sendable {
         func n(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
         var text = "checkout-batch run \(runId): \(n(carts, "cart")) from \(n(inputs.count, "input")): "
         text += "\(n(orders, "order")), \(rejected) rejected, \(n(duplicates, "duplicate"))"
-        if inputsRejected > 0 { text += "; \(n(inputsRejected, "input")) not a readable document (see errors/<file>.json)" }
+        if inputsRejected > 0 { text += "; \(n(inputsRejected, "input")) not a readable document (see errors/inputs/<file>.json)" }
         text += "\n  results in \(outbox) (orders/, errors/, inventory.json, reports/\(runId).json)"
         if !errorsByCode.isEmpty {
             text += "\n  errors: " + errorsByCode.keys.sorted().map { "\($0) \(errorsByCode[$0]!)" }.joined(separator: ", ")

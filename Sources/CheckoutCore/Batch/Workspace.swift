@@ -17,6 +17,9 @@ public struct Workspace: Sendable, Equatable {
 
     public var orders: String { outbox + "/orders" }
     public var errors: String { outbox + "/errors" }
+    /// Error documents of inputs and of carts without a usable reference (SPEC §8): a folder of their own, so
+    /// their names never meet a reference's.
+    public var inputErrors: String { outbox + "/errors/inputs" }
     public var reports: String { outbox + "/reports" }
     public var ledger: String { outbox + "/.ledger" }
     public var inventory: String { outbox + "/inventory.json" }
@@ -34,7 +37,7 @@ public struct Workspace: Sendable, Equatable {
     /// either committed (and skipped as a duplicate) or redone identically (SPEC §10).
     func removeLeftovers() throws(RunFailure) {
         do {
-            for folder in [outbox, orders, errors, reports] {
+            for folder in [outbox, orders, errors, inputErrors, reports] where FileSystem.isDirectory(folder) {
                 for name in try FileSystem.list(folder) where name.hasPrefix(".tmp-") {
                     try FileSystem.remove(folder + "/" + name)
                 }
@@ -49,7 +52,7 @@ public struct Workspace: Sendable, Equatable {
     /// is an atomic rename (SPEC §10).
     public func prepareOutputs(keepInputs: Bool) throws(RunFailure) {
         do {
-            for folder in [orders, errors, reports, ledger] { try FileSystem.makeDirectories(folder) }
+            for folder in [orders, errors, inputErrors, reports, ledger] { try FileSystem.makeDirectories(folder) }
             if !keepInputs { for folder in [archive, rejected] { try FileSystem.makeDirectories(folder) } }
         } catch {
             throw .io(error)

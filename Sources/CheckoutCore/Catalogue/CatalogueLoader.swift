@@ -4,6 +4,21 @@ public enum CatalogueLoader {
     public static let requiredFiles = ["products.json", "currencies.json"]
 
     /// Loads `folder`; throws `InvalidCatalogue` listing every problem when any file breaks the rules.
+    /// The files a catalogue is read from (SPEC §3).
+    public static let files = ["currencies.json", "customers.json", "inventory.json", "products.json", "promotions.json",
+                               "settings.json", "shipping.json", "taxes.json"]
+
+    /// A digest of the catalogue's files as they are now (names and bytes): the same files, the same id. `watch`
+    /// names the catalogue each input used by it.
+    public static func fingerprint(folder: String) -> String {
+        var bytes: [UInt8] = []
+        for name in files {
+            bytes += Array(name.utf8) + [0]
+            bytes += (try? FileSystem.readAll(folder + "/" + name)).map { $0 + [1] } ?? [0]
+        }
+        return String(SHA256.hex(bytes).prefix(12))
+    }
+
     public static func load(folder: String) throws(InvalidCatalogue) -> Catalogue {
         var problems: [CatalogueProblem] = []
 

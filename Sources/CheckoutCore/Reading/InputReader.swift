@@ -16,36 +16,77 @@ public protocol CartStream: AnyObject {
     /// Set when `next()` returned nil because the input broke off, or was never a document: the carts before
     /// the break still count, and the file goes to `rejected/` with this error (SPEC §11).
     var breakOff: CheckoutError? { get }
+    /// Whether the input was gone before it could be opened (SPEC §11: it never stops the run).
+    var vanished: Bool { get }
+}
+
+/// The limits SPEC §11 sets on what one input or cart may be: past them an input or a cart is a clear error, in
+/// time linear in its size and memory that does not grow with it.
+public enum InputLimits {
+    /// A `*.json` document is read whole: beyond this it is not read at all.
+    public static let maxJSONDocumentBytes: Int64 = 256 << 20
+    /// One NDJSON line or one XML cart.
+    public static let maxCartBytes = 64 << 20
+    public static let maxNumberLiteral = 64
+    public static let maxItems = 100_000
+    public static let maxDepth = 64
 }
 
 /// Opens an input by its format (SPEC §2, §11).
 public enum InputReader {
+    public static func open(_ path: InputPath, format: Inbox.Format) -> any CartStream {
+        open(path, displayName: path.name.text, format: format)
+    }
+
+    /// Opens the input at a path given as text (tests and tools), naming it `name` in messages.
     public static func open(_ path: String, name: String, format: Inbox.Format) -> any CartStream {
-        guard FileSystem.isRegularFile(path) else {
-            return BrokenStream(.invalidDocument("\(name) is not a regular file (a link or a folder); only regular files are read", line: 1))
+        open(InputPath(folder: FileSystem.parentOf(path), name: InputName(FileSystem.baseName(path))), displayName: name, format: format)
+    }
+
+    static func open(_ path: InputPath, displayName name: String, format: Inbox.Format) -> any CartStream {
+        switch FileSystem.kind(path) {
+        case .missing: return BrokenStream(vanished: true)
+        case .other:
+            return BrokenStream(.invalidDocument("\(name) is not a regular file (a link, a folder or a pipe); only regular files are read", line: 1))
+        case .regularFile: break
+        }
+        let fd = FileSystem.openForReading(path)
+        guard fd >= 0 else {
+            if errno == ENOENT { return BrokenStream(vanished: true) }
+            return BrokenStream(.invalidDocument("\(name) cannot be read: \(String(cString: strerror(errno)))", line: 1))
         }
         switch format {
         case .json:
-            do { return JSONDocumentStream(try FileSystem.readAll(path)) } catch {
+            defer { close(fd) }
+            let size = FileSystem.size(path)
+            if size > InputLimits.maxJSONDocumentBytes {
+                return BrokenStream(.invalidDocument("\(name) is \(size >> 20) MiB; a .json document may be at most \(InputLimits.maxJSONDocumentBytes >> 20) MiB. Send it as NDJSON (one cart per line) or an XML feed, which are read cart by cart", line: 1))
+            }
+            do { return JSONDocumentStream(try FileSystem.readAll(fd: fd, path: path.description, limit: InputLimits.maxJSONDocumentBytes)) } catch {
                 return BrokenStream(.invalidDocument("\(name) cannot be read: \(error.reason)", line: 1))
             }
         case .ndjson:
-            let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-            guard fd >= 0 else {
-                return BrokenStream(.invalidDocument("\(name) cannot be read: \(String(cString: strerror(errno)))", line: 1))
-            }
             return NDJSONStream(fd: fd, name: name)
         case .xml:
-            return XMLCartStream(path: path, name: name)
+            return XMLCartStream(fd: fd, name: name)
         }
     }
 }
 
-/// An input that is not a document at all.
+/// An input that is not a document at all, or is gone.
 final class BrokenStream: CartStream {
     let breakOff: CheckoutError?
+    let vanished: Bool
 
-    init(_ error: CheckoutError) { breakOff = error }
+    init(_ error: CheckoutError) {
+        breakOff = error
+        vanished = false
+    }
+
+    init(vanished: Bool) {
+        breakOff = nil
+        self.vanished = vanished
+    }
 
     func next() -> InputCart? { nil }
 }
@@ -56,6 +97,7 @@ final class JSONDocumentStream: CartStream {
     private var carts: [DocNode] = []
     private var index = 0
     private(set) var breakOff: CheckoutError?
+    let vanished = false
 
     init(_ bytes: [UInt8]) {
         let root: DocNode

@@ -15,10 +15,16 @@ final class LineReader {
     private(set) var offset = 0
     /// Set when a read failed: the lines before it were delivered.
     private(set) var failure: Int32?
+    /// A line longer than this is not kept: its bytes are skipped to its newline and it is reported as too long,
+    /// so one huge line costs time, never memory.
+    private let maxLine: Int
+    /// Set by `next()` when the line it returned (empty) was longer than `maxLine`.
+    private(set) var lastLineTooLong = false
 
     /// Takes ownership of `fd` and closes it.
-    init(fd: Int32, capacity: Int = 1 << 20) {
+    init(fd: Int32, capacity: Int = 1 << 20, maxLine: Int = .max) {
         self.fd = fd
+        self.maxLine = maxLine
         buffer = .allocate(byteCount: capacity, alignment: 1)
     }
 
@@ -31,21 +37,42 @@ final class LineReader {
     /// the end of the file or after a read error.
     func next() -> (line: [UInt8], terminated: Bool)? {
         var scanned = start
+        /// Bytes of the current line already dropped because it is too long.
+        var skipped = 0
+        lastLineTooLong = false
         while true {
             if let nl = memchr(buffer.baseAddress! + scanned, 0x0A, end - scanned) {
                 let lineEnd = buffer.baseAddress!.distance(to: nl)
-                let line = Array(UnsafeRawBufferPointer(rebasing: buffer[start..<lineEnd]))
                 offset += lineEnd + 1 - start
+                if skipped + (lineEnd - start) > maxLine {
+                    start = lineEnd + 1
+                    lastLineTooLong = true
+                    return ([], true)
+                }
+                let line = Array(UnsafeRawBufferPointer(rebasing: buffer[start..<lineEnd]))
                 start = lineEnd + 1
                 return (line, true)
             }
             scanned = end
             if atEOF || failure != nil {
-                guard start < end, failure == nil else { return nil }
-                let line = Array(UnsafeRawBufferPointer(rebasing: buffer[start..<end]))
+                guard start < end || skipped > 0, failure == nil else { return nil }
                 offset += end - start
+                if skipped + (end - start) > maxLine {
+                    start = end
+                    lastLineTooLong = true
+                    return ([], false)
+                }
+                let line = Array(UnsafeRawBufferPointer(rebasing: buffer[start..<end]))
                 start = end
                 return (line, false)
+            }
+            if skipped + (end - start) > maxLine {
+                // Too long to keep: drop what is buffered and read on to the newline.
+                skipped += end - start
+                offset += end - start
+                start = 0
+                end = 0
+                scanned = 0
             }
             // Make room after the unfinished line: move it to the front, or grow when it fills the buffer.
             if start > 0 {

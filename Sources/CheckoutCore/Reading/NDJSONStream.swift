@@ -10,14 +10,19 @@ final class NDJSONStream: CartStream {
     private var lineNumber = 0
     private(set) var breakOff: CheckoutError?
 
+    let vanished = false
+
     init(fd: Int32, name: String) {
-        self.lines = LineReader(fd: fd)
+        self.lines = LineReader(fd: fd, maxLine: InputLimits.maxCartBytes)
         self.name = name
     }
 
     func next() -> InputCart? {
         while let (line, _) = lines.next() {
             lineNumber += 1
+            if lines.lastLineTooLong {
+                return .unreadable(.invalidDocument("Line \(lineNumber) is longer than \(InputLimits.maxCartBytes >> 20) MiB; one cart may be at most that", line: lineNumber))
+            }
             var bytes = line
             if lineNumber == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }

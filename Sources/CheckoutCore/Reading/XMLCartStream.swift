@@ -46,7 +46,10 @@ final class XMLCartStream: CartStream {
     /// otherwise build a node tree deep enough to exhaust the stack.
     static let maxDepth = 64
     static let options = Int32(XML_PARSE_NONET.rawValue)
-    private static let parserReady: Void = { xmlInitParser() }()
+    private static let parserReady: Void = {
+        xmlInitParser()
+        checkout_batch_silence_libxml2()
+    }()
 
     private struct Frame {
         var name: String
@@ -60,14 +63,15 @@ final class XMLCartStream: CartStream {
         var isList: Bool
     }
 
-    init(path: String, name: String) {
+    let vanished = false
+
+    /// Takes ownership of `fd`, an open input, and closes it.
+    init(fd: Int32, name: String) {
         self.name = name
+        self.fd = fd
         _ = XMLCartStream.parserReady
-        fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else {
-            fail(.invalidDocument("\(name) cannot be read: \(String(cString: strerror(errno)))", line: 1))
-            return
-        }
+        // libxml2's generic error function is per thread; each parsing thread silences its own.
+        checkout_batch_silence_libxml2()
         var sax = XMLCartStream.handler()
         context = xmlCreatePushParserCtxt(&sax, Unmanaged.passUnretained(self).toOpaque(), nil, 0, name)
         guard let context else {

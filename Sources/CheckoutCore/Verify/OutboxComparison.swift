@@ -29,13 +29,19 @@ public enum OutboxComparison {
     /// The result documents of an outbox by relative path.
     static func documents(in outbox: String) throws(FileSystemError) -> [String: [UInt8]] {
         guard FileSystem.isDirectory(outbox) else { throw FileSystemError("read", outbox, reason: "no such outbox folder") }
+        // Every run writes inventory.json: a folder without one is not an outbox, and comparing two such folders
+        // would let a golden gate pass on nothing (two empty folders, two workspaces, two orders/ folders).
+        guard FileSystem.isRegularFile(outbox + "/inventory.json") else {
+            let hint = FileSystem.isRegularFile(outbox + "/outbox/inventory.json") ? " (a workspace? its outbox is \(outbox)/outbox)" : ""
+            throw FileSystemError("compare", outbox, reason: "it is not an outbox: it has no inventory.json, which every run writes\(hint)")
+        }
         var result: [String: [UInt8]] = [:]
-        for folder in ["orders", "errors"] where FileSystem.isDirectory(outbox + "/" + folder) {
-            for name in try FileSystem.list(outbox + "/" + folder) where !name.hasPrefix(".") {
+        for folder in ["orders", "errors", "errors/inputs"] where FileSystem.isDirectory(outbox + "/" + folder) {
+            for name in try FileSystem.list(outbox + "/" + folder) where !name.hasPrefix(".") && FileSystem.isRegularFile(outbox + "/" + folder + "/" + name) {
                 result["\(folder)/\(name)"] = try FileSystem.readAll(outbox + "/" + folder + "/" + name)
             }
         }
-        if FileSystem.exists(outbox + "/inventory.json") { result["inventory.json"] = try FileSystem.readAll(outbox + "/inventory.json") }
+        result["inventory.json"] = try FileSystem.readAll(outbox + "/inventory.json")
         return result
     }
 }

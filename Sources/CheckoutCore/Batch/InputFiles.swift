@@ -1,0 +1,47 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The file operations on inbox files, by the bytes of their names (`InputPath`), so that a name that is not
+/// valid UTF-8 is opened and moved as it is (SPEC §8).
+extension FileSystem {
+    /// What a path names right now.
+    public enum Kind: Sendable, Equatable {
+        case regularFile
+        /// A link, a folder, a FIFO, …: never followed or read.
+        case other
+        case missing
+    }
+
+    public static func kind(_ path: InputPath) -> Kind {
+        var st = stat()
+        guard path.withCString({ lstat($0, &st) }) == 0 else { return errno == ENOENT ? .missing : .other }
+        return (st.st_mode & S_IFMT) == S_IFREG ? .regularFile : .other
+    }
+
+    public static func size(_ path: InputPath) -> Int64 {
+        var st = stat()
+        return path.withCString({ stat($0, &st) }) == 0 ? Int64(st.st_size) : 0
+    }
+
+    /// Opens an input for reading (never through a link); -1 with `errno` set when it cannot be.
+    public static func openForReading(_ path: InputPath) -> Int32 {
+        path.withCString { Glibc.open($0, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) }
+    }
+
+    /// Moves an input into `folder` under its own name — `<name>.2`, `<name>.3`… when that is taken, never over an
+    /// earlier file — and returns where it went. A name too long for a suffix loses its last bytes instead.
+    public static func moveInput(_ path: InputPath, into folder: String) throws(FileSystemError) -> InputPath {
+        var target = InputPath(folder: folder, name: path.name)
+        var n = 1
+        while kind(target) != .missing {
+            n += 1
+            let suffix = Array(".\(n)".utf8)
+            let room = max(1, 255 - suffix.count)
+            target = InputPath(folder: folder, name: InputName(bytes: Array(path.name.bytes.prefix(room)) + suffix))
+        }
+        let result = path.withCString { from in target.withCString { to in rename(from, to) } }
+        if result != 0 { throw FileSystemError("move \(path.description) to", target.description, errno: errno) }
+        return target
+    }
+}
