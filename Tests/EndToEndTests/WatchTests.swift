@@ -129,4 +129,79 @@ struct WatchTests {
         #expect(try E.run(["run", ws.path, E.now]).status == 75)
         #expect(Self.stop(p) == 0)
     }
+
+    @Test("with inotify, a file still open for writing is never taken, however long its writer pauses")
+    func halfWrittenFileHeldOpen() throws {
+        let ws = try E.workspace()
+        defer { try? FileManager.default.removeItem(at: ws) }
+        let (p, _) = try Self.start(ws)
+        usleep(300_000)
+        let target = ws.appendingPathComponent("inbox/half.json").path
+        let bytes = Self.cart("half-1")
+        let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        // Half the cart, flushed, then 1.5 s with the file open and nothing written: longer than the 1 s that
+        // would make a file inotify never reported count as complete.
+        _ = bytes[0..<(bytes.count / 2)].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        fsync(fd)
+        usleep(1_500_000)
+        let early = !E.documents(ws.appendingPathComponent("outbox/errors")).isEmpty || !E.listing(ws.appendingPathComponent("rejected")).isEmpty
+        _ = bytes[(bytes.count / 2)...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        #expect(!early, "the half-written file was taken")
+        #expect(Self.waitFor(10) { E.listing(ws.appendingPathComponent("outbox/orders")) == ["half-1.json"] })
+        #expect(E.documents(ws.appendingPathComponent("outbox/errors")).isEmpty)
+        #expect(E.listing(ws.appendingPathComponent("rejected")).isEmpty)
+        #expect(Self.stop(p) == 0)
+    }
+
+    /// Replaces a catalogue file the way an editor or a deploy does: a temporary file renamed into place.
+    static func replace(_ ws: URL, _ name: String, _ text: String) throws {
+        let tmp = ws.appendingPathComponent("catalogue/.\(name).tmp")
+        try Data(text.utf8).write(to: tmp)
+        _ = rename(tmp.path, ws.appendingPathComponent("catalogue/\(name)").path)
+    }
+
+    @Test("watch reloads a changed catalogue: a valid one applies from the next input on, an invalid one is refused and the last good one stays")
+    func catalogueReload() throws {
+        let ws = try E.workspace(["a.json": Self.cart("cat-1")])
+        defer { try? FileManager.default.removeItem(at: ws) }
+        let (p, err) = try Self.start(ws)
+        let orders = ws.appendingPathComponent("outbox/orders")
+        #expect(Self.waitFor(10) { E.listing(orders) == ["cat-1.json"] })
+        func unit(_ reference: String) -> Int? {
+            let data = try? Data(contentsOf: orders.appendingPathComponent("\(reference).json"))
+            let json = data.flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+            let items = (json?["included"] as? [String: Any])?["items"] as? [[String: Any]]
+            return ((items?.first?["unit_price"] as? [String: Any])?["amount"] as? NSNumber)?.intValue
+        }
+        #expect(unit("cat-1") == 2000)
+        // The t-shirt goes from 2000 to 2600: the next input is priced with it.
+        let products = try String(contentsOf: ws.appendingPathComponent("catalogue/products.json"), encoding: .utf8)
+        let dearer = products.replacingOccurrences(of: #""USD": {"amount": 2000}"#, with: #""USD": {"amount": 2600}"#)
+        #expect(dearer != products, "the sample catalogue's t-shirt price was found")
+        try Self.replace(ws, "products.json", dearer)
+        usleep(1_500_000)
+        try Data(Self.cart("cat-2")).write(to: ws.appendingPathComponent("inbox/b.json"))
+        #expect(Self.waitFor(10) { E.listing(orders).contains("cat-2.json") })
+        #expect(unit("cat-2") == 2600)
+        // A broken catalogue: refused with its problem; the 2600 catalogue stays in force.
+        try Self.replace(ws, "products.json", "{\"data\": [")
+        usleep(1_500_000)
+        try Data(Self.cart("cat-3")).write(to: ws.appendingPathComponent("inbox/c.json"))
+        #expect(Self.waitFor(10) { E.listing(orders).contains("cat-3.json") })
+        #expect(unit("cat-3") == 2600)
+        #expect(Self.stop(p) == 0)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(stderr.contains("the catalogue changed; catalogue"), "\(stderr)")
+        #expect(stderr.contains("is invalid ("), "\(stderr)")
+        #expect(stderr.contains("still using the last good one"), "\(stderr)")
+        #expect(stderr.contains("products.json:1: not valid JSON"), "\(stderr)")
+        // The report says which input used which catalogue.
+        let reports = E.listing(ws.appendingPathComponent("outbox/reports")).filter { $0.hasSuffix(".json") }
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: ws.appendingPathComponent("outbox/reports/\(reports[0])"))) as? [String: Any]
+        let catalogues = (report?["catalogues"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
+        let used = (report?["inputs"] as? [[String: Any]])?.compactMap { $0["catalogue"] as? String } ?? []
+        #expect(catalogues.count == 2)
+        #expect(used.count == 3 && used[0] == catalogues.first && used[1] == catalogues.last && used[2] == catalogues.last, "\(used) \(catalogues)")
+    }
 }

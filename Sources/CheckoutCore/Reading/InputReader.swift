@@ -91,18 +91,30 @@ final class BrokenStream: CartStream {
     func next() -> InputCart? { nil }
 }
 
-/// A `*.json` file: `{"data": cart}` or `{"data": [cart, …]}`, read whole (it is one JSON value); anything else
-/// is not a cart document.
+/// A `*.json` file: `{"data": cart}` or `{"data": [cart, …]}`; anything else is not a cart document. It is one
+/// JSON value, so it is first checked whole (syntax, UTF-8, repeated keys) without keeping any of it; then its
+/// carts are read one at a time, each keeping only the fields a cart has, so memory holds the file's bytes and one
+/// cart whatever the number of carts (SPEC §11). A cart past the limits of SPEC §11 is one `invalid_document`.
 final class JSONDocumentStream: CartStream {
-    private var carts: [DocNode] = []
-    private var index = 0
+    private let bytes: [UInt8]
     private(set) var breakOff: CheckoutError?
     let vanished = false
+    /// Where the next cart starts, and the line there; nil when there are no more.
+    private var cursor: (offset: Int, line: Int, lineStart: Int)?
+    /// `data` is one cart rather than an array of them.
+    private var single = false
 
     init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        do {
+            try bytes.withUnsafeBufferPointer { (buffer) throws(JSONParser.SyntaxError) in try JSONParser.validate(buffer) }
+        } catch {
+            breakOff = .invalidDocument(error.description, line: error.line)
+            return
+        }
         let root: DocNode
         do {
-            root = try JSONParser.parse(bytes)
+            root = try JSONParser.parse(bytes, shape: .node(members: ["data": .scalar], element: nil, maxElements: nil))
         } catch {
             breakOff = .invalidDocument(error.description, line: error.line)
             return
@@ -111,18 +123,86 @@ final class JSONDocumentStream: CartStream {
             breakOff = .invalidDocument("Expected an object with a \"data\" member (a cart or an array of carts)", line: root.line)
             return
         }
+        // `data`'s node stands at its key; its value starts after the key, the colon and any white space.
+        var at = skipKey(from: data.order)
+        var line = data.line
+        skipSpace(&at, &line, colon: true)
         switch data.value {
-        case .object: carts = [data]
-        case .array(let elements): carts = elements
+        case .object:
+            single = true
+            cursor = (at, line, lineStart(of: at))
+        case .array:
+            at += 1  // `[`
+            skipSpace(&at, &line, colon: false)
+            cursor = bytes[at] == UInt8(ascii: "]") ? nil : (at, line, lineStart(of: at))
         default:
             breakOff = .invalidDocument("\"data\" must be a cart object or an array of carts, not \(data.typeName)", line: data.line)
         }
     }
 
     func next() -> InputCart? {
-        guard index < carts.count else { return nil }
-        defer { index += 1 }
-        return .node(carts[index])
+        guard let (offset, line, start) = cursor else { return nil }
+        let cart: InputCart
+        var end: (offset: Int, line: Int)
+        do {
+            let r = try bytes.withUnsafeBufferPointer { (buffer) throws(JSONParser.SyntaxError) in
+                try JSONParser.parseValue(in: buffer, at: offset, line: line, lineStart: start, shape: .cart, limits: JSONParser.CartLimits())
+            }
+            cart = .node(r.node)
+            end = (r.end, r.line)
+        } catch {
+            // Past a limit: this cart is unreadable; the document is well-formed, so the next one is found by
+            // reading this one again for its syntax only.
+            cart = .unreadable(.invalidDocument(error.description, line: error.line))
+            let r = try? bytes.withUnsafeBufferPointer { (buffer) throws(JSONParser.SyntaxError) in
+                try JSONParser.parseValue(in: buffer, at: offset, line: line, lineStart: start, shape: .none, limits: nil)
+            }
+            end = (r?.end ?? bytes.count, r?.line ?? line)
+        }
+        if single {
+            cursor = nil
+        } else {
+            var at = end.offset
+            var l = end.line
+            skipSpace(&at, &l, colon: false)
+            if at < bytes.count, bytes[at] == UInt8(ascii: ",") {
+                at += 1
+                skipSpace(&at, &l, colon: false)
+                cursor = (at, l, lineStart(of: at))
+            } else {
+                cursor = nil  // `]`
+            }
+        }
+        return cart
+    }
+
+    /// The offset just past the key string that starts at `offset`.
+    private func skipKey(from offset: Int) -> Int {
+        var i = offset + 1
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "\\") { i += 2; continue }
+            if bytes[i] == UInt8(ascii: "\"") { return i + 1 }
+            i += 1
+        }
+        return i
+    }
+
+    /// Skips JSON white space (and a colon, when asked), counting lines.
+    private func skipSpace(_ at: inout Int, _ line: inout Int, colon: Bool) {
+        while at < bytes.count {
+            switch bytes[at] {
+            case 0x20, 0x09, 0x0D: at += 1
+            case 0x0A: at += 1; line += 1
+            case UInt8(ascii: ":") where colon: at += 1
+            default: return
+            }
+        }
+    }
+
+    private func lineStart(of offset: Int) -> Int {
+        var i = offset
+        while i > 0 && bytes[i - 1] != 0x0A { i -= 1 }
+        return i
     }
 }
 

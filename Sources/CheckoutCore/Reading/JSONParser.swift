@@ -10,6 +10,7 @@ public struct JSONParser {
         public var description: String { "\(message) at line \(line), column \(column)" }
     }
 
+    /// How deep any document may nest: the parser recurses, and this bounds its stack.
     public static let maxDepth = 256
 
     private let bytes: UnsafeBufferPointer<UInt8>
@@ -17,31 +18,63 @@ public struct JSONParser {
     private var line = 1
     private var lineStart = 0
     private var depth = 0
+    /// Cart limits (SPEC §11), when reading a cart; nil for trusted documents (catalogue, ledger, address data).
+    private var limits: CartLimits?
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
+    /// What a cart may be (SPEC §11): past these the cart is `invalid_document`, found while reading.
+    public struct CartLimits: Sendable {
+        public var maxDepth = InputLimits.maxDepth
+        public var maxNumberLiteral = InputLimits.maxNumberLiteral
+        public init() {}
+    }
+
     /// Parses one JSON document; a UTF-8 byte-order mark is skipped. Lines count from `firstLine` (an NDJSON
-    /// line is parsed on its own, and its positions are lines of the file).
-    public static func parse(_ data: [UInt8], firstLine: Int = 1) throws(SyntaxError) -> DocNode {
+    /// line is parsed on its own, and its positions are lines of the file). `shape` says what is kept (all, by
+    /// default); `limits` are checked while reading, so a hostile value costs time linear in its size.
+    public static func parse(_ data: [UInt8], firstLine: Int = 1, shape: JSONShape = .all,
+                             limits: CartLimits? = nil) throws(SyntaxError) -> DocNode {
         let result: Result<DocNode, SyntaxError> = data.withUnsafeBufferPointer { buffer in
             var parser = JSONParser(buffer)
             parser.line = firstLine
-            return Result { () throws(SyntaxError) -> DocNode in try parser.parseDocument() }
+            parser.limits = limits
+            return Result { () throws(SyntaxError) -> DocNode in try parser.parseDocument(shape) }
         }
         return try result.get()
+    }
+
+    /// Checks that `data` is one well-formed JSON document (syntax, UTF-8, no repeated key) without keeping any
+    /// of it: the first pass over a `.json` input, whose carts are then read one at a time.
+    public static func validate(_ data: UnsafeBufferPointer<UInt8>) throws(SyntaxError) {
+        var parser = JSONParser(data)
+        _ = try parser.parseDocument(.none)
+    }
+
+    /// Reads the value starting at `offset` of a document already validated, as `parse` would; returns it and the
+    /// offset just past it, with the line there.
+    static func parseValue(in data: UnsafeBufferPointer<UInt8>, at offset: Int, line: Int, lineStart: Int,
+                           shape: JSONShape, limits: CartLimits?) throws(SyntaxError) -> (node: DocNode, end: Int, line: Int, lineStart: Int) {
+        var parser = JSONParser(data)
+        parser.index = offset
+        parser.line = line
+        parser.lineStart = lineStart
+        parser.limits = limits
+        let node = try parser.parseValue(shape)
+        return (node, parser.index, parser.line, parser.lineStart)
     }
 
     public static func parse(_ text: String) throws(SyntaxError) -> DocNode {
         try parse(Array(text.utf8))
     }
 
-    private mutating func parseDocument() throws(SyntaxError) -> DocNode {
+    private mutating func parseDocument(_ shape: JSONShape) throws(SyntaxError) -> DocNode {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3; lineStart = 3 }
         skipWhitespace()
         if index >= bytes.count { throw error("Expected a value, found the end of the document") }
-        let node = try parseValue()
+        let node = try parseValue(shape)
         skipWhitespace()
         if index < bytes.count { throw error("Unexpected \(describe(bytes[index])) after the document") }
         return node
@@ -66,14 +99,15 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseValue() throws(SyntaxError) -> DocNode {
+    private mutating func parseValue(_ shape: JSONShape) throws(SyntaxError) -> DocNode {
         let startLine = line
         let start = index
         let b = bytes[index]
         switch b {
-        case UInt8(ascii: "{"): return try parseObject()
-        case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return DocNode(.string(try parseString()), line: startLine, order: start)
+        case UInt8(ascii: "{"): return try parseObject(shape)
+        case UInt8(ascii: "["): return try parseArray(shape)
+        case UInt8(ascii: "\""):
+            return DocNode(.string(try parseString()), line: startLine, order: start)
         case UInt8(ascii: "t"): try expectWord("true"); return DocNode(.bool(true), line: startLine, order: start)
         case UInt8(ascii: "f"): try expectWord("false"); return DocNode(.bool(false), line: startLine, order: start)
         case UInt8(ascii: "n"): try expectWord("null"); return DocNode(.null, line: startLine, order: start)
@@ -97,16 +131,18 @@ public struct JSONParser {
 
     private mutating func enter() throws(SyntaxError) {
         depth += 1
-        if depth > JSONParser.maxDepth { throw error("Nesting deeper than \(JSONParser.maxDepth) levels") }
+        let limit = limits?.maxDepth ?? JSONParser.maxDepth
+        if depth > limit { throw error("Nesting deeper than \(limit) levels") }
     }
 
-    private mutating func parseObject() throws(SyntaxError) -> DocNode {
+    private mutating func parseObject(_ shape: JSONShape) throws(SyntaxError) -> DocNode {
         let startLine = line
         let start = index
         try enter()
         index += 1
         var members: [DocMember] = []
-        members.reserveCapacity(8)
+        /// Every key of this object, kept or not, for finding a repeated one (SPEC §2.1).
+        var keys: [String] = []
         /// Keys seen so far, hashed only for large objects: a cart's objects have a dozen keys or fewer, where
         /// comparing with each earlier key is cheaper than hashing every key.
         var seen = Set<String>()
@@ -124,15 +160,16 @@ public struct JSONParser {
             let keyOffset = index
             let key = try parseString()
             let duplicate: Bool
-            if members.count < 16 {
-                duplicate = members.contains { $0.key == key }
+            if keys.count < 16 {
+                duplicate = keys.contains(key)
             } else {
-                if seen.isEmpty { seen = Set(members.map(\.key)) }
+                if seen.isEmpty { seen = Set(keys) }
                 duplicate = !seen.insert(key).inserted
             }
             if duplicate {
                 throw SyntaxError(message: "Duplicate key '\(key)'", line: keyLine, column: keyColumn)
             }
+            keys.append(key)
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
                 throw error(index < bytes.count ? "Expected ':' after a key, found \(describe(bytes[index]))" : "Expected ':', found the end of the document")
@@ -140,11 +177,17 @@ public struct JSONParser {
             index += 1
             skipWhitespace()
             guard index < bytes.count else { throw error("Expected a value, found the end of the document") }
-            var node = try parseValue()
-            // A member is placed at its key: that is where a reader looks for the field.
-            node.line = keyLine
-            node.order = keyOffset
-            members.append(DocMember(key: key, node: node))
+            if let memberShape = shape.member(key) {
+                var node = try parseValue(memberShape)
+                // A member is placed at its key: that is where a reader looks for the field.
+                node.line = keyLine
+                node.order = keyOffset
+                members.append(DocMember(key: key, node: node))
+            } else {
+                // A member the shape does not keep is read for its syntax only (SPEC §11: unknown fields are
+                // skipped without being kept).
+                _ = try parseValue(.none)
+            }
             skipWhitespace()
             guard index < bytes.count else { throw error("Expected ',' or '}', found the end of the document") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -155,7 +198,7 @@ public struct JSONParser {
         return DocNode(.object(members), line: startLine, order: start)
     }
 
-    private mutating func parseArray() throws(SyntaxError) -> DocNode {
+    private mutating func parseArray(_ shape: JSONShape) throws(SyntaxError) -> DocNode {
         let startLine = line
         let start = index
         try enter()
@@ -169,7 +212,13 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             guard index < bytes.count else { throw error("Expected a value, found the end of the document") }
-            elements.append(try parseValue())
+            let element = try parseValue(shape.element)
+            if shape.keepsElements {
+                if let max = shape.maxElements, elements.count == max {
+                    throw error("More than \(max) elements in one list")
+                }
+                elements.append(element)
+            }
             skipWhitespace()
             guard index < bytes.count else { throw error("Expected ',' or ']', found the end of the document") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -182,6 +231,7 @@ public struct JSONParser {
 
     private mutating func parseNumber() throws(SyntaxError) -> String {
         let start = index
+
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         func isDigit(_ i: Int) -> Bool { i < bytes.count && bytes[i] >= 48 && bytes[i] <= 57 }
         guard isDigit(index) else { throw error("Expected a digit") }
@@ -201,6 +251,11 @@ public struct JSONParser {
             if index < bytes.count && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")) { index += 1 }
             guard isDigit(index) else { throw error("Expected a digit in the exponent") }
             while isDigit(index) { index += 1 }
+        }
+        // A longer literal is refused here, before anything turns it into a decimal (that would cost time
+        // quadratic in its length).
+        if let limit = limits?.maxNumberLiteral, index - start > limit {
+            throw SyntaxError(message: "A number literal longer than \(limit) characters", line: line, column: start - lineStart + 1)
         }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
     }

@@ -51,8 +51,20 @@ final class XMLCartStream: CartStream {
         checkout_batch_silence_libxml2()
     }()
 
+    /// Where the cart being read started, in bytes of the input, for the 64 MiB limit (SPEC §11).
+    private var cartStart = 0
+    /// Depth of an element inside a cart that is not kept (an unknown field, or anything once the cart is past a
+    /// limit): it and everything in it are read for their syntax only.
+    private var ignoring: Int?
+
+    /// What an element inside a cart stands for, which decides which of its children and attributes are kept.
+    enum Role {
+        case cart, customer, address, payment, items, item, codes, scalar
+    }
+
     private struct Frame {
         var name: String
+        var role: Role
         var line: Int
         var order: Int
         var members: [DocMember] = []
@@ -148,7 +160,8 @@ final class XMLCartStream: CartStream {
             fail(.invalidDocument("XML nested deeper than \(XMLCartStream.maxDepth) elements at line \(line)", line: line))
             return
         }
-        if skipping != nil { return }
+        if skipping != nil || ignoring != nil { return }
+        let role: Role
         if frames.isEmpty {
             if depth == 1 {
                 sawRoot = true
@@ -164,11 +177,33 @@ final class XMLCartStream: CartStream {
                 return
             }
             cartProblem = nil
+            cartStart = bytesConsumed
+            role = .cart
+        } else {
+            checkCartSize(line: line)
+            let parent = frames[frames.count - 1]
+            guard cartProblem == nil, let r = XMLCartShape.role(of: name, in: parent.role) else {
+                // Not a field of a cart (or the cart is already unreadable): skipped, not kept (SPEC §11). Inside a
+                // scalar field it still makes the field an element, not text.
+                if parent.role == .scalar { frames[frames.count - 1].hasChildren = true }
+                ignoring = depth
+                return
+            }
+            if parent.role == .items && parent.members.count >= InputLimits.maxItems {
+                cartProblem = .invalidDocument("More than \(InputLimits.maxItems) items in one cart (line \(line))", line: line)
+                ignoring = depth
+                return
+            }
+            role = r
         }
         nextOrder += 1
-        var frame = Frame(name: name, line: line, order: nextOrder, isList: XMLCartShape.lists.contains(name))
+        var frame = Frame(name: name, role: role, line: line, order: nextOrder, isList: XMLCartShape.lists.contains(name))
         for (key, value) in attributes {
             nextOrder += 1
+            guard XMLCartShape.keepsAttribute(key, of: role) else {
+                if role == .scalar || role == .items || role == .codes { frame.hasChildren = true }
+                continue
+            }
             add(key, DocNode(.text(value), line: line, order: nextOrder), to: &frame)
         }
         frames.append(frame)
@@ -183,10 +218,15 @@ final class XMLCartStream: CartStream {
             }
             return
         }
+        if let ignored = ignoring {
+            if ignored == depth { ignoring = nil }
+            return
+        }
         guard let frame = frames.popLast() else { return }
         let value: DocValue = frame.members.isEmpty && !frame.hasChildren ? .text(frame.text) : .object(frame.members)
         let node = DocNode(value, line: frame.line, order: frame.order)
         if frames.isEmpty {
+            checkCartSize(line: frame.line)
             if let problem = cartProblem { ready.append(.unreadable(problem)) } else { ready.append(.node(XMLCartShape.cart(node))) }
         } else {
             frames[frames.count - 1].hasChildren = true
@@ -194,15 +234,33 @@ final class XMLCartStream: CartStream {
         }
     }
 
+    /// libxml2's count of the input's bytes parsed so far.
+    private var bytesConsumed: Int {
+        guard let context else { return 0 }
+        return Int(xmlByteConsumed(context))
+    }
+
+    /// A cart over 64 MiB is unreadable (SPEC §11); the rest of it is read without being kept.
+    private func checkCartSize(line: Int) {
+        guard cartProblem == nil, bytesConsumed - cartStart > InputLimits.maxCartBytes else { return }
+        cartProblem = .invalidDocument("A cart longer than \(InputLimits.maxCartBytes >> 20) MiB (line \(line)); one cart may be at most that", line: line)
+    }
+
     private func add(_ key: String, _ node: DocNode, to frame: inout Frame) {
         if !frame.isList, !frame.seen.insert(key).inserted, cartProblem == nil {
             cartProblem = .invalidDocument("The field '\(key.clipped)' is given twice (line \(node.line))", line: node.line)
+        }
+        // A number is read from its text exactly, in time that grows faster than its length: a literal past the
+        // limit is refused before that (SPEC §11).
+        if XMLCartShape.numbers.contains(key), case .text(let t) = node.value, cartProblem == nil,
+           t.utf8.count > InputLimits.maxNumberLiteral, t.trimmingWhitespace.utf8.count > InputLimits.maxNumberLiteral {
+            cartProblem = .invalidDocument("A number literal longer than \(InputLimits.maxNumberLiteral) characters in '\(key)' (line \(node.line))", line: node.line)
         }
         frame.members.append(DocMember(key: key, node: node))
     }
 
     private func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard skipping == nil, !frames.isEmpty else { return }
+        guard skipping == nil, ignoring == nil, !frames.isEmpty else { return }
         frames[frames.count - 1].text += String(decoding: bytes, as: UTF8.self)
         if frames[frames.count - 1].text.utf8.count > XMLCartStream.maxText {
             fail(.invalidDocument("A text value longer than \(XMLCartStream.maxText) bytes at line \(currentLine)", line: currentLine))
@@ -292,6 +350,47 @@ final class XMLCartStream: CartStream {
 /// `price`; `<promotion_codes>` holds `<code>` elements.
 enum XMLCartShape {
     static let lists: Set<String> = ["items", "promotion_codes"]
+    static let cartFields: Set<String> = ["reference", "currency", "updated_at", "created_at", "shipping_method"]
+    static let customerFields: Set<String> = ["id", "name", "email"]
+    static let addressFields = Set(AddressDraft.shippingFields)
+    static let paymentFields: Set<String> = ["gateway", "status", "amount", "currency", "transaction_id"]
+    static let itemFields: Set<String> = ["type", "sku", "product_id", "name", "quantity", "amount", "includes_tax", "shippable"]
+    static let numbers: Set<String> = ["quantity", "amount"]
+
+    /// The role of a child element named `name` of an element of role `parent`, or nil when a cart has no such
+    /// field there (it is then not kept, SPEC §11).
+    static func role(of name: String, in parent: XMLCartStream.Role) -> XMLCartStream.Role? {
+        switch parent {
+        case .cart:
+            switch name {
+            case "customer": return .customer
+            case "billing_address", "shipping_address": return .address
+            case "items": return .items
+            case "promotion_codes": return .codes
+            case "payment": return .payment
+            default: return cartFields.contains(name) ? .scalar : nil
+            }
+        case .customer: return customerFields.contains(name) ? .scalar : nil
+        case .address: return addressFields.contains(name) ? .scalar : nil
+        case .payment: return paymentFields.contains(name) ? .scalar : nil
+        case .items: return .item
+        case .item: return itemFields.contains(name) ? .scalar : nil
+        case .codes: return .scalar
+        case .scalar: return nil
+        }
+    }
+
+    /// Whether an attribute is one of the element's fields (scalar cart fields may be attributes, SPEC §2.2).
+    static func keepsAttribute(_ key: String, of role: XMLCartStream.Role) -> Bool {
+        switch role {
+        case .cart: return cartFields.contains(key)
+        case .customer: return customerFields.contains(key)
+        case .address: return addressFields.contains(key)
+        case .payment: return paymentFields.contains(key)
+        case .item: return itemFields.contains(key)
+        case .items, .codes, .scalar: return false
+        }
+    }
 
     static func cart(_ node: DocNode) -> DocNode {
         guard case .object(let members) = node.value else { return DocNode(.object([]), line: node.line, order: node.order) }
