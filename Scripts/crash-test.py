@@ -2,7 +2,7 @@
 """Crash-equivalence harness (SPEC §10, issue 5): killed at any instant and run again, the outbox is as if
 nothing happened.
 
-    python3 Scripts/crash-test.py [--carts 2000] [--files 12] [--kills 50] [--seed 1] [--binary PATH]
+    python3 Scripts/crash-test.py [--carts 2000] [--files 12] [--kills 50] [--seed 1] [--binary PATH] [--watch]
 
 Generates a workspace (carts across JSON, NDJSON and XML files, scarce skus that carts compete for, ~10% faulty
 carts, and an XML feed that breaks off), runs it once uninterrupted, then runs a copy from scratch while killing
@@ -10,6 +10,12 @@ the process with SIGKILL at random moments — most once the orders written reac
 run, plus 0–20 ms, the rest at random early moments — and restarts it until it finishes. Then compares: orders, errors and inventory.json byte for byte; the inbox empty; every input
 in archive/ or rejected/ exactly once, as in the uninterrupted run; no temporary file left. Exit 1 on any
 difference.
+
+With --watch, the crashed copy starts with an empty inbox and `checkout-batch watch` runs on it while a writer
+drops the inputs in, one after the other in name order, each written in small chunks with the file held open
+(so most kills land while a file is half-written). The watcher is killed with SIGKILL at the same kind of
+targets and restarted at once; when the writer is done and the inbox is empty it is stopped with SIGTERM, and
+the outbox is compared with the uninterrupted `run` in the same way.
 """
 import argparse
 import filecmp
@@ -53,6 +59,68 @@ def run(binary, ws, kill_at_orders=None, kill_after=0.0):
         return None, time.monotonic() - start
 
 
+class Writer:
+    """Writes the source inputs into an inbox in name order, each in `chunks` pieces `gap` seconds apart with the
+    file held open, on a thread of its own."""
+
+    def __init__(self, source_inbox, inbox, chunks=40, gap=0.004):
+        import threading
+        self.names = sorted(os.listdir(source_inbox), key=os.fsencode)
+        self.source_inbox, self.inbox, self.chunks, self.gap = source_inbox, inbox, chunks, gap
+        self.done = False
+        self.thread = threading.Thread(target=self.write, daemon=True)
+        self.thread.start()
+
+    def write(self):
+        for name in self.names:
+            data = open(os.path.join(self.source_inbox, name), "rb").read()
+            size = max(1, len(data) // self.chunks)
+            with open(os.path.join(self.inbox, name), "wb") as f:
+                for at in range(0, len(data), size):
+                    f.write(data[at:at + size])
+                    f.flush()
+                    time.sleep(self.gap)
+        self.done = True
+
+
+def watch(binary, ws):
+    return subprocess.Popen([binary, "watch", ws, "--now", NOW, "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def crash_watch(a, rng, source, crashed, total):
+    """Kills a watcher while the writer fills its inbox; returns (kills, runs, progress) or None on failure."""
+    os.makedirs(os.path.join(crashed, "inbox"))
+    shutil.copytree(os.path.join(source, "catalogue"), os.path.join(crashed, "catalogue"))
+    writer = Writer(os.path.join(source, "inbox"), os.path.join(crashed, "inbox"))
+    kills, runs, progress = 0, 0, []
+    p = watch(a.binary, crashed)
+    runs += 1
+    for i in range(a.kills):
+        target = int(total * (i + rng.random()) / a.kills)
+        while p.poll() is None and count_orders(crashed) < target and not (writer.done and not os.listdir(os.path.join(crashed, "inbox"))):
+            time.sleep(0.0005)
+        if p.poll() is not None:
+            print(f"the watcher exited by itself with {p.returncode}")
+            return None
+        time.sleep(rng.uniform(0, 0.02))
+        progress.append(round(100 * count_orders(crashed) / max(total, 1)))
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        kills += 1
+        p = watch(a.binary, crashed)
+        runs += 1
+    deadline = time.monotonic() + 300
+    while not (writer.done and not os.listdir(os.path.join(crashed, "inbox"))) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)
+    p.send_signal(signal.SIGTERM)
+    code = p.wait()
+    if code != 0:
+        print(f"the last watcher exited {code} on SIGTERM")
+        return None
+    return kills, runs, progress
+
+
 def files(root):
     out = {}
     for folder, _, names in os.walk(root):
@@ -94,6 +162,7 @@ def main():
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--binary", help="a checkout-batch executable (default: build the release one)")
     p.add_argument("--dir", help="where to work (default: a temporary folder, removed afterwards)")
+    p.add_argument("--watch", action="store_true", help="kill `watch` while a writer fills the inbox, instead of `run`")
     a = p.parse_args()
     a.binary = release_binary(a.binary)
     rng = random.Random(a.seed)
@@ -109,9 +178,15 @@ def main():
         print(f"uninterrupted: exit {code} in {seconds:.2f} s, {a.carts} carts in {len(os.listdir(os.path.join(source, 'inbox')))} files")
         total = count_orders(clean)
         crashed = os.path.join(base, "crashed")
-        shutil.copytree(source, crashed)
-        kills, runs, progress = 0, 0, []
-        for i in range(a.kills):
+        if a.watch:
+            result = crash_watch(a, rng, source, crashed, total)
+            if result is None:
+                return 1
+            kills, runs, progress = result
+        else:
+            shutil.copytree(source, crashed)
+            kills, runs, progress = 0, 0, []
+        for i in range(0 if a.watch else a.kills):
             if not os.listdir(os.path.join(crashed, "inbox")):
                 break
             # Most kills follow progress, at targets spread over the whole run; one in five comes at a random
@@ -124,13 +199,13 @@ def main():
             if code is None:
                 kills += 1
                 progress.append(round(100 * before / max(total, 1)))
-        while os.listdir(os.path.join(crashed, "inbox")) or runs == kills:
+        while not a.watch and (os.listdir(os.path.join(crashed, "inbox")) or runs == kills):
             code, _ = run(a.binary, crashed)
             runs += 1
             if code not in (0, 1):
                 print(f"a restart failed with exit {code}")
                 return 1
-        print(f"after crashes: {kills} kills, {runs} runs in all")
+        print(f"after crashes: {kills} kills, {runs} {'watchers' if a.watch else 'runs'} in all")
         print(f"  orders already written when each killed run started, as % of the final count: {progress}")
         if kills < a.kills:
             print(f"FAILED: could not reach {a.kills} kills")

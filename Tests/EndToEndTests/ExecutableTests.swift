@@ -247,6 +247,16 @@ struct ExecutableTests {
         #expect(r.stdout.contains("identical:"), "\(r.stdout)")
     }
 
+    @Test("a watcher killed at random moments while a writer is mid-file, and restarted, loses and doubles nothing (short crash harness)")
+    func watchCrashEquivalence() throws {
+        let script = Self.repository.appendingPathComponent("Scripts/crash-test.py").path
+        let r = try Self.run(["python3", script, "--watch", "--carts", "600", "--files", "6", "--kills", "10", "--binary", Self.executable.path],
+                             executable: URL(fileURLWithPath: "/usr/bin/env"))
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("after crashes: 10 kills"), "\(r.stdout)")
+        #expect(r.stdout.contains("identical:"), "\(r.stdout)")
+    }
+
     @Test("Schemas/: every catalogue file validates, and each cart of every fixture validates exactly when the program finds no shape problem in it")
     func schemasAgreeWithTheProgram() throws {
         let script = Self.repository.appendingPathComponent("Scripts/check-schemas.py").path

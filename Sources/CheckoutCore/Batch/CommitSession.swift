@@ -68,12 +68,20 @@ struct CommitSession {
             return
         }
 
+        // Not converted: an order document under this reference can only be what a killed run wrote before its
+        // ledger record was durable (SPEC §10: such an order never counted). It goes, so the outbox shows this
+        // cart's outcome alone even when the redo decides otherwise (a watcher that took inputs in another order).
+        func removeUncommittedOrder(_ session: CommitSession) throws(FileSystemError) {
+            if let reference = cart.reference, !session.dryRun { try FileSystem.remove(session.workspace.orders + "/\(reference).json") }
+        }
         switch evaluation {
         case .rejected(let rejection):
+            try removeUncommittedOrder(self)
             try reject(rejection.errors, &self, rendered: cart.document)
         case .priced(let priced):
             switch stock.allocate(priced, catalogue: catalogue) {
             case .failure(let shortage):
+                try removeUncommittedOrder(self)
                 try reject(shortage.errors, &self)
             case .success(let taken):
                 let reference = priced.cart.reference

@@ -156,8 +156,13 @@ public final class Watcher {
                 }
             }
             let now = clock.now
-            let ready = candidates.filter { _, c in
-                c.completed ? now - c.lastChange >= quiet : (!c.announced && c.size >= 0 && now - c.lastChange >= settle)
+            // Inputs are taken in name order, as `run` takes them (SPEC §6): a ready file waits while a file before
+            // it is still settling (seen by a rescan, not yet stable), so after a restart the files already there
+            // go before newer ones. A file inotify reports as still being written holds nothing up.
+            let settling = candidates.filter { _, c in !c.completed && !c.announced }.keys.min()
+            let ready = candidates.filter { name, c in
+                let isReady = c.completed ? now - c.lastChange >= quiet : (!c.announced && c.size >= 0 && now - c.lastChange >= settle)
+                return isReady && (settling.map { !($0 < name) } ?? true)
             }.keys.sorted()
             guard !ready.isEmpty else { continue }
             for name in ready {
