@@ -277,7 +277,7 @@ struct PreparedCart: Sendable {
             referenceLocation = Location(source: "data.reference", line: error.line, order: 0)
             canonical = []
         case .node(let node):
-            let draft = CartDecoder.decode(node, file: file, position: position)
+            let draft = CartDecoder.decode(node)
             body = .evaluated(validator.evaluate(draft))
             reference = draft.reference.map(\.value).flatMap { ReferenceCheck.isWellFormed($0) ? $0 : nil }
             referenceLocation = draft.reference?.location ?? draft.location.missing("reference")

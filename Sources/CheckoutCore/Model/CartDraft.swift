@@ -1,9 +1,6 @@
 /// A cart as read from its document: typed fields, each with where it came from, and the shape problems
 /// (SPEC §4 step 1) found while reading. Both JSON and XML readers produce this value.
 public struct CartDraft: Sendable {
-    /// The input's file name (no folder) and the cart's 1-based position in it.
-    public var file: String
-    public var position: Int
     /// The line of the cart itself, for errors with no field.
     public var line: Int
     /// The cart's place in the document (`DocNode.order`): fields missing from the cart are listed there.
@@ -32,9 +29,7 @@ public struct CartDraft: Sendable {
     /// The canonical content, used to tell a duplicate from a conflicting resubmission (SPEC §11).
     public var canonical: [UInt8]
 
-    public init(file: String, position: Int, line: Int, order: Int = 0) {
-        self.file = file
-        self.position = position
+    public init(line: Int, order: Int = 0) {
         self.line = line
         self.order = order
         self.itemsLocation = Location(source: "data.items", line: line, order: order)

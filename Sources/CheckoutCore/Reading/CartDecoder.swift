@@ -1,16 +1,15 @@
 /// Turns one cart's document node into a `CartDraft`, recording every shape problem (SPEC §4 step 1, §11):
 /// a field of the wrong type gets one `type` error and nothing more; `null` counts as absent.
 public struct CartDecoder {
-    public static func decode(_ node: DocNode, file: String, position: Int) -> CartDraft {
-        var decoder = CartDecoder(file: file)
-        var draft = CartDraft(file: file, position: position, line: node.line, order: node.order)
+    public static func decode(_ node: DocNode) -> CartDraft {
+        var decoder = CartDecoder()
+        var draft = CartDraft(line: node.line, order: node.order)
         decoder.fill(&draft, from: node)
         draft.problems = decoder.problems
         draft.canonical = CartCanonicalForm.of(draft)
         return draft
     }
 
-    let file: String
     var problems: [CheckoutError] = []
 
     private mutating func fill(_ draft: inout CartDraft, from node: DocNode) {

@@ -34,16 +34,16 @@ public enum InputLimits {
 
 /// Opens an input by its format (SPEC §2, §11).
 public enum InputReader {
-    public static func open(_ path: InputPath, format: Inbox.Format) -> any CartStream {
+    public static func open(_ path: InputPath, format: InputFormat) -> any CartStream {
         open(path, displayName: path.name.text, format: format)
     }
 
     /// Opens the input at a path given as text (tests and tools), naming it `name` in messages.
-    public static func open(_ path: String, name: String, format: Inbox.Format) -> any CartStream {
+    public static func open(_ path: String, name: String, format: InputFormat) -> any CartStream {
         open(InputPath(folder: FileSystem.parentOf(path), name: InputName(FileSystem.baseName(path))), displayName: name, format: format)
     }
 
-    static func open(_ path: InputPath, displayName name: String, format: Inbox.Format) -> any CartStream {
+    static func open(_ path: InputPath, displayName name: String, format: InputFormat) -> any CartStream {
         switch FileSystem.kind(path) {
         case .missing: return BrokenStream(vanished: true)
         case .other:

@@ -28,7 +28,7 @@ struct CartValidatorTests {
             Issue.record("the test's JSON does not parse: \(json)")
             return .rejected(CartRejection(beforeConflict: [], afterConflict: [], inValidation: true))
         }
-        let draft = CartDecoder.decode(node, file: "t.json", position: 1)
+        let draft = CartDecoder.decode(node)
         return CartValidator(catalogue: Self.catalogue, now: Self.now).evaluate(draft)
     }
 

@@ -54,11 +54,6 @@ public enum FileSystem {
         return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
     }
 
-    public static func isSymlink(_ path: String) -> Bool {
-        var st = stat()
-        return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK
-    }
-
     /// The device id of a path, to check that workspace folders share one filesystem (renames stay atomic).
     public static func device(_ path: String) -> UInt64? {
         var st = stat()

@@ -1,14 +1,3 @@
-/// An amount in a currency's minor units (cents, yen, fils). SPEC §5: never a binary float.
-public struct Money: Sendable, Equatable, Hashable {
-    public var minorUnits: Int64
-    public var currency: String
-
-    public init(minorUnits: Int64, currency: String) {
-        self.minorUnits = minorUnits
-        self.currency = currency
-    }
-}
-
 /// Thrown when an amount does not fit in Int64; SPEC §5 makes that an error, never a wrap.
 public struct AmountOverflow: Error, Sendable, Equatable {
     public init() {}

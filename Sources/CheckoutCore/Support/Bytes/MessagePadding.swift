@@ -1,0 +1,43 @@
+/// The Merkle–Damgård padding both hashes share: 0x80, zeros, then the bit length in 8 bytes, to 64-byte blocks.
+/// Full blocks are read in place; only the padded tail is copied (to the stack), so hashing allocates nothing.
+enum MessagePadding {
+    static func forEachBlock(_ m: UnsafeBufferPointer<UInt8>, _ body: (UnsafePointer<UInt8>) -> Void) {
+        do {
+            var offset = 0
+            while offset + 64 <= m.count {
+                body(m.baseAddress! + offset)  // a non-empty buffer: only then is offset + 64 <= count
+                offset += 64
+            }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
+                let rest = m.count - offset
+                for i in 0..<rest { tail[i] = m[offset + i] }
+                tail[rest] = 0x80
+                let length = rest + 1 + 8 <= 64 ? 64 : 128
+                for i in (rest + 1)..<length { tail[i] = 0 }
+                let bits = UInt64(m.count) &* 8
+                for i in 0..<8 { tail[length - 1 - i] = UInt8(truncatingIfNeeded: bits >> (UInt64(i) * 8)) }
+                body(UnsafePointer(tail.baseAddress!))
+                if length == 128 { body(UnsafePointer(tail.baseAddress! + 64)) }
+            }
+        }
+    }
+
+    @inline(__always) static func word(_ block: UnsafePointer<UInt8>, _ t: Int) -> UInt32 {
+        UInt32(block[t * 4]) << 24 | UInt32(block[t * 4 + 1]) << 16 | UInt32(block[t * 4 + 2]) << 8 | UInt32(block[t * 4 + 3])
+    }
+}
+
+extension UInt32 {
+    @inline(__always) func rotatedLeft(_ n: UInt32) -> UInt32 { (self << n) | (self >> (32 - n)) }
+    @inline(__always) func rotatedRight(_ n: UInt32) -> UInt32 { (self >> n) | (self << (32 - n)) }
+}
+
+extension Array where Element == UInt8 {
+    var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(count * 2)
+        for b in self { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 0xF)]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
