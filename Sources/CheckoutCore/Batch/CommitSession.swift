@@ -134,7 +134,7 @@ struct CommitSession {
 
 extension CheckoutError {
     static func alreadyCheckedOut(_ reference: String, orderId: String, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 409, code: "cart_already_checked_out", title: "Cart already checked out",
+        CheckoutError(.cartAlreadyCheckedOut,
                       detail: "\(reference) was converted to order \(orderId) with other contents", at: loc,
                       meta: [("id", .string(orderId))])
     }

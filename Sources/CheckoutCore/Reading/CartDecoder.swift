@@ -193,7 +193,7 @@ public struct CartDecoder {
         switch number(node, expected: "integer", at: loc) {
         case .wrongType: return nil
         case .absurd:
-            problems.append(.amountTooLarge(field: key, at: loc))
+            problems.append(.amountOverflow("\(key) does not fit in a 64-bit amount", at: loc))
             return nil
         case .number(let value): d = value
         }
@@ -206,7 +206,7 @@ public struct CartDecoder {
             return nil
         }
         guard let v = d.int64 else {
-            problems.append(.amountTooLarge(field: key, at: loc))
+            problems.append(.amountOverflow("\(key) does not fit in a 64-bit amount", at: loc))
             return nil
         }
         return Located(v, at: loc)
@@ -226,33 +226,6 @@ public struct CartDecoder {
         let literal: String
         if case .text(let t) = node.value { literal = t.trimmingWhitespace } else { literal = d.literal }
         return Located(.invalid(literal), at: loc)
-    }
-}
-
-extension CheckoutError {
-    static func typeMismatch(expected: String, given: String, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 400, code: "type", title: "type", detail: "Invalid type. Expected: \(expected), given: \(given)",
-                      at: loc)
-    }
-
-    static func negative(at loc: Location) -> CheckoutError {
-        CheckoutError(status: 400, code: "type", title: "type", detail: "Must be greater than or equal to 0",
-                      at: loc)
-    }
-
-    static func badFormat(_ format: String, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 400, code: "format", title: "format", detail: "Does not match format '\(format)'",
-                      at: loc)
-    }
-
-    static func notOneOf(_ value: String, allowed: String, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 400, code: "enum", title: "enum", detail: "'\(value.clipped)' is not one of \(allowed)",
-                      at: loc)
-    }
-
-    static func amountTooLarge(field: String, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 400, code: "amount_overflow", title: "Amount too large",
-                      detail: "\(field) does not fit in a 64-bit amount", at: loc)
     }
 }
 

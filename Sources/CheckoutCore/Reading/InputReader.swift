@@ -208,6 +208,6 @@ final class JSONDocumentStream: CartStream {
 
 extension CheckoutError {
     static func invalidDocument(_ detail: String, line: Int) -> CheckoutError {
-        CheckoutError(status: 400, code: "invalid_document", title: "Invalid document", detail: detail, source: nil, line: line)
+        CheckoutError(.invalidDocument, detail: detail, line: line)
     }
 }

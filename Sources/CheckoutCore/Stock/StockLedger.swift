@@ -59,8 +59,7 @@ public struct StockShortage: Error, Sendable {
 
 extension CheckoutError {
     static func insufficientStock(id: String, sku: String, requested: Int64, available: Int64, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 400, code: "insufficient_stock", title: "Insufficient stock",
-                      detail: "There is not enough stock to add \(sku) to your cart", at: loc,
+        CheckoutError(.insufficientStock, detail: "There is not enough stock to add \(sku) to your cart", at: loc,
                       meta: [("id", .string(id)), ("sku", .string(sku)), ("requested", .int(requested)),
                              ("available", .int(available))])
     }

@@ -95,11 +95,11 @@ public struct CartValidator: Sendable {
     /// Names the first line whose value alone does not fit, else the total.
     private func overflowError(_ cart: ValidCart) -> CheckoutError {
         for (i, line) in cart.lines.enumerated() where line.unitPrice.multipliedReportingOverflow(by: line.quantity).overflow {
-            return CheckoutError(status: 400, code: "amount_overflow", title: "Amount too large",
-                                 detail: "The total of line \(i + 1) does not fit", source: line.location.source,
-                                 line: line.location.line)
+            return .amountOverflow("The total of line \(i + 1) does not fit", at: line.location)
         }
-        return .amountOverflow(at: cart.location)
+        var total = CheckoutError.amountOverflow("The order total does not fit in a 64-bit amount", at: cart.location)
+        total.source = nil  // the total is no field
+        return total
     }
 }
 

@@ -12,8 +12,7 @@ enum CurrencyCheck {
 
 extension CheckoutError {
     static func currencyNotEnabled(_ code: String, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 400, code: "currency_not_enabled", title: "Currency not enabled",
-                      detail: "The selected currency is not enabled on this store", at: loc,
+        CheckoutError(.currencyNotEnabled, detail: "The selected currency is not enabled on this store", at: loc,
                       meta: [("currency", .string(code.clipped))])
     }
 }

@@ -76,8 +76,7 @@ enum CustomerCheck {
 
 extension CheckoutError {
     static func customerNotFound(_ id: String, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 404, code: "customer_not_found", title: "Customer not found",
-                      detail: "The requested customer could not be found", at: loc,
+        CheckoutError(.customerNotFound, detail: "The requested customer could not be found", at: loc,
                       meta: [("id", .string(id.clipped))])
     }
 }

@@ -14,8 +14,7 @@ enum ExpiryCheck {
 
 extension CheckoutError {
     static func cartExpired(_ updated: Timestamp, ttlDays: Int64, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 422, code: "cart_expired", title: "Cart expired",
-                      detail: "The cart was last updated more than \(ttlDays) days ago", at: loc,
+        CheckoutError(.cartExpired, detail: "The cart was last updated more than \(ttlDays) days ago", at: loc,
                       meta: [("updated_at", .string(updated.rfc3339))])
     }
 }

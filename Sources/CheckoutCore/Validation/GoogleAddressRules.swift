@@ -68,12 +68,10 @@ public struct GoogleAddressRules: AddressRules {
 
 extension CheckoutError {
     static func notARegion(_ value: String, country: String, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 400, code: "enum", title: "enum", detail: "'\(value.clipped)' is not a region of \(country)",
-                      at: loc)
+        CheckoutError(.enum, detail: "'\(value.clipped)' is not a region of \(country)", at: loc)
     }
 
     static func notACity(_ value: String, region: String, country: String, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 400, code: "enum", title: "enum", detail: "'\(value.clipped)' is not a city of \(region), \(country)",
-                      at: loc)
+        CheckoutError(.enum, detail: "'\(value.clipped)' is not a city of \(region), \(country)", at: loc)
     }
 }

@@ -125,43 +125,36 @@ enum ItemCheck {
 
 extension CheckoutError {
     static func cartEmpty(at loc: Location) -> CheckoutError {
-        CheckoutError(status: 400, code: "cart_empty", title: "Cart is empty",
-                      detail: "A cart needs at least one item to be checked out", at: loc)
+        CheckoutError(.cartEmpty, detail: "A cart needs at least one item to be checked out", at: loc)
     }
 
     static func tooManyItems(count: Int, max: Int64, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 400, code: "too_many_items", title: "Too many items",
-                      detail: "A cart can hold at most \(max) distinct items", at: loc,
+        CheckoutError(.tooManyItems, detail: "A cart can hold at most \(max) distinct items", at: loc,
                       meta: [("count", .int(Int64(count))), ("max", .int(max))])
     }
 
     static func invalidQuantity(sku: String, quantity: MetaValue, max: Int64, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 400, code: "invalid_quantity", title: "Invalid quantity",
-                      detail: "Quantity must be a whole number between 0 and \(max)", at: loc,
+        CheckoutError(.invalidQuantity, detail: "Quantity must be a whole number between 0 and \(max)", at: loc,
                       meta: [("sku", .string(sku.clipped)), ("quantity", quantity)])
     }
 
     static func productNotFound(sku: String, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 404, code: "product_not_found", title: "Product not found",
-                      detail: "The requested product could not be found", at: loc,
+        CheckoutError(.productNotFound, detail: "The requested product could not be found", at: loc,
                       meta: [("sku", .string(sku.clipped))])
     }
 
     static func productNotFound(id: String, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 404, code: "product_not_found", title: "Product not found",
-                      detail: "The requested product could not be found", at: loc,
+        CheckoutError(.productNotFound, detail: "The requested product could not be found", at: loc,
                       meta: [("id", .string(id.clipped))])
     }
 
     static func productNotAvailable(_ p: Product, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 400, code: "product_not_available", title: "Product not available",
-                      detail: "\(p.sku) is not live", at: loc,
+        CheckoutError(.productNotAvailable, detail: "\(p.sku) is not live", at: loc,
                       meta: [("id", .string(p.id)), ("sku", .string(p.sku))])
     }
 
     static func missingPrice(_ p: Product, currency: String, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 400, code: "missing_price", title: "Could not add product",
-                      detail: "This product does not have a price for \(currency)", at: loc,
+        CheckoutError(.missingPrice, detail: "This product does not have a price for \(currency)", at: loc,
                       meta: [("id", .string(p.id)), ("sku", .string(p.sku))])
     }
 }

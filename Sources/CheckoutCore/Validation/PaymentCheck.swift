@@ -14,19 +14,13 @@ enum PaymentCheck {
 
 extension CheckoutError {
     static func paymentCurrencyMismatch(_ given: String, cart: String, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 422, code: "payment_currency_mismatch", title: "Payment currency mismatch",
+        CheckoutError(.paymentCurrencyMismatch,
                       detail: "The payment is in \(given.clipped), the cart in \(cart)", at: loc,
                       meta: [("currency", .string(given.clipped))])
     }
 
     static func paymentExceedsTotal(_ amount: Int64, total: Int64, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 422, code: "payment_exceeds_total", title: "Payment exceeds total",
-                      detail: "\(amount) is more than the order total \(total)", at: loc,
+        CheckoutError(.paymentExceedsTotal, detail: "\(amount) is more than the order total \(total)", at: loc,
                       meta: [("amount", .int(amount)), ("total", .int(total))])
-    }
-
-    static func amountOverflow(at loc: Location) -> CheckoutError {
-        CheckoutError(status: 400, code: "amount_overflow", title: "Amount too large",
-                      detail: "The order total does not fit in a 64-bit amount", source: nil, line: loc.line)
     }
 }

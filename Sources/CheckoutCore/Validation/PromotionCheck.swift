@@ -64,18 +64,17 @@ enum PromotionCheck {
 
 extension CheckoutError {
     static func promotionNotFound(_ code: String, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 404, code: "promotion_not_found", title: "Not Found",
-                      detail: "No promotion could be found with the given code.", at: loc,
+        CheckoutError(.promotionNotFound, detail: "No promotion could be found with the given code.", at: loc,
                       meta: [("code", .string(code.clipped))])
     }
 
     static func promotionExpired(_ p: Promotion, detail: String, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 422, code: "promotion_expired", title: "Promotion expired", detail: detail, at: loc,
+        CheckoutError(.promotionExpired, detail: detail, at: loc,
                       meta: [("id", .string(p.id)), ("code", .string(p.code ?? ""))])
     }
 
     static func promotionNotApplicable(_ p: Promotion, detail: String, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 422, code: "promotion_not_applicable", title: "Promotion not applicable", detail: detail,
+        CheckoutError(.promotionNotApplicable, detail: detail,
                       at: loc, meta: [("id", .string(p.id)), ("code", .string(p.code ?? ""))])
     }
 }

@@ -28,17 +28,15 @@ enum ShippingCheck {
 
 extension CheckoutError {
     static func shippingMethodRequired(at loc: Location) -> CheckoutError {
-        CheckoutError(status: 400, code: "shipping_method_required", title: "Shipping method required",
-                      detail: "A shippable cart needs a shipping_method", at: loc)
+        CheckoutError(.shippingMethodRequired, detail: "A shippable cart needs a shipping_method", at: loc)
     }
 
     static func shippingMethodNotFound(_ id: String, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 404, code: "shipping_method_not_found", title: "Shipping method not found",
+        CheckoutError(.shippingMethodNotFound,
                       detail: "No shipping method '\(id.clipped)'", at: loc, meta: [("id", .string(id.clipped))])
     }
 
     static func shippingUnavailable(_ m: ShippingMethod, detail: String, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 422, code: "shipping_unavailable", title: "Shipping unavailable", detail: detail,
-                      at: loc, meta: [("id", .string(m.id))])
+        CheckoutError(.shippingUnavailable, detail: detail, at: loc, meta: [("id", .string(m.id))])
     }
 }

@@ -42,19 +42,3 @@ enum TextRules {
     }
 }
 
-extension CheckoutError {
-    static func required(_ name: String, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 400, code: "required", title: "required", detail: "\(name) is required",
-                      at: loc)
-    }
-
-    static func tooLong(name: String, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 400, code: "too_long", title: "too_long",
-                      detail: "\(name) is longer than \(TextRules.maxLength) characters", at: loc, rank: .tooLong)
-    }
-
-    static func controlCharacters(name: String, at loc: Location) -> CheckoutError {
-        CheckoutError(status: 400, code: "format", title: "format", detail: "\(name) contains control characters",
-                      at: loc, rank: .controlCharacters)
-    }
-}
