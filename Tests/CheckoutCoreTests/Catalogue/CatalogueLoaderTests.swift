@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import CheckoutCore
+
+/// SPEC §3 and §11: a catalogue that breaks the rules is refused with every problem listed, each at its file and line.
+@Suite("Catalogue loading")
+struct CatalogueLoaderTests {
+    static let currencies = #"{"data": [{"code": "USD", "format": "${price}", "decimal_point": ".", "thousand_separator": ",", "decimal_places": 2, "default": true, "enabled": true}]}"#
+    static let products = #"{"data": [{"id": "p-1", "sku": "mug", "name": "Mug", "price": {"USD": {"amount": 1000}}}]}"#
+
+    func load(_ files: [String: String]) throws -> Result<Catalogue, InvalidCatalogue> {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("catalogue-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        do { return .success(try CatalogueLoader.load(folder: folder.path)) } catch { return .failure(error) }
+    }
+
+    func problems(_ files: [String: String]) throws -> [String] {
+        guard case .failure(let e) = try load(files) else { return [] }
+        return e.problems.map(\.description)
+    }
+
+    @Test("the two required files make a catalogue; defaults fill the rest")
+    func minimal() throws {
+        guard case .success(let c) = try load(["currencies.json": Self.currencies, "products.json": Self.products]) else {
+            Issue.record("a minimal catalogue should load"); return
+        }
+        #expect(c.defaultCurrency.code == "USD")
+        #expect(c.product(sku: "mug")?.isLive == true, "status defaults to live")
+        #expect(c.product(sku: "mug")?.prices["USD"]?.includesTax == false, "product prices default to tax-exclusive")
+        #expect(c.settings.maxItems == 100 && c.settings.maxQuantity == 10_000 && c.settings.cartTTLDays == 7)
+        #expect(c.inventory == nil)
+    }
+
+    @Test("every problem is listed, at its file and line")
+    func everyProblem() throws {
+        let products = """
+            {"data": [
+              {"id": "p-1", "sku": "mug", "name": "Mug", "price": {"USD": {"amount": 1000}}},
+              {"id": "p-2", "sku": "mug", "name": "Mug again", "price": {"USD": {"amount": -5}}}
+            ]}
+            """
+        let taxes = #"{"data": [{"code": "standard", "jurisdiction": "US-CA", "name": "Tax", "rate": 0.0000001}]}"#
+        let found = try problems(["currencies.json": Self.currencies, "products.json": products, "taxes.json": taxes])
+        #expect(found.count == 3, "\(found)")
+        #expect(found.contains { $0.hasPrefix("products.json:3:") && $0.contains("duplicate sku 'mug'") }, "\(found)")
+        #expect(found.contains { $0.hasPrefix("products.json:3:") && $0.contains("amount") }, "\(found)")
+        #expect(found.contains { $0.hasPrefix("taxes.json:1:") && $0.contains("6 decimal") }, "\(found)")
+    }
+
+    @Test("a missing required file is one problem")
+    func missingFile() throws {
+        let found = try problems(["currencies.json": Self.currencies])
+        #expect(found == ["products.json: missing; the catalogue needs this file"], "\(found)")
+    }
+}
