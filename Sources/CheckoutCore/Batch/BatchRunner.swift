@@ -290,9 +290,9 @@ struct PreparedCart: Sendable {
             if renders { document = ErrorRenderer.render(rejection.errors, file: file) }
         case .evaluated(.priced(let priced)):
             precomputedDigest = SHA256.hex(canonical)
-            let id = OrderRenderer.orderId(reference: priced.cart.reference)
+            let id = OrderIdMaker.orderId(reference: priced.cart.reference)
             orderId = id
-            if renders { document = OrderRenderer.render(priced, timestamp: validator.nowText, orderId: id) }
+            if renders { document = OrderRenderer.render(OrderMaker.make(priced, orderId: id, timestamp: validator.nowText)) }
         }
     }
 

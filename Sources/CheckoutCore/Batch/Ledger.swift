@@ -195,7 +195,7 @@ public final class Ledger {
     public func record(for reference: String) throws(FileSystemError) -> LedgerRecord? {
         if let readOnlyDigests {
             return readOnlyDigests[reference].map {
-                LedgerRecord(reference: reference, digest: $0, orderId: OrderRenderer.orderId(reference: reference),
+                LedgerRecord(reference: reference, digest: $0, orderId: OrderIdMaker.orderId(reference: reference),
                              createdAt: Timestamp(seconds: 0), stock: [])
             }
         }

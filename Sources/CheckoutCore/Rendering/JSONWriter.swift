@@ -168,6 +168,17 @@ public struct JSONWriter: ~Copyable {
 
     /// `count` bytes of `source` from `start` as a string value, copied without escaping: for text known to need
     /// none (UUIDs).
+    public mutating func verbatimString(_ source: [UInt8], from start: Int, count: Int) {
+        precondition(start + count <= source.count, "verbatimString reads past the end of its source")
+        element()
+        bytes.reserve(count + 2)
+        bytes.writeUnchecked(0x22)
+        source.withUnsafeBufferPointer { text in
+            if count > 0 { bytes.writeUnchecked(text.baseAddress! + start, count) }
+        }
+        bytes.writeUnchecked(0x22)
+    }
+
     public mutating func verbatimString(_ source: borrowing ByteBuffer, from start: Int, count: Int) {
         element()
         bytes.reserve(count + 2)

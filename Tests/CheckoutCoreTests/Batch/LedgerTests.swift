@@ -12,7 +12,7 @@ struct LedgerTests {
 
     static func record(_ n: Int, day: Int = 21) -> LedgerRecord {
         LedgerRecord(reference: "ref-\(n)", digest: String(repeating: "a", count: 63) + String(n % 10),
-                     orderId: OrderRenderer.orderId(reference: "ref-\(n)"),
+                     orderId: OrderIdMaker.orderId(reference: "ref-\(n)"),
                      createdAt: Timestamp(rfc3339: "2026-11-\(day)T02:00:00Z")!, stock: [("sku-\(n % 3)", Int64(n % 5 + 1))])
     }
 

@@ -156,7 +156,7 @@ struct CartValidatorTests {
         ])
         #expect(codes(base + #"{"status": "refunded", "amount": -5}}"#) == ["enum@data.payment.status", "type@data.payment.amount"])
         guard case .priced(let p) = evaluate(base + #"{"status": "authorized", "amount": 3000}}"#) else { Issue.record("expected a priced cart"); return }
-        #expect(OrderRenderer.states(p) == ("processing", "authorized"))
+        #expect(OrderMaker.states(p) == ("processing", "authorized"))
     }
 
     @Test("amounts too large for Int64 are errors, not crashes")
