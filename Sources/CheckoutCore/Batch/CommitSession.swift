@@ -87,7 +87,7 @@ struct CommitSession {
                 let reference = priced.cart.reference
                 let orderId = cart.orderId!  // set for every priced cart
                 if !dryRun {
-                    let document = cart.document ?? OrderRenderer.render(OrderMaker.make(priced, orderId: orderId, timestamp: now.rfc3339))
+                    let document = cart.document ?? CartPipeline.orderDocument(priced, orderId: orderId, timestamp: now.rfc3339)
                     try FileSystem.writeAtomically(workspace.orders + "/\(reference).json", document)
                     // The outbox shows the latest outcome per reference (SPEC §11).
                     try FileSystem.remove(workspace.errors + "/\(reference).json")

@@ -38,15 +38,6 @@ public final class Watcher {
         case refused(id: String, problems: [CatalogueProblem])
     }
 
-    private struct Candidate {
-        var size: Int64
-        var modified: Int64
-        var lastChange: ContinuousClock.Instant
-        /// inotify has reported this file: then only a close-after-write or a move in completes it.
-        var announced: Bool
-        var completed: Bool
-    }
-
     public init(options: RunOptions) {
         self.options = options
     }
@@ -58,15 +49,7 @@ public final class Watcher {
         var state = try runner.open()
         let inbox = options.workspace.inbox
         let catalogueFolder = options.workspace.catalogue
-        stopRequest.store(0, ordering: .relaxed)
-        signal(SIGINT) { stopRequest.store($0, ordering: .relaxed) }
-        signal(SIGTERM) { stopRequest.store($0, ordering: .relaxed) }
-        // A parent may start us with these blocked (a mask is inherited); a watcher must hear them.
-        var handled = sigset_t()
-        sigemptyset(&handled)
-        sigaddset(&handled, SIGINT)
-        sigaddset(&handled, SIGTERM)
-        pthread_sigmask(SIG_UNBLOCK, &handled, nil)
+        Watcher.hearStopSignals()
         defer {
             signal(SIGINT, SIG_DFL)
             signal(SIGTERM, SIG_DFL)
@@ -74,7 +57,7 @@ public final class Watcher {
         // CHECKOUT_BATCH_POLL=1 forces polling, as on a filesystem without inotify (and lets tests cover it).
         let events = getenv("CHECKOUT_BATCH_POLL").map { String(cString: $0) } == "1" ? nil : InboxEvents(folder: inbox)
         let clock = ContinuousClock()
-        var candidates: [InputName: Candidate] = [:]
+        var candidates = InboxCandidates(quiet: quiet, settle: settle)
         var lastScan = clock.now - .seconds(10)
         var reportStarted = clock.now
 
@@ -91,23 +74,7 @@ public final class Watcher {
 
         while stopRequest.load(ordering: .relaxed) == 0 {
             // Wake on events, or every 50 ms to look at timers (every 10 ms when some file is settling).
-            for event in events?.wait(milliseconds: candidates.isEmpty ? 50 : 10) ?? [] {
-                guard let name = event.name else {
-                    // The kernel dropped events: what inotify said of each file can no longer be trusted.
-                    for key in candidates.keys { candidates[key]?.announced = false; candidates[key]?.lastChange = clock.now }
-                    continue
-                }
-                guard Inbox.format(of: name) != nil else { continue }
-                switch event.kind {
-                case .removed: candidates[name] = nil
-                case .changed, .completed:
-                    var c = candidates[name] ?? Candidate(size: -1, modified: -1, lastChange: clock.now, announced: true, completed: false)
-                    c.lastChange = clock.now
-                    c.announced = true
-                    c.completed = event.kind == .completed
-                    candidates[name] = c
-                }
-            }
+            candidates.absorb(events?.wait(milliseconds: candidates.isEmpty ? 50 : 10) ?? [], at: clock.now)
             if events == nil { usleep(50_000) }
             // Rescan now and then: files present at start, writers inotify missed, polling without inotify, and the
             // catalogue.
@@ -115,19 +82,7 @@ public final class Watcher {
                 lastScan = clock.now
                 let names: [InputName]
                 do { names = try Inbox.inputs(in: inbox) } catch { throw .io(error) }
-                let present = Set(names)
-                candidates = candidates.filter { present.contains($0.key) }
-                for name in names {
-                    let (size, modified) = Watcher.sizeAndModification(InputPath(folder: inbox, name: name))
-                    var c = candidates[name] ?? Candidate(size: size, modified: modified, lastChange: clock.now, announced: false, completed: false)
-                    if c.size != size || c.modified != modified {
-                        // Only a file inotify never reported is judged by its size and time standing still.
-                        if c.size >= 0 && !c.announced { c.lastChange = clock.now }
-                        c.size = size
-                        c.modified = modified
-                    }
-                    candidates[name] = c
-                }
+                candidates.rescan(names, in: inbox, at: clock.now)
                 let look = Watcher.catalogueLook(catalogueFolder)
                 if look != catalogueLook {
                     catalogueLook = look
@@ -155,19 +110,10 @@ public final class Watcher {
                     }
                 }
             }
-            let now = clock.now
-            // Inputs are taken in name order, as `run` takes them (SPEC §6): a ready file waits while a file before
-            // it is still settling (seen by a rescan, not yet stable), so after a restart the files already there
-            // go before newer ones. A file inotify reports as still being written holds nothing up.
-            let settling = candidates.filter { _, c in !c.completed && !c.announced }.keys.min()
-            let ready = candidates.filter { name, c in
-                let isReady = c.completed ? now - c.lastChange >= quiet : (!c.announced && c.size >= 0 && now - c.lastChange >= settle)
-                return isReady && (settling.map { !($0 < name) } ?? true)
-            }.keys.sorted()
+            let ready = candidates.takeReady(at: clock.now)
             guard !ready.isEmpty else { continue }
             for name in ready {
                 guard stopRequest.load(ordering: .relaxed) == 0 else { break }
-                candidates[name] = nil
                 guard FileSystem.kind(InputPath(folder: inbox, name: name)) != .missing else { continue }
                 let before = state.report.inputs.count
                 try runner.process(name, state: &state, now: options.now ?? RunOptions.systemClock(),
@@ -189,16 +135,23 @@ public final class Watcher {
         return report
     }
 
-    private static func sizeAndModification(_ path: InputPath) -> (Int64, Int64) {
-        var st = stat()
-        guard path.withCString({ stat($0, &st) }) == 0 else { return (-1, -1) }
-        return (Int64(st.st_size), Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
+    /// SIGINT and SIGTERM ask the watcher to stop. A parent may start it with them blocked (a mask is inherited);
+    /// a watcher must hear them.
+    private static func hearStopSignals() {
+        stopRequest.store(0, ordering: .relaxed)
+        signal(SIGINT) { stopRequest.store($0, ordering: .relaxed) }
+        signal(SIGTERM) { stopRequest.store($0, ordering: .relaxed) }
+        var handled = sigset_t()
+        sigemptyset(&handled)
+        sigaddset(&handled, SIGINT)
+        sigaddset(&handled, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &handled, nil)
     }
 
     /// The catalogue files' sizes and modification times: when this changes, the catalogue is read again.
     private static func catalogueLook(_ folder: String) -> [Int64] {
         CatalogueLoader.files.flatMap { name -> [Int64] in
-            let (size, modified) = sizeAndModification(InputPath(folder: folder, name: InputName(name)))
+            let (size, modified) = InboxCandidates.sizeAndModification(InputPath(folder: folder, name: InputName(name)))
             return [size, modified]
         }
     }

@@ -2,37 +2,52 @@
 /// state and id comes from the `Order`.
 public enum OrderRenderer {
     public static func render(_ order: Order) -> [UInt8] {
-        let currency = order.currency
-        let stamp = order.timestamp
-        let items = order.items
-        let ids = order.ids
-        var w = JSONWriter()
+        var layout = OrderLayout(order: order)
+        layout.w.beginObject()
+        layout.data()
+        layout.included()  // closes the document too
+        return layout.w.finish()
+    }
+}
 
-        func idField(_ index: Int) { w.key("id"); w.verbatimString(ids.text, from: index * 36, count: 36) }
-        func resource(_ type: StaticString, _ index: Int) {
-            w.beginObject()
-            w.field("type", type)
-            idField(index)
-            w.endObject()
-        }
+/// The writer and the order being laid out, with the pieces the document repeats.
+private struct OrderLayout: ~Copyable {
+    var w = JSONWriter()
+    let order: Order
+    var currency: Currency { order.currency }
 
-        func displayPrice(_ key: StaticString, _ amount: Int64) { w.displayPrice(key, amount, currency) }
-        func address(_ key: StaticString, _ a: Address, fields: [String]) {
-            w.key(key)
-            w.beginObject()
-            for f in fields { w.field(text: f, a[f]) }
-            w.endObject()
-        }
-        func timestamps() {
-            w.key("timestamps")
-            w.beginObject()
-            w.field("created_at", stamp)
-            w.field("updated_at", stamp)
-            w.endObject()
-        }
+    init(order: Order) { self.order = order }
 
-        let t = order.totals
+    mutating func idField(_ index: Int) { w.key("id"); w.verbatimString(order.ids.text, from: index * 36, count: 36) }
+
+    mutating func resource(_ type: StaticString, _ index: Int) {
         w.beginObject()
+        w.field("type", type)
+        idField(index)
+        w.endObject()
+    }
+
+    mutating func displayPrice(_ key: StaticString, _ amount: Int64) { w.displayPrice(key, amount, order.currency) }
+
+    mutating func address(_ key: StaticString, _ a: Address, fields: [String]) {
+        w.key(key)
+        w.beginObject()
+        for f in fields { w.field(text: f, a[f]) }
+        w.endObject()
+    }
+
+    mutating func timestamps() {
+        w.key("timestamps")
+        w.beginObject()
+        w.field("created_at", order.timestamp)
+        w.field("updated_at", order.timestamp)
+        w.endObject()
+    }
+
+    /// `data`: the order itself.
+    mutating func data() {
+        let items = order.items
+        let t = order.totals
         w.key("data")
         w.beginObject()
         w.field("type", "order")
@@ -84,61 +99,16 @@ public enum OrderRenderer {
         }
         w.endObject()
         w.endObject()
+    }
 
+    /// `included`: the order items and their tax items.
+    mutating func included() {
+        let items = order.items
         w.key("included")
         w.beginObject()
         w.key("items")
         w.beginArray()
-        for (n, item) in items.enumerated() {
-            w.beginObject()
-            w.field("type", "order_item")
-            idField(n)
-            w.field("quantity", item.quantity)
-            w.field("product_id", item.productId)
-            w.field("name", item.name)
-            w.field("sku", item.sku)
-            func price(_ key: StaticString, _ amount: Int64) {
-                w.key(key)
-                w.beginObject()
-                w.field("amount", amount)
-                w.field("currency", currency.code)
-                w.field("includes_tax", item.includesTax)
-                w.endObject()
-            }
-            price("unit_price", item.unitPrice)
-            price("value", item.value)
-            w.emptyObject("links")
-            w.key("meta")
-            w.beginObject()
-            w.key("display_price")
-            w.beginObject()
-            for (key, value) in item.display {
-                w.key(key)
-                w.beginObject()
-                displayPrice("unit", Rounding.unit(value, quantity: item.quantity))
-                displayPrice("value", value)
-                w.endObject()
-            }
-            w.endObject()
-            timestamps()
-            w.endObject()
-            w.key("relationships")
-            w.beginObject()
-            w.key("cart_item")
-            w.beginObject()
-            w.key("data")
-            resource("cart_item", ids.cartItem(n))
-            w.endObject()
-            w.key("taxes")
-            w.beginObject()
-            w.key("data")
-            w.beginArray()
-            for k in item.taxes.indices { resource("tax_item", ids.tax(n, k)) }
-            w.endArray()
-            w.endObject()
-            w.endObject()
-            w.endObject()
-        }
+        for n in items.indices { item(n) }
         w.endArray()
         w.key("tax_items")
         w.beginArray()
@@ -146,7 +116,7 @@ public enum OrderRenderer {
             for (k, tax) in item.taxes.enumerated() {
                 w.beginObject()
                 w.field("type", "tax_item")
-                idField(ids.tax(n, k))
+                idField(order.ids.tax(n, k))
                 w.field("name", tax.rate.name)
                 w.field("jurisdiction", tax.rate.jurisdiction)
                 w.field("code", tax.rate.code)
@@ -159,6 +129,59 @@ public enum OrderRenderer {
         w.endArray()
         w.endObject()
         w.endObject()
-        return w.finish()
+    }
+
+    /// One `order_item` (SPEC §7).
+    mutating func item(_ n: Int) {
+        let item = order.items[n]
+        let ids = order.ids
+        w.beginObject()
+        w.field("type", "order_item")
+        idField(n)
+        w.field("quantity", item.quantity)
+        w.field("product_id", item.productId)
+        w.field("name", item.name)
+        w.field("sku", item.sku)
+        func price(_ key: StaticString, _ amount: Int64) {
+            w.key(key)
+            w.beginObject()
+            w.field("amount", amount)
+            w.field("currency", currency.code)
+            w.field("includes_tax", item.includesTax)
+            w.endObject()
+        }
+        price("unit_price", item.unitPrice)
+        price("value", item.value)
+        w.emptyObject("links")
+        w.key("meta")
+        w.beginObject()
+        w.key("display_price")
+        w.beginObject()
+        for (key, value) in item.display {
+            w.key(key)
+            w.beginObject()
+            displayPrice("unit", Rounding.unit(value, quantity: item.quantity))
+            displayPrice("value", value)
+            w.endObject()
+        }
+        w.endObject()
+        timestamps()
+        w.endObject()
+        w.key("relationships")
+        w.beginObject()
+        w.key("cart_item")
+        w.beginObject()
+        w.key("data")
+        resource("cart_item", ids.cartItem(n))
+        w.endObject()
+        w.key("taxes")
+        w.beginObject()
+        w.key("data")
+        w.beginArray()
+        for k in item.taxes.indices { resource("tax_item", ids.tax(n, k)) }
+        w.endArray()
+        w.endObject()
+        w.endObject()
+        w.endObject()
     }
 }

@@ -1,6 +1,7 @@
-/// Runs SPEC §4 steps 1–10 on one cart: validation (1–6) collects every error and stops there if any; then
-/// promotions, shipping and expiry (7–9) together; then pricing and payment (10). Stock (11) needs the run's
-/// shared state and is done by the allocator. Pure and thread-safe: carts are evaluated on any core.
+/// SPEC §4's checks of one cart, as two stages of `CartPipeline`: validation (steps 1–6, plus the shape of fields
+/// later steps use) collects every error and stops there if any; then promotions, shipping and expiry (7–9)
+/// together. Pricing, the payment check (10) and stock (11) are stages of their own. Pure and thread-safe: carts
+/// are checked on any core.
 public struct CartValidator: Sendable {
     public let catalogue: Catalogue
     public let addressRules: any AddressRules
@@ -15,7 +16,8 @@ public struct CartValidator: Sendable {
         self.nowText = now.rfc3339
     }
 
-    public func evaluate(_ draft: CartDraft) -> CartEvaluation {
+    /// Steps 1–6: a `ValidCart`, or every error found.
+    public func validate(_ draft: CartDraft) -> Result<ValidCart, CartRejection> {
         // Steps 1–6, plus the shape of fields later steps use (SPEC §11): every error, each under its step.
         var found = StepErrors()
         found.addShapeProblems(draft.problems)
@@ -43,41 +45,30 @@ public struct CartValidator: Sendable {
             // inside it: a cart that is not an object is one error, not also a missing reference, customer, ….
             found.dropCovered()
             let (beforeConflict, afterConflict) = found.listed(splitAfterStep: 2)
-            return .rejected(CartRejection(beforeConflict: beforeConflict, afterConflict: afterConflict, inValidation: true))
+            return .failure(CartRejection(beforeConflict: beforeConflict, afterConflict: afterConflict, inValidation: true))
         }
         guard let reference = draft.reference?.value, let customer, let billing, let shipping, let currency, let lines else {
             preconditionFailure("validation passed without resolving every field")
         }
         var seenCodes = Set<String>()
         let codes = draft.promotionCodes.filter { seenCodes.insert($0.value).inserted }
-        let cart = ValidCart(reference: reference, currency: currency, customer: customer, billingAddress: billing,
-                             shippingAddress: shipping, lines: lines, promotionCodes: codes,
-                             shippingMethod: draft.shippingMethod, payment: payment,
-                             updatedAt: draft.updatedAt ?? draft.createdAt,
-                             itemsLocation: draft.itemsLocation, location: draft.location)
+        return .success(ValidCart(reference: reference, currency: currency, customer: customer, billingAddress: billing,
+                                  shippingAddress: shipping, lines: lines, promotionCodes: codes,
+                                  shippingMethod: draft.shippingMethod, payment: payment,
+                                  updatedAt: draft.updatedAt ?? draft.createdAt,
+                                  itemsLocation: draft.itemsLocation, location: draft.location))
+    }
 
-        // Steps 7–9, collected together.
+    /// Steps 7–9, collected together: the promotions that apply (in catalogue order) and the shipping method.
+    public func checkBusinessRules(_ cart: ValidCart) -> Result<BusinessTerms, CartRejection> {
         var business = StepErrors()
         let promotions = business.collect(step: 7) { PromotionCheck.check(cart, catalogue: catalogue, now: now, into: &$0) }
         let method = business.collect(step: 8) { ShippingCheck.check(cart, catalogue: catalogue, into: &$0) }
         business.collect(step: 9) { ExpiryCheck.check(cart, ttlDays: catalogue.settings.cartTTLDays, now: now, into: &$0) }
         if !business.isEmpty {
-            return .rejected(CartRejection(beforeConflict: [], afterConflict: business.listed(), inValidation: false))
+            return .failure(CartRejection(beforeConflict: [], afterConflict: business.listed(), inValidation: false))
         }
-
-        // Step 10.
-        let priced: PricedCart
-        do {
-            priced = try PriceCalculator.price(cart, promotions: promotions, shipping: method, catalogue: catalogue)
-        } catch {
-            return .rejected(CartRejection(beforeConflict: [], afterConflict: [overflowError(cart)], inValidation: false))
-        }
-        var paymentErrors = StepErrors()
-        paymentErrors.collect(step: 10) { PaymentCheck.check(priced, into: &$0) }
-        if !paymentErrors.isEmpty {
-            return .rejected(CartRejection(beforeConflict: [], afterConflict: paymentErrors.listed(), inValidation: false))
-        }
-        return .priced(priced)
+        return .success(BusinessTerms(promotions: promotions, shipping: method))
     }
 
     /// The payment, when given with the status and amount it needs (its field types were read in step 1).
@@ -91,16 +82,12 @@ public struct CartValidator: Sendable {
         if p.amount == nil && !reported.contains("data.payment.amount") { errors.append(.required("amount", at: p.location.missing("amount"))) }
         return nil
     }
+}
 
-    /// Names the first line whose value alone does not fit, else the total.
-    private func overflowError(_ cart: ValidCart) -> CheckoutError {
-        for (i, line) in cart.lines.enumerated() where line.unitPrice.multipliedReportingOverflow(by: line.quantity).overflow {
-            return .amountOverflow("The total of line \(i + 1) does not fit", at: line.location)
-        }
-        var total = CheckoutError.amountOverflow("The order total does not fit in a 64-bit amount", at: cart.location)
-        total.source = nil  // the total is no field
-        return total
-    }
+/// What steps 7–9 decided for a valid cart: what pricing needs besides the cart.
+public struct BusinessTerms: Sendable {
+    public var promotions: [Promotion]
+    public var shipping: ShippingMethod?
 }
 
 /// The outcome of evaluating a cart before stock.
@@ -110,7 +97,7 @@ public enum CartEvaluation: Sendable {
 }
 
 /// A rejected cart's errors, split where a step 2 conflict (409, known only to the ledger) belongs.
-public struct CartRejection: Sendable {
+public struct CartRejection: Error, Sendable {
     /// Step 1 and step 2 errors.
     public var beforeConflict: [CheckoutError]
     /// Errors of later steps.

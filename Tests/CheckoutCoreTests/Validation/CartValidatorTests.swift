@@ -29,7 +29,7 @@ struct CartValidatorTests {
             return .rejected(CartRejection(beforeConflict: [], afterConflict: [], inValidation: true))
         }
         let draft = CartDecoder.decode(node)
-        return CartValidator(catalogue: Self.catalogue, now: Self.now).evaluate(draft)
+        return CartPipeline.evaluate(draft, validator: CartValidator(catalogue: Self.catalogue, now: Self.now))
     }
 
     func errors(_ json: String) -> [CheckoutError] {

@@ -1,0 +1,53 @@
+/// A cart's way, read top to bottom (DESIGN.md, SPEC §4): decode → validate (steps 1–6) → business rules (7–9)
+/// → price (§5) → payment check (10) → make the `Order` → render. Stock (11) is taken between the last two by the
+/// commit stage, which alone sees the run's shared state; the order is rendered ahead on any core and kept if
+/// the stock is there (`PreparedCart`).
+public enum CartPipeline {
+    /// Steps 1–10 for one cart read from its document.
+    public static func evaluate(_ node: DocNode, validator: CartValidator) -> (draft: CartDraft, evaluation: CartEvaluation) {
+        let draft = CartDecoder.decode(node)
+        return (draft, evaluate(draft, validator: validator))
+    }
+
+    /// Steps 1–10 for one decoded cart.
+    public static func evaluate(_ draft: CartDraft, validator: CartValidator) -> CartEvaluation {
+        let cart: ValidCart
+        switch validator.validate(draft) {
+        case .failure(let rejection): return .rejected(rejection)
+        case .success(let valid): cart = valid
+        }
+        let terms: BusinessTerms
+        switch validator.checkBusinessRules(cart) {
+        case .failure(let rejection): return .rejected(rejection)
+        case .success(let t): terms = t
+        }
+        let priced: PricedCart
+        do {
+            priced = try PriceCalculator.price(cart, promotions: terms.promotions, shipping: terms.shipping,
+                                               catalogue: validator.catalogue)
+        } catch {
+            return .rejected(CartRejection(beforeConflict: [], afterConflict: [overflowError(cart)], inValidation: false))
+        }
+        var paymentErrors = StepErrors()
+        paymentErrors.collect(step: 10) { PaymentCheck.check(priced, into: &$0) }
+        if !paymentErrors.isEmpty {
+            return .rejected(CartRejection(beforeConflict: [], afterConflict: paymentErrors.listed(), inValidation: false))
+        }
+        return .priced(priced)
+    }
+
+    /// The order document of a priced cart whose stock is (or will be) taken (SPEC §7).
+    public static func orderDocument(_ priced: PricedCart, orderId: String, timestamp: String) -> [UInt8] {
+        OrderRenderer.render(OrderMaker.make(priced, orderId: orderId, timestamp: timestamp))
+    }
+
+    /// Names the first line whose value alone does not fit, else the total.
+    static func overflowError(_ cart: ValidCart) -> CheckoutError {
+        for (i, line) in cart.lines.enumerated() where line.unitPrice.multipliedReportingOverflow(by: line.quantity).overflow {
+            return .amountOverflow("The total of line \(i + 1) does not fit", at: line.location)
+        }
+        var total = CheckoutError.amountOverflow("The order total does not fit in a 64-bit amount", at: cart.location)
+        total.source = nil  // the total is no field
+        return total
+    }
+}

@@ -1,0 +1,61 @@
+/// A cart after the parallel stages: its evaluation, and what the commit stage needs to know of it.
+struct PreparedCart: Sendable {
+    enum Body: Sendable {
+        case unreadable(CheckoutError)
+        case evaluated(CartEvaluation)
+    }
+
+    var body: Body
+    var position: Int
+    var file: String
+    /// The input's name as error documents mirror it (SPEC §8).
+    var mirror: String
+    /// The reference when it is well-formed (it then names the output files).
+    var reference: String?
+    var referenceLocation: Location
+    /// The canonical content, hashed only when needed: for a priced cart (its ledger record), or for a rejected one
+    /// whose reference was converted before (duplicate or conflict). A 50 MB field is then never hashed for nothing.
+    private var canonical: [UInt8]
+    private var precomputedDigest: String?
+    /// The document this cart writes if the ledger and the stock agree, rendered here, on any core, so the
+    /// sequential commit stage only writes bytes: the order of a priced cart, the error document of a rejected
+    /// one. A duplicate, a conflict or a stock shortage discards it (and renders the outcome it got instead).
+    var document: [UInt8]?
+    var orderId: String?
+
+    var digest: String { precomputedDigest ?? SHA256.hex(canonical) }
+
+    init(_ cart: InputCart, file: String, mirror: String, position: Int, validator: CartValidator, renders: Bool) {
+        self.file = file
+        self.mirror = mirror
+        self.position = position
+        switch cart {
+        case .unreadable(let error):
+            body = .unreadable(error)
+            reference = nil
+            referenceLocation = Location(source: "data.reference", line: error.line, order: 0)
+            canonical = []
+        case .node(let node):
+            let (draft, evaluation) = CartPipeline.evaluate(node, validator: validator)
+            body = .evaluated(evaluation)
+            reference = draft.reference.map(\.value).flatMap { ReferenceCheck.isWellFormed($0) ? $0 : nil }
+            referenceLocation = draft.reference?.location ?? draft.location.missing("reference")
+            canonical = draft.canonical
+        }
+        switch body {
+        case .unreadable(let error):
+            if renders { document = ErrorRenderer.render([error], file: file) }
+        case .evaluated(.rejected(let rejection)):
+            if renders { document = ErrorRenderer.render(rejection.errors, file: file) }
+        case .evaluated(.priced(let priced)):
+            precomputedDigest = SHA256.hex(canonical)
+            let id = OrderIdMaker.orderId(reference: priced.cart.reference)
+            orderId = id
+            if renders { document = CartPipeline.orderDocument(priced, orderId: id, timestamp: validator.nowText) }
+        }
+    }
+
+    /// The output name under `errors/`: the reference, or `inputs/<file>.<position>` when the cart has no usable
+    /// one (SPEC §8).
+    var outputName: String { reference ?? "inputs/\(mirror).\(position)" }
+}
