@@ -57,6 +57,7 @@ struct WatchTests {
         #expect(E.listing(orders) == ["w-1.json"])
         try FileManager.default.moveItem(at: inbox.appendingPathComponent("b.json.part"), to: inbox.appendingPathComponent("b.json"))
         #expect(Self.waitFor(10) { E.listing(orders) == ["w-1.json", "w-2.json"] })
+        #expect(Self.waitFor(10) { E.listing(ws.appendingPathComponent("archive")) == ["a-present.json", "b.json"] })
         #expect(Self.stop(p) == 0)
         #expect(E.listing(inbox) == [".hidden.json"])
         #expect(E.listing(ws.appendingPathComponent("archive")) == ["a-present.json", "b.json"])

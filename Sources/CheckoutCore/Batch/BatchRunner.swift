@@ -151,10 +151,11 @@ public final class BatchRunner {
         let prefetcher = options.jobs > 1 ? Prefetcher(depth: 2) { groups.next() } : nil
         defer { prefetcher?.cancel() }
         while true {
-            // Asked to stop: what is committed stays; the input stays in the inbox and is finished next time.
-            if shouldStop() { return }
             let next = if let prefetcher { prefetcher.next() } else { groups.next() }
             guard let prepared = next else { break }
+            // Asked to stop before this group: what is committed stays; the input stays in the inbox and is finished
+            // next time. An input read to its end is always finished (moved), so no committed input is left behind.
+            if shouldStop() { return }
             do {
                 for cart in prepared { try session.commit(cart, outcome: &outcome, report: &report) }
                 try session.flush()
