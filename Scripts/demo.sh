@@ -15,5 +15,5 @@ echo "Exit code $status (1 means some carts were rejected, as the samples intend
 echo "Orders:  $out/orders/"
 ls "$out/orders"
 echo "Errors:  $out/errors/"
-ls "$out/errors"
+(cd "$out/errors" && find . -type f | sed "s|^\./||" | sort)  # inputs/: unreadable inputs and carts without a reference
 echo "Stock:   $out/inventory.json     Run report: $out/reports/"
