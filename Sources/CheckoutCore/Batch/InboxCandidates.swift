@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The inbox files a watcher has seen and when each is complete (SPEC §10): a file inotify reported (created,
 /// written) is complete only after a close-after-write or a move in, then `quiet`; a file inotify never reported
 /// (there before the watcher started, or without inotify) once its size and time stood still for `settle`.
@@ -53,7 +49,7 @@ struct InboxCandidates {
         let present = Set(names)
         files = files.filter { present.contains($0.key) }
         for name in names {
-            let (size, modified) = InboxCandidates.sizeAndModification(InputPath(folder: inbox, name: name))
+            let (size, modified) = FileSystem.sizeAndModification(InputPath(folder: inbox, name: name))
             var c = files[name] ?? Candidate(size: size, modified: modified, lastChange: now, announced: false, completed: false)
             if c.size != size || c.modified != modified {
                 // Only a file inotify never reported is judged by its size and time standing still.
@@ -74,11 +70,5 @@ struct InboxCandidates {
         }.keys.sorted()
         for name in ready { files[name] = nil }
         return ready
-    }
-
-    static func sizeAndModification(_ path: InputPath) -> (Int64, Int64) {
-        var st = stat()
-        guard path.withCString({ stat($0, &st) }) == 0 else { return (-1, -1) }
-        return (Int64(st.st_size), Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
     }
 }

@@ -151,7 +151,7 @@ public final class Watcher {
     /// The catalogue files' sizes and modification times: when this changes, the catalogue is read again.
     private static func catalogueLook(_ folder: String) -> [Int64] {
         CatalogueLoader.files.flatMap { name -> [Int64] in
-            let (size, modified) = InboxCandidates.sizeAndModification(InputPath(folder: folder, name: InputName(name)))
+            let (size, modified) = FileSystem.sizeAndModification(InputPath(folder: folder, name: InputName(name)))
             return [size, modified]
         }
     }

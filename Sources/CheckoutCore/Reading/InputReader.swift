@@ -58,7 +58,8 @@ public enum InputReader {
         switch format {
         case .json:
             defer { close(fd) }
-            let size = FileSystem.size(path)
+            var st = stat()
+            let size = fstat(fd, &st) == 0 ? Int64(st.st_size) : 0
             if size > InputLimits.maxJSONDocumentBytes {
                 return BrokenStream(.invalidDocument("\(name) is \(size >> 20) MiB; a .json document may be at most \(InputLimits.maxJSONDocumentBytes >> 20) MiB. Send it as NDJSON (one cart per line) or an XML feed, which are read cart by cart", line: 1))
             }
@@ -106,37 +107,33 @@ final class JSONDocumentStream: CartStream {
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
+        let envelope: (rootIsObject: Bool, rootLine: Int, member: JSONParser.ValueStart?)
         do {
-            try bytes.withUnsafeBufferPointer { (buffer) throws(JSONParser.SyntaxError) in try JSONParser.validate(buffer) }
+            envelope = try bytes.withUnsafeBufferPointer { (buffer) throws(JSONParser.SyntaxError) in
+                try JSONParser.validate(buffer, envelopeKey: "data")
+            }
         } catch {
             breakOff = .invalidDocument(error.description, line: error.line)
             return
         }
-        let root: DocNode
-        do {
-            root = try JSONParser.parse(bytes, shape: .node(members: ["data": .scalar], element: nil, maxElements: nil))
-        } catch {
-            breakOff = .invalidDocument(error.description, line: error.line)
+        guard envelope.rootIsObject, let data = envelope.member else {
+            breakOff = .invalidDocument("Expected an object with a \"data\" member (a cart or an array of carts)", line: envelope.rootLine)
             return
         }
-        guard case .object = root.value, let data = root["data"] else {
-            breakOff = .invalidDocument("Expected an object with a \"data\" member (a cart or an array of carts)", line: root.line)
-            return
-        }
-        // `data`'s node stands at its key; its value starts after the key, the colon and any white space.
-        var at = skipKey(from: data.order)
-        var line = data.line
-        skipSpace(&at, &line, colon: true)
-        switch data.value {
-        case .object:
+        switch bytes[data.offset] {
+        case UInt8(ascii: "{"):
             single = true
-            cursor = (at, line, lineStart(of: at))
-        case .array:
-            at += 1  // `[`
-            skipSpace(&at, &line, colon: false)
+            cursor = (data.offset, data.line, data.lineStart)
+        case UInt8(ascii: "["):
+            var at = data.offset + 1
+            var line = data.line
+            skipSpace(&at, &line)
             cursor = bytes[at] == UInt8(ascii: "]") ? nil : (at, line, lineStart(of: at))
         default:
-            breakOff = .invalidDocument("\"data\" must be a cart object or an array of carts, not \(data.typeName)", line: data.line)
+            let value = try? bytes.withUnsafeBufferPointer { (buffer) throws(JSONParser.SyntaxError) in
+                try JSONParser.parseValue(in: buffer, at: data.offset, line: data.line, lineStart: data.lineStart, shape: .scalar, limits: nil)
+            }
+            breakOff = .invalidDocument("\"data\" must be a cart object or an array of carts, not \(value?.node.typeName ?? "?")", line: data.line)
         }
     }
 
@@ -164,10 +161,10 @@ final class JSONDocumentStream: CartStream {
         } else {
             var at = end.offset
             var l = end.line
-            skipSpace(&at, &l, colon: false)
+            skipSpace(&at, &l)
             if at < bytes.count, bytes[at] == UInt8(ascii: ",") {
                 at += 1
-                skipSpace(&at, &l, colon: false)
+                skipSpace(&at, &l)
                 cursor = (at, l, lineStart(of: at))
             } else {
                 cursor = nil  // `]`
@@ -176,24 +173,12 @@ final class JSONDocumentStream: CartStream {
         return cart
     }
 
-    /// The offset just past the key string that starts at `offset`.
-    private func skipKey(from offset: Int) -> Int {
-        var i = offset + 1
-        while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "\\") { i += 2; continue }
-            if bytes[i] == UInt8(ascii: "\"") { return i + 1 }
-            i += 1
-        }
-        return i
-    }
-
-    /// Skips JSON white space (and a colon, when asked), counting lines.
-    private func skipSpace(_ at: inout Int, _ line: inout Int, colon: Bool) {
+    /// Skips JSON white space, counting lines.
+    private func skipSpace(_ at: inout Int, _ line: inout Int) {
         while at < bytes.count {
             switch bytes[at] {
             case 0x20, 0x09, 0x0D: at += 1
             case 0x0A: at += 1; line += 1
-            case UInt8(ascii: ":") where colon: at += 1
             default: return
             }
         }

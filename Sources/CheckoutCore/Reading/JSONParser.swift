@@ -20,6 +20,9 @@ public struct JSONParser {
     private var depth = 0
     /// Cart limits (SPEC §11), when reading a cart; nil for trusted documents (catalogue, ledger, address data).
     private var limits: CartLimits?
+    /// `validate`: the root member whose value's start is wanted, and that start once found.
+    private var envelopeKey: String?
+    private var envelopeValue: ValueStart?
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -46,11 +49,23 @@ public struct JSONParser {
         return try result.get()
     }
 
+    /// Where a member of the root object starts: its value's offset and line, and the line's first byte.
+    public struct ValueStart: Sendable {
+        public var offset: Int
+        public var line: Int
+        public var lineStart: Int
+    }
+
     /// Checks that `data` is one well-formed JSON document (syntax, UTF-8, no repeated key) without keeping any
-    /// of it: the first pass over a `.json` input, whose carts are then read one at a time.
-    public static func validate(_ data: UnsafeBufferPointer<UInt8>) throws(SyntaxError) {
+    /// of it — the first pass over a `.json` input, whose carts are then read one at a time — and returns whether
+    /// the root is an object, the root's line, and where its `envelopeKey` member's value starts, if it has one.
+    public static func validate(_ data: UnsafeBufferPointer<UInt8>, envelopeKey: String) throws(SyntaxError)
+        -> (rootIsObject: Bool, rootLine: Int, member: ValueStart?) {
         var parser = JSONParser(data)
-        _ = try parser.parseDocument(.none)
+        parser.envelopeKey = envelopeKey
+        let root = try parser.parseDocument(.none)
+        if case .object = root.value { return (true, root.line, parser.envelopeValue) }
+        return (false, root.line, nil)
     }
 
     /// Reads the value starting at `offset` of a document already validated, as `parse` would; returns it and the
@@ -177,6 +192,7 @@ public struct JSONParser {
             index += 1
             skipWhitespace()
             guard index < bytes.count else { throw error("Expected a value, found the end of the document") }
+            if depth == 1, key == envelopeKey { envelopeValue = ValueStart(offset: index, line: line, lineStart: lineStart) }
             if let memberShape = shape.member(key) {
                 var node = try parseValue(memberShape)
                 // A member is placed at its key: that is where a reader looks for the field.

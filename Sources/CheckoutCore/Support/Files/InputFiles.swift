@@ -19,6 +19,14 @@ extension FileSystem {
         return (st.st_mode & S_IFMT) == S_IFREG ? .regularFile : .other
     }
 
+    /// Size in bytes and modification time in nanoseconds, or (-1, -1) when the path cannot be seen: what a
+    /// watcher compares to tell a file still changing.
+    public static func sizeAndModification(_ path: InputPath) -> (Int64, Int64) {
+        var st = stat()
+        guard path.withCString({ stat($0, &st) }) == 0 else { return (-1, -1) }
+        return (Int64(st.st_size), Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
+    }
+
     public static func size(_ path: InputPath) -> Int64 {
         var st = stat()
         return path.withCString({ stat($0, &st) }) == 0 ? Int64(st.st_size) : 0
