@@ -2,9 +2,7 @@ import CheckoutCore
 
 /// The parsed command line (SPEC §1). Parsing only: every decision about carts lives in CheckoutCore.
 struct Arguments {
-    enum Command: String { case run, watch, check, verify, help }
-
-    var command: Command = .help
+    var command: Command?
     var positional: [String] = []
     var inbox: String?
     var catalogue: String?
@@ -19,69 +17,42 @@ struct Arguments {
     var showHelp = false
     var showVersion = false
 
-    static let valueFlags = ["--inbox", "--catalogue", "--outbox", "--archive", "--rejected", "--now", "--jobs", "--log-format"]
-    static let switches = ["--keep-inputs", "--quiet", "--help", "-h", "--version"]
+    struct UsageError: Error {
+        var message: String
+        init(_ message: String) { self.message = message }
+    }
 
-    struct UsageError: Error { var message: String }
-
+    /// Flags anywhere (`--flag value` or `--flag=value`); the first word that is not a flag names the command.
     init(_ argv: [String]) throws(UsageError) {
         var args = argv[...]
+        var commandSeen = false
         while let arg = args.popFirst() {
-            var flag = arg
+            var name = arg
             var inline: String?
             if arg.hasPrefix("--"), let eq = arg.firstIndex(of: "=") {
-                flag = String(arg[..<eq])
+                name = String(arg[..<eq])
                 inline = String(arg[arg.index(after: eq)...])
             }
-            if Arguments.valueFlags.contains(flag) {
-                guard let value = inline ?? args.popFirst() else {
-                    let hint = Help.flags.first { $0.name == flag }?.value.map { " (\($0))" } ?? ""
-                    throw UsageError(message: "\(flag) needs a value\(hint)")
-                }
-                try set(flag, value)
-            } else if Arguments.switches.contains(flag) {
-                switch flag {
-                case "--keep-inputs": keepInputs = true
-                case "--quiet": quiet = true
-                case "--version": showVersion = true
-                default: showHelp = true
+            if let flag = Flag.named(name) {
+                if let placeholder = flag.value {
+                    guard let value = inline ?? args.popFirst() else { throw UsageError("\(name) needs a value (\(placeholder))") }
+                    try flag.apply(&self, value)
+                } else {
+                    try flag.apply(&self, "")
                 }
             } else if arg.hasPrefix("-") && arg != "-" {
-                let hint = Help.closest(to: flag, among: Arguments.valueFlags + Arguments.switches).map { "; did you mean \($0)?" } ?? ""
-                throw UsageError(message: "unknown option \(flag)\(hint)")
-            } else if positional.isEmpty && command == .help && !showHelp {
-                guard let c = Command(rawValue: arg) else {
-                    let hint = Help.closest(to: arg, among: Help.commands.map(\.name) + ["help"]).map { "; did you mean \($0)?" } ?? ""
-                    throw UsageError(message: "unknown command '\(arg)'\(hint)")
+                let hint = Help.closest(to: name, among: Flag.all.map(\.name)).map { "; did you mean \($0)?" } ?? ""
+                throw UsageError("unknown option \(name)\(hint)")
+            } else if !commandSeen && !showHelp {
+                commandSeen = true
+                guard let c = Command.named(arg) else {
+                    let hint = Help.closest(to: arg, among: Command.all.map(\.name)).map { "; did you mean \($0)?" } ?? ""
+                    throw UsageError("unknown command '\(arg)'\(hint)")
                 }
                 command = c
-                positional.append(arg)
             } else {
                 positional.append(arg)
             }
-        }
-        positional = Array(positional.dropFirst())
-    }
-
-    private mutating func set(_ flag: String, _ value: String) throws(UsageError) {
-        switch flag {
-        case "--inbox": inbox = value
-        case "--catalogue": catalogue = value
-        case "--outbox": outbox = value
-        case "--archive": archive = value
-        case "--rejected": rejected = value
-        case "--now":
-            guard let t = Timestamp(rfc3339: value) else {
-                throw UsageError(message: "--now takes an RFC 3339 date-time such as 2026-11-21T02:00:00Z, not '\(value)'")
-            }
-            now = t
-        case "--jobs":
-            guard let n = Int(value), n >= 1, n <= 256 else { throw UsageError(message: "--jobs takes a whole number from 1 to 256, not '\(value)'") }
-            jobs = n
-        case "--log-format":
-            guard value == "text" || value == "json" else { throw UsageError(message: "--log-format is text or json, not '\(value)'") }
-            logFormat = value
-        default: break
         }
     }
 
@@ -94,5 +65,15 @@ struct Arguments {
         if let archive { w.archive = archive }
         if let rejected { w.rejected = rejected }
         return w
+    }
+
+    /// The run's options from the flags; the clock is `--now` when given, else the system clock.
+    func runOptions() -> RunOptions {
+        RunOptions(workspace: workspace(), clock: RunClock(now: now), jobs: jobs, keepInputs: keepInputs)
+    }
+
+    /// Exits 64 unless there is at most one positional argument, the workspace folder.
+    func requireOneWorkspace() {
+        if positional.count > 1 { fail("\(command!.name) takes one workspace folder, given \(positional.count)", .usage) }
     }
 }

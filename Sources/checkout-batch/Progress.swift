@@ -69,7 +69,7 @@ enum JSONLog {
 
     static func handle(_ event: RunEvent) {
         guard !closed.load(ordering: .relaxed) else { return }
-        let line = Array((event.jsonLine(at: RunOptions.systemClock()) + "\n").utf8)
+        let line = Array((event.jsonLine(at: RunClock.system.now()) + "\n").utf8)
         var offset = 0
         while offset < line.count {
             let n = line.withUnsafeBytes { Glibc.write(1, $0.baseAddress! + offset, $0.count - offset) }

@@ -154,12 +154,12 @@ enum GoldenRun {
             }
             let nowFile = dir.appendingPathComponent(run == 1 ? "now" : "now.\(run)")
             let nowText = (try? String(contentsOf: nowFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? defaultNow
-            let options = RunOptions(workspace: Workspace(root: ws.path), now: Timestamp(rfc3339: nowText)!, jobs: jobs)
+            let options = RunOptions(workspace: Workspace(root: ws.path), clock: .fixed(Timestamp(rfc3339: nowText)!), jobs: jobs)
             do {
-                let report = try BatchRunner(options: options).run()
-                exitCodes += "run \(run): \(report.exitCode)\n"
+                let report = try BatchRunner.run(options)
+                exitCodes += "run \(run): \(report.exitCode.rawValue)\n"
             } catch {
-                exitCodes += "run \(run): \(error.exitCode) \(error.description)\n"
+                exitCodes += "run \(run): \(error.exitCode.rawValue) \(error.description)\n"
             }
             for folder in ["archive", "rejected", "inbox"] {
                 let names = (try? fm.contentsOfDirectory(atPath: ws.appendingPathComponent(folder).path)) ?? []

@@ -3,8 +3,6 @@
 struct CommitSession {
     let workspace: Workspace
     let ledger: Ledger
-    /// The clock orders are stamped with: the run clock, or in `watch` the moment an input is taken.
-    var now: Timestamp
     var stock: StockLedger
     var catalogue: Catalogue
     /// Conversions written but not yet in the ledger; they count as converted for later carts of the run.
@@ -14,15 +12,16 @@ struct CommitSession {
     /// `check`: everything is decided as in a run, nothing is written.
     let dryRun: Bool
     /// Told of each cart's outcome as it is decided.
-    var onEvent: ((RunEvent) -> Void)?
+    let onEvent: ((RunEvent) -> Void)?
 
-    init(workspace: Workspace, ledger: Ledger, now: Timestamp, stock: StockLedger, catalogue: Catalogue, dryRun: Bool = false) {
+    init(workspace: Workspace, ledger: Ledger, stock: StockLedger, catalogue: Catalogue, dryRun: Bool = false,
+         onEvent: ((RunEvent) -> Void)? = nil) {
         self.dryRun = dryRun
         self.workspace = workspace
         self.ledger = ledger
-        self.now = now
         self.stock = stock
         self.catalogue = catalogue
+        self.onEvent = onEvent
     }
 
     private func converted(_ reference: String) throws(FileSystemError) -> LedgerRecord? {
@@ -30,7 +29,9 @@ struct CommitSession {
         return try ledger.record(for: reference)
     }
 
-    mutating func commit(_ cart: PreparedCart, outcome: inout RunReport.InputOutcome,
+    /// Decides one prepared cart against the ledger and the stock and writes its document; its ledger record, dated
+    /// `now` (the moment its orders are stamped with), is committed by the next `flush()`.
+    mutating func commit(_ cart: PreparedCart, at now: Timestamp, outcome: inout RunReport.InputOutcome,
                          report: inout RunReport) throws(FileSystemError) {
         outcome.carts += 1
         report.carts += 1
@@ -87,7 +88,8 @@ struct CommitSession {
                 let reference = priced.cart.reference
                 let orderId = cart.orderId!  // set for every priced cart
                 if !dryRun {
-                    let document = cart.document ?? CartPipeline.orderDocument(priced, orderId: orderId, timestamp: now.rfc3339)
+                    // Rendered ahead in the parallel stage whenever documents are written (`GroupReader.renders`).
+                    guard let document = cart.document else { preconditionFailure("order of \(reference) not rendered") }
                     try FileSystem.writeAtomically(workspace.orders + "/\(reference).json", document)
                     // The outbox shows the latest outcome per reference (SPEC §11).
                     try FileSystem.remove(workspace.errors + "/\(reference).json")

@@ -248,32 +248,3 @@ public final class Ledger {
         try index?.seal(journalLength: journalLength)
     }
 }
-
-/// Why a run stopped before finishing, each with the exit code of SPEC §1.
-public enum RunFailure: Error, CustomStringConvertible {
-    case usage(String)
-    case missing(String)
-    case io(FileSystemError)
-    case locked(String)
-    case invalidCatalogue([CatalogueProblem])
-
-    public var exitCode: Int32 {
-        switch self {
-        case .usage: return 64
-        case .missing: return 66
-        case .io: return 74
-        case .locked: return 75
-        case .invalidCatalogue: return 78
-        }
-    }
-
-    public var description: String {
-        switch self {
-        case .usage(let m), .missing(let m), .locked(let m): return m
-        case .io(let e): return "\(e); the run stopped and the inputs stay in the inbox, so fix this and run again"
-        case .invalidCatalogue(let problems):
-            let list = problems.map { "  " + $0.description }.joined(separator: "\n")
-            return "the catalogue is invalid (\(problems.count) problem\(problems.count == 1 ? "" : "s")); no cart was touched. Fix these and run again:\n" + list
-        }
-    }
-}

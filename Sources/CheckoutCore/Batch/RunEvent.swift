@@ -30,7 +30,7 @@ public enum RunEvent: Sendable {
             w.field("event", "run_finished"); w.field("run_id", r.runId); w.field("inputs", Int64(r.inputs.count))
             w.field("carts", Int64(r.carts)); w.field("orders", Int64(r.orders)); w.field("rejected", Int64(r.rejected))
             w.field("duplicates", Int64(r.duplicates)); w.field("inputs_rejected", Int64(r.inputsRejected))
-            w.field("exit_code", Int64(r.exitCode))
+            w.field("exit_code", Int64(r.exitCode.rawValue))
         }
         w.endObject()
         return w.text

@@ -5,8 +5,8 @@ import Glibc
 /// How a run is set up: the workspace, the clock, parallelism, and whether inputs move.
 public struct RunOptions: Sendable {
     public var workspace: Workspace
-    /// The run clock (`--now`); nil means the system clock at start (SPEC §1).
-    public var now: Timestamp?
+    /// The run clock (`--now`, else the system clock; SPEC §1).
+    public var clock: RunClock
     /// Threads for reading, validating and pricing (`--jobs`); commits are always in input order.
     public var jobs: Int
     /// Leave inputs in the inbox (`--keep-inputs`).
@@ -14,19 +14,12 @@ public struct RunOptions: Sendable {
     /// `check`: decide everything, write nothing, take no lock.
     public var dryRun = false
 
-    public init(workspace: Workspace, now: Timestamp? = nil, jobs: Int = RunOptions.defaultJobs, keepInputs: Bool = false) {
+    public init(workspace: Workspace, clock: RunClock = .system, jobs: Int = RunOptions.defaultJobs, keepInputs: Bool = false) {
         self.workspace = workspace
-        self.now = now
+        self.clock = clock
         self.jobs = jobs
         self.keepInputs = keepInputs
     }
 
     public static var defaultJobs: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
-
-    /// The system clock, for runs without `--now`.
-    public static func systemClock() -> Timestamp {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Timestamp(seconds: Int64(ts.tv_sec), nanoseconds: Int32(ts.tv_nsec))
-    }
 }

@@ -66,7 +66,7 @@ public struct RunReport: Sendable {
     public var stockRemaining: [(sku: String, available: Int64)] = []
 
     /// SPEC §1: 0 when every cart converted (or was already), 1 when any cart or input was rejected.
-    public var exitCode: Int32 { rejected > 0 || inputsRejected > 0 ? 1 : 0 }
+    public var exitCode: ExitCode { rejected > 0 || inputsRejected > 0 ? .rejections : .success }
 
     public func render() -> [UInt8] {
         var w = JSONWriter()
@@ -131,18 +131,5 @@ public struct RunReport: Sendable {
         }
         w.endObject()
         return w.finish()
-    }
-
-    /// The short human summary printed to standard error.
-    public func summary(outbox: String) -> String {
-        func n(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
-        var text = "checkout-batch run \(runId): \(n(carts, "cart")) from \(n(inputs.count, "input")): "
-        text += "\(n(orders, "order")), \(rejected) rejected, \(n(duplicates, "duplicate"))"
-        if inputsRejected > 0 { text += "; \(n(inputsRejected, "input")) not a readable document (see errors/inputs/<file>.json)" }
-        text += "\n  results in \(outbox) (orders/, errors/, inventory.json, reports/\(runId).json)"
-        if !errorsByCode.isEmpty {
-            text += "\n  errors: " + errorsByCode.keys.sorted().map { "\($0) \(errorsByCode[$0]!)" }.joined(separator: ", ")
-        }
-        return text
     }
 }

@@ -26,7 +26,7 @@ public final class Watcher {
     /// A report is written and a new one started after this many inputs, or `reportEvery`, whichever comes first.
     public var reportInputs = 1000
     public var reportEvery: Duration = .seconds(3600)
-    /// Told what happens as it happens, as `BatchRunner.onEvent`.
+    /// Told what happens as it happens (files, carts, the end of the run).
     public var onEvent: ((RunEvent) -> Void)?
     /// Called after each input with its outcome, for the command line to print.
     public var onInput: (RunReport.InputOutcome) -> Void = { _ in }
@@ -42,11 +42,10 @@ public final class Watcher {
         self.options = options
     }
 
-    /// Watches until SIGINT or SIGTERM; returns the report of everything it did.
+    /// Watches until SIGINT or SIGTERM; returns the report of everything it did since the last rotation.
     public func run() throws(RunFailure) -> RunReport {
-        let runner = BatchRunner(options: options)
-        runner.onEvent = onEvent
-        var state = try runner.open()
+        let session = try BatchSession(options: options, onEvent: onEvent)
+        let clock = options.clock
         let inbox = options.workspace.inbox
         let catalogueFolder = options.workspace.catalogue
         Watcher.hearStopSignals()
@@ -56,49 +55,46 @@ public final class Watcher {
         }
         // CHECKOUT_BATCH_POLL=1 forces polling, as on a filesystem without inotify (and lets tests cover it).
         let events = getenv("CHECKOUT_BATCH_POLL").map { String(cString: $0) } == "1" ? nil : InboxEvents(folder: inbox)
-        let clock = ContinuousClock()
+        let timer = ContinuousClock()
         var candidates = InboxCandidates(quiet: quiet, settle: settle)
-        var lastScan = clock.now - .seconds(10)
-        var reportStarted = clock.now
+        var lastScan = timer.now - .seconds(10)
+        var reportStarted = timer.now
 
         var catalogueId = CatalogueLoader.fingerprint(folder: catalogueFolder)
         var catalogueLook = Watcher.catalogueLook(catalogueFolder)
         var catalogueChanged: ContinuousClock.Instant?
         var refusedId: String?
-        func noteCatalogue(_ now: Timestamp) {
-            if state.report.catalogues.last?.id != catalogueId {
-                state.report.catalogues.append(RunReport.CatalogueUse(id: catalogueId, loadedAt: now))
+        func noteCatalogue() {
+            if session.report.catalogues.last?.id != catalogueId {
+                session.report.catalogues.append(RunReport.CatalogueUse(id: catalogueId, loadedAt: clock.now()))
             }
         }
-        noteCatalogue(options.now ?? RunOptions.systemClock())
+        noteCatalogue()
 
         while stopRequest.load(ordering: .relaxed) == 0 {
             // Wake on events, or every 50 ms to look at timers (every 10 ms when some file is settling).
-            candidates.absorb(events?.wait(milliseconds: candidates.isEmpty ? 50 : 10) ?? [], at: clock.now)
+            candidates.absorb(events?.wait(milliseconds: candidates.isEmpty ? 50 : 10) ?? [], at: timer.now)
             if events == nil { usleep(50_000) }
             // Rescan now and then: files present at start, writers inotify missed, polling without inotify, and the
             // catalogue.
-            if clock.now - lastScan >= .milliseconds(250) {
-                lastScan = clock.now
-                let names: [InputName]
-                do { names = try Inbox.inputs(in: inbox) } catch { throw .io(error) }
-                candidates.rescan(names, in: inbox, at: clock.now)
+            if timer.now - lastScan >= .milliseconds(250) {
+                lastScan = timer.now
+                candidates.rescan(try session.inputs(), in: inbox, at: timer.now)
                 let look = Watcher.catalogueLook(catalogueFolder)
                 if look != catalogueLook {
                     catalogueLook = look
-                    catalogueChanged = clock.now
+                    catalogueChanged = timer.now
                 }
             }
-            if let changed = catalogueChanged, clock.now - changed >= catalogueSettle {
+            if let changed = catalogueChanged, timer.now - changed >= catalogueSettle {
                 catalogueChanged = nil
                 let id = CatalogueLoader.fingerprint(folder: catalogueFolder)
                 if id != catalogueId && id != refusedId {
                     do {
-                        let catalogue = try CatalogueLoader.load(folder: catalogueFolder)
-                        try runner.replaceCatalogue(&state, with: catalogue)
+                        try session.replaceCatalogue(with: try CatalogueLoader.load(folder: catalogueFolder))
                         catalogueId = id
                         refusedId = nil
-                        noteCatalogue(options.now ?? RunOptions.systemClock())
+                        noteCatalogue()
                         onCatalogue(.loaded(id: id))
                     } catch let error as InvalidCatalogue {
                         refusedId = id
@@ -110,27 +106,27 @@ public final class Watcher {
                     }
                 }
             }
-            let ready = candidates.takeReady(at: clock.now)
+            let ready = candidates.takeReady(at: timer.now)
             guard !ready.isEmpty else { continue }
             for name in ready {
                 guard stopRequest.load(ordering: .relaxed) == 0 else { break }
                 guard FileSystem.kind(InputPath(folder: inbox, name: name)) != .missing else { continue }
-                let before = state.report.inputs.count
-                try runner.process(name, state: &state, now: options.now ?? RunOptions.systemClock(),
-                                   shouldStop: { stopRequest.load(ordering: .relaxed) != 0 })
-                if state.report.inputs.count > before {
-                    state.report.inputs[before].catalogue = catalogueId
-                    onInput(state.report.inputs[before])
+                let finished = try session.process(name, at: clock.now(),
+                                                   shouldStop: { stopRequest.load(ordering: .relaxed) != 0 })
+                if var input = finished {
+                    input.catalogue = catalogueId
+                    session.report.inputs[session.report.inputs.count - 1] = input
+                    onInput(input)
                 }
             }
-            try runner.writeInventory(state, asOf: options.now ?? RunOptions.systemClock())
-            if state.report.inputs.count >= reportInputs || clock.now - reportStarted >= reportEvery {
-                try runner.rotateReport(&state, now: options.now ?? RunOptions.systemClock())
-                noteCatalogue(options.now ?? RunOptions.systemClock())
-                reportStarted = clock.now
+            try session.writeInventory(asOf: clock.now())
+            if session.report.inputs.count >= reportInputs || timer.now - reportStarted >= reportEvery {
+                try session.rotateReport()
+                noteCatalogue()
+                reportStarted = timer.now
             }
         }
-        let report = try runner.finish(&state, asOf: options.now ?? RunOptions.systemClock())
+        let report = try session.finish(inventoryAsOf: clock.now())
         onEvent?(.runFinished(report))
         return report
     }

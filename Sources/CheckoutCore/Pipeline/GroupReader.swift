@@ -22,7 +22,7 @@ final class GroupReader: @unchecked Sendable {
 
     func next() -> [PreparedCart]? {
         var group: [InputCart] = []
-        while group.count < BatchRunner.commitGroup, let cart = stream.next() { group.append(cart) }
+        while group.count < BatchSession.commitGroup, let cart = stream.next() { group.append(cart) }
         if group.isEmpty { return nil }
         let first = position
         let (carts, file, mirror, validator, renders) = (group, self.file, self.mirror, self.validator, self.renders)
