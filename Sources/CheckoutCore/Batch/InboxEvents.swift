@@ -7,20 +7,15 @@ import Glibc
 final class InboxEvents {
     enum Kind { case changed, completed, removed }
 
-    private let fd: Int32
+    private let events: FileDescriptor
 
     init?(folder: String) {
         let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard fd >= 0 else { return nil }
+        events = FileDescriptor(adopting: fd, path: folder)
         let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_FROM)
-        guard inotify_add_watch(fd, folder, mask) >= 0 else {
-            close(fd)
-            return nil
-        }
-        self.fd = fd
+        guard inotify_add_watch(fd, folder, mask) >= 0 else { return nil }
     }
-
-    deinit { close(fd) }
 
     /// One event: the file's name (nil when the kernel's queue overflowed and events were lost) and what happened.
     struct Event {
@@ -30,13 +25,13 @@ final class InboxEvents {
 
     /// Waits up to `timeout` milliseconds for events, and returns them in order.
     func wait(milliseconds timeout: Int32) -> [Event] {
-        var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        var pfd = pollfd(fd: self.events.raw, events: Int16(POLLIN), revents: 0)
         guard poll(&pfd, 1, timeout) > 0 else { return [] }
         var events: [Event] = []
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            guard n > 0 else { break }
+            // Non-blocking: EAGAIN once the queue is drained.
+            guard let n = try? self.events.read(into: &buffer), n > 0 else { break }
             var offset = 0
             let header = MemoryLayout<inotify_event>.size
             while offset + header <= n {

@@ -77,8 +77,9 @@ public struct LedgerRecord: Sendable {
 /// through `LedgerIndex`, a hash table in a file.
 public final class Ledger {
     public let folder: String
-    private var journalFD: Int32 = -1
-    private var lockFD: Int32 = -1
+    private var journal: FileDescriptor?
+    /// Held open while the run lasts: closing it (or dying) releases the flock.
+    private var lockFile: FileDescriptor?
     private var index: LedgerIndex?
     /// The journal's length in bytes: where the next record goes.
     private var journalLength = 0
@@ -96,27 +97,25 @@ public final class Ledger {
         self.folder = folder
     }
 
-    deinit {
-        if journalFD >= 0 { close(journalFD) }
-        if lockFD >= 0 { close(lockFD) }  // releases the flock
-    }
-
     /// Takes the workspace lock (SPEC §10): an `flock` the kernel releases when the process dies; the file
     /// stays. Throws `.locked` naming the holder when another process has it.
     public func lock() throws(RunFailure) {
-        do { try FileSystem.makeDirectories(folder) } catch { throw .io(error) }
-        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .io(FileSystemError("open", lockPath, errno: errno)) }
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+        let file: FileDescriptor
+        do {
+            try FileSystem.makeDirectories(folder)
+            file = try FileDescriptor.open(lockPath, O_RDWR | O_CREAT)
+        } catch {
+            throw .io(error)
+        }
+        if flock(file.raw, LOCK_EX | LOCK_NB) != 0 {
             let holder = (try? FileSystem.readAll(lockPath)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-            close(fd)
             let who = holder.trimmingWhitespace.isEmpty ? "another process" : "process \(holder.trimmingWhitespace)"
             throw .locked("\(who) holds the workspace lock \(lockPath); wait for it to finish")
         }
-        _ = ftruncate(fd, 0)
-        let pid = Array("\(getpid())\n".utf8)
-        _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
-        lockFD = fd
+        // Who holds it, for the message a second process prints; a failure here only loses that courtesy.
+        try? file.truncate(to: 0)
+        try? file.write(Array("\(getpid())\n".utf8), at: 0)
+        lockFile = file
     }
 
     /// Reads the journal line by line and returns the stock taken by carts converted after `asOf` (SPEC §6).
@@ -126,20 +125,16 @@ public final class Ledger {
         var taken: [String: Int64] = [:]
         do throws(FileSystemError) {
             let existed = FileSystem.exists(journalPath)
-            let fd = open(journalPath, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { throw FileSystemError("open", journalPath, errno: errno) }
-            journalFD = fd
+            let journal = try FileDescriptor.open(journalPath, O_RDWR | O_CREAT | O_APPEND)
+            self.journal = journal
             if !existed { try FileSystem.syncDirectory(folder) }  // the journal's own name must survive a crash too
-            var st = stat()
-            guard fstat(fd, &st) == 0 else { throw FileSystemError("read", journalPath, errno: errno) }
-            let trusted = try LedgerIndex.openTrusted(path: indexPath, journalLength: Int(st.st_size))
+            let size = Int(try journal.size())
+            let trusted = try LedgerIndex.openTrusted(path: indexPath, journalLength: size)
             let index: LedgerIndex
             if let trusted { index = trusted } else { index = try LedgerIndex.create(path: indexPath) }
             self.index = index
 
-            let readFD = open(journalPath, O_RDONLY | O_CLOEXEC)
-            guard readFD >= 0 else { throw FileSystemError("read", journalPath, errno: errno) }
-            let lines = LineReader(fd: readFD)
+            let lines = LineReader(try FileDescriptor.open(journalPath, O_RDONLY, operation: "read"))
             var lineNumber = 0
             var validEnd = 0
             while let (line, terminated) = lines.next() {
@@ -156,9 +151,7 @@ public final class Ledger {
                 count += 1
             }
             if let code = lines.failure { throw FileSystemError("read", journalPath, errno: code) }
-            if Int(st.st_size) > validEnd, ftruncate(journalFD, off_t(validEnd)) != 0 {
-                throw FileSystemError("repair", journalPath, errno: errno)
-            }
+            if size > validEnd { try journal.truncate(to: validEnd, operation: "repair") }
             journalLength = validEnd
         } catch {
             throw .io(error)
@@ -172,9 +165,8 @@ public final class Ledger {
         var digests: [String: String] = [:]
         defer { readOnlyDigests = digests }
         guard FileSystem.exists(journalPath) else { return taken }
-        let fd = open(journalPath, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .io(FileSystemError("read", journalPath, errno: errno)) }
-        let lines = LineReader(fd: fd)
+        let lines: LineReader
+        do { lines = LineReader(try FileDescriptor.open(journalPath, O_RDONLY, operation: "read")) } catch { throw .io(error) }
         var lineNumber = 0
         while let (line, terminated) = lines.next(), terminated {
             lineNumber += 1
@@ -210,11 +202,11 @@ public final class Ledger {
     }
 
     private func record(at offset: Int) throws(FileSystemError) -> LedgerRecord? {
+        guard let journal else { return nil }
         var size = 512
         while true {
             var buffer = [UInt8](repeating: 0, count: size)
-            let n = buffer.withUnsafeMutableBytes { pread(journalFD, $0.baseAddress, size, off_t(offset)) }
-            if n < 0 { throw FileSystemError("read", journalPath, errno: errno) }
+            let n = try journal.read(into: &buffer, at: offset)
             if let nl = buffer[0..<n].firstIndex(of: 0x0A) {
                 return (try? JSONParser.parse(Array(buffer[0..<nl]))).flatMap(LedgerRecord.init)
             }
@@ -236,8 +228,9 @@ public final class Ledger {
             r.appendLine(to: &lines, createdAtText: time!.1)
         }
         let bytes = lines.array
-        try FileSystem.writeAll(journalFD, bytes, path: journalPath)
-        if fsync(journalFD) != 0 { throw FileSystemError("sync", journalPath, errno: errno) }
+        guard let journal else { preconditionFailure("commit before load") }
+        try journal.write(bytes)
+        try journal.sync()
         journalLength += bytes.count
         count += new.count
         for (r, offset) in zip(new, offsets) { try index?.insert(r.reference, offset: UInt64(offset)) }

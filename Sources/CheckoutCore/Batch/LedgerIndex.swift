@@ -12,7 +12,7 @@ import Glibc
 /// ledger rebuilds it from the journal.
 final class LedgerIndex {
     let path: String
-    private var fd: Int32
+    private var file: FileDescriptor
     private(set) var slotCount: Int
     private(set) var used: Int
     /// Per-table random key mixed into every hash, so references cannot be chosen to collide.
@@ -23,30 +23,26 @@ final class LedgerIndex {
     static let slotSize = 16
     static let minimumSlots = 1 << 12
 
-    private init(path: String, fd: Int32, slotCount: Int, used: Int, key: UInt64) {
+    private init(path: String, file: FileDescriptor, slotCount: Int, used: Int, key: UInt64) {
         self.path = path
-        self.fd = fd
+        self.file = file
         self.slotCount = slotCount
         self.used = used
         self.key = key
     }
 
-    deinit { close(fd) }
-
     /// Opens the index if it was closed cleanly over exactly `journalLength` bytes of journal, and marks it in use.
     static func openTrusted(path: String, journalLength: Int) throws(FileSystemError) -> LedgerIndex? {
-        let fd = open(path, O_RDWR | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard let file = try? FileDescriptor.open(path, O_RDWR) else { return nil }
         var header = [UInt64](repeating: 0, count: 8)
-        let n = header.withUnsafeMutableBytes { pread(fd, $0.baseAddress, headerSize, 0) }
+        let n = (try? file.read(into: &header, at: 0)) ?? 0
         guard n == headerSize, header[0] == magic, header[4] == 1, header[3] == UInt64(journalLength),
               header[1] >= UInt64(minimumSlots), header[1].nonzeroBitCount == 1 else {
-            close(fd)
             return nil
         }
-        let index = LedgerIndex(path: path, fd: fd, slotCount: Int(header[1]), used: Int(header[2]), key: header[5])
+        let index = LedgerIndex(path: path, file: file, slotCount: Int(header[1]), used: Int(header[2]), key: header[5])
         try index.writeHeader(journalLength: journalLength, clean: false)
-        if fsync(fd) != 0 { throw FileSystemError("sync", path, errno: errno) }
+        try file.sync()
         return index
     }
 
@@ -59,27 +55,21 @@ final class LedgerIndex {
     }
 
     private static func makeTable(path: String, slots: Int, key: UInt64) throws(FileSystemError) -> LedgerIndex {
-        let fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw FileSystemError("create", path, errno: errno) }
-        if ftruncate(fd, off_t(headerSize + slots * slotSize)) != 0 {
-            let e = errno
-            close(fd)
-            throw FileSystemError("size", path, errno: e)
-        }
-        return LedgerIndex(path: path, fd: fd, slotCount: slots, used: 0, key: key)
+        let file = try FileDescriptor.open(path, O_RDWR | O_CREAT | O_TRUNC, operation: "create")
+        try file.truncate(to: headerSize + slots * slotSize, operation: "size")
+        return LedgerIndex(path: path, file: file, slotCount: slots, used: 0, key: key)
     }
 
     func writeHeader(journalLength: Int, clean: Bool) throws(FileSystemError) {
-        var header: [UInt64] = [LedgerIndex.magic, UInt64(slotCount), UInt64(used), UInt64(journalLength), clean ? 1 : 0, key, 0, 0]
-        let n = header.withUnsafeMutableBytes { pwrite(fd, $0.baseAddress, LedgerIndex.headerSize, 0) }
-        if n != LedgerIndex.headerSize { throw FileSystemError("write", path, errno: errno) }
+        let header: [UInt64] = [LedgerIndex.magic, UInt64(slotCount), UInt64(used), UInt64(journalLength), clean ? 1 : 0, key, 0, 0]
+        try file.write(header, at: 0)
     }
 
     /// Makes the table durable, then records that it is clean and covers `journalLength` bytes of journal.
     func seal(journalLength: Int) throws(FileSystemError) {
-        if fsync(fd) != 0 { throw FileSystemError("sync", path, errno: errno) }
+        try file.sync()
         try writeHeader(journalLength: journalLength, clean: true)
-        if fsync(fd) != 0 { throw FileSystemError("sync", path, errno: errno) }
+        try file.sync()
     }
 
     /// FNV-1a over the table's key and the reference, finished with a SplitMix64 mix; never 0 (0 marks an empty slot).
@@ -94,15 +84,16 @@ final class LedgerIndex {
 
     private func slot(_ i: Int) throws(FileSystemError) -> (hash: UInt64, offset: UInt64) {
         var pair: (UInt64, UInt64) = (0, 0)
-        let n = withUnsafeMutableBytes(of: &pair) { pread(fd, $0.baseAddress, LedgerIndex.slotSize, off_t(LedgerIndex.headerSize + i * LedgerIndex.slotSize)) }
-        if n != LedgerIndex.slotSize { throw FileSystemError("read", path, errno: errno) }
+        let at = LedgerIndex.headerSize + i * LedgerIndex.slotSize
+        let n = try file.readValue(into: &pair, at: at)
+        if n != LedgerIndex.slotSize { throw FileSystemError("read", path, reason: "the index ends early; it is rebuilt on the next start") }
         return pair
     }
 
     private func setSlot(_ i: Int, hash: UInt64, offset: UInt64) throws(FileSystemError) {
-        var pair = (hash, offset)
-        let n = withUnsafeBytes(of: &pair) { pwrite(fd, $0.baseAddress, LedgerIndex.slotSize, off_t(LedgerIndex.headerSize + i * LedgerIndex.slotSize)) }
-        if n != LedgerIndex.slotSize { throw FileSystemError("write", path, errno: errno) }
+        let pair = (hash, offset)
+        let at = LedgerIndex.headerSize + i * LedgerIndex.slotSize
+        try file.writeValue(pair, at: at)
     }
 
     /// Journal offsets whose hash matches `reference`, in probe order; the caller checks each line.
@@ -139,17 +130,15 @@ final class LedgerIndex {
         while first < slotCount {
             let count = min(batch, slotCount - first)
             let bytes = count * LedgerIndex.slotSize
-            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, bytes, off_t(LedgerIndex.headerSize + first * LedgerIndex.slotSize)) }
-            if n != bytes { throw FileSystemError("read", path, errno: errno) }
+            let n = try file.read(into: &buffer, byteCount: bytes, at: LedgerIndex.headerSize + first * LedgerIndex.slotSize)
+            if n != bytes { throw FileSystemError("read", path, reason: "the index ends early; it is rebuilt on the next start") }
             for k in 0..<count where buffer[2 * k] != 0 { try next.place(hash: buffer[2 * k], offset: buffer[2 * k + 1]) }
             first += count
         }
         next.used = used
         try next.writeHeader(journalLength: 0, clean: false)
         if rename(next.path, path) != 0 { throw FileSystemError("replace", path, errno: errno) }
-        close(fd)
-        fd = next.fd
+        file = next.file  // the old table closes when its last reference goes
         slotCount = next.slotCount
-        next.fd = dup(next.fd)  // `next` closes its copy when it goes away
     }
 }

@@ -50,26 +50,24 @@ public enum InputReader {
             return BrokenStream(.invalidDocument("\(name) is not a regular file (a link, a folder or a pipe); only regular files are read", line: 1))
         case .regularFile: break
         }
-        let fd = FileSystem.openForReading(path)
-        guard fd >= 0 else {
-            if errno == ENOENT { return BrokenStream(vanished: true) }
-            return BrokenStream(.invalidDocument("\(name) cannot be read: \(String(cString: strerror(errno)))", line: 1))
+        let file: FileDescriptor
+        do { file = try FileDescriptor.open(path) } catch {
+            if error.code == ENOENT { return BrokenStream(vanished: true) }
+            return BrokenStream(.invalidDocument("\(name) cannot be read: \(error.reason)", line: 1))
         }
         switch format {
         case .json:
-            defer { close(fd) }
-            var st = stat()
-            let size = fstat(fd, &st) == 0 ? Int64(st.st_size) : 0
+            let size = (try? file.size()) ?? 0
             if size > InputLimits.maxJSONDocumentBytes {
                 return BrokenStream(.invalidDocument("\(name) is \(size >> 20) MiB; a .json document may be at most \(InputLimits.maxJSONDocumentBytes >> 20) MiB. Send it as NDJSON (one cart per line) or an XML feed, which are read cart by cart", line: 1))
             }
-            do { return JSONDocumentStream(try FileSystem.readAll(fd: fd, path: path.description, limit: InputLimits.maxJSONDocumentBytes)) } catch {
+            do { return JSONDocumentStream(try FileSystem.readAll(file, limit: InputLimits.maxJSONDocumentBytes)) } catch {
                 return BrokenStream(.invalidDocument("\(name) cannot be read: \(error.reason)", line: 1))
             }
         case .ndjson:
-            return NDJSONStream(fd: fd, name: name)
+            return NDJSONStream(file, name: name)
         case .xml:
-            return XMLCartStream(fd: fd, name: name)
+            return XMLCartStream(file, name: name)
         }
     }
 }

@@ -12,8 +12,8 @@ final class NDJSONStream: CartStream {
 
     let vanished = false
 
-    init(fd: Int32, name: String) {
-        self.lines = LineReader(fd: fd, maxLine: InputLimits.maxCartBytes)
+    init(_ file: FileDescriptor, name: String) {
+        self.lines = LineReader(file, maxLine: InputLimits.maxCartBytes)
         self.name = name
     }
 

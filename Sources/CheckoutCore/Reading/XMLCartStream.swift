@@ -18,7 +18,7 @@ import Glibc
 /// serves both and errors have the same `source` paths (`data.items.2.quantity`).
 final class XMLCartStream: CartStream {
     private let name: String
-    private var fd: Int32 = -1
+    private let file: FileDescriptor
     private var context: xmlParserCtxtPtr?
     private(set) var breakOff: CheckoutError?
     private var finished = false
@@ -77,10 +77,9 @@ final class XMLCartStream: CartStream {
 
     let vanished = false
 
-    /// Takes ownership of `fd`, an open input, and closes it.
-    init(fd: Int32, name: String) {
+    init(_ file: FileDescriptor, name: String) {
         self.name = name
-        self.fd = fd
+        self.file = file
         _ = XMLCartStream.parserReady
         // libxml2's generic error function is per thread; each parsing thread silences its own.
         checkout_batch_silence_libxml2()
@@ -95,7 +94,6 @@ final class XMLCartStream: CartStream {
 
     deinit {
         if let context { xmlFreeParserCtxt(context) }
-        if fd >= 0 { close(fd) }
     }
 
     func next() -> InputCart? {
@@ -113,10 +111,9 @@ final class XMLCartStream: CartStream {
     private func parseChunk() {
         guard let context else { finished = true; return }
         var buffer = [UInt8](repeating: 0, count: XMLCartStream.chunkSize)
-        var n: Int
-        repeat { n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) } } while n < 0 && errno == EINTR
-        if n < 0 {
-            fail(.invalidDocument("\(name) could not be read: \(String(cString: strerror(errno)))", line: currentLine))
+        let n: Int
+        do { n = try file.read(into: &buffer) } catch {
+            fail(.invalidDocument("\(name) could not be read: \(error.reason)", line: currentLine))
             return
         }
         bytesRead += n

@@ -62,27 +62,19 @@ public enum FileSystem {
     }
 
     public static func readAll(_ path: String) throws(FileSystemError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else { throw FileSystemError("read", path, errno: errno) }
-        defer { close(fd) }
-        return try readAll(fd: fd, path: path)
+        try readAll(try FileDescriptor.open(path, O_RDONLY | O_NOFOLLOW, operation: "read"))
     }
 
     /// Reads an open regular file to its end; more than `limit` bytes is an error, found before anything is read.
-    public static func readAll(fd: Int32, path: String, limit: Int64 = .max) throws(FileSystemError) -> [UInt8] {
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw FileSystemError("read", path, errno: errno) }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { throw FileSystemError("read", path, reason: "not a regular file") }
-        guard Int64(st.st_size) <= limit else { throw FileSystemError("read", path, reason: "larger than \(limit) bytes") }
+    static func readAll(_ file: FileDescriptor, limit: Int64 = .max) throws(FileSystemError) -> [UInt8] {
+        let path = file.path
+        let size = try file.size(regularOnly: true)
+        guard size <= limit else { throw FileSystemError("read", path, reason: "larger than \(limit) bytes") }
         var result = [UInt8]()
-        result.reserveCapacity(Int(st.st_size))
+        result.reserveCapacity(Int(size))
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileSystemError("read", path, errno: errno)
-            }
+            let n = try file.read(into: &chunk)
             if n == 0 { break }
             result.append(contentsOf: chunk[0..<n])
             // A file that grows while it is read is held to the same limit.
@@ -113,38 +105,24 @@ public enum FileSystem {
     /// a reader sees the old file or the whole new one, never half of it.
     public static func writeAtomically(_ path: String, _ bytes: [UInt8], sync: Bool = true) throws(FileSystemError) {
         let tmp = parentOf(path) + "/.tmp-" + baseName(path)
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw FileSystemError("write", path, errno: errno) }
         do throws(FileSystemError) {
-            try writeAll(fd, bytes, path: path)
-            if sync && fsync(fd) != 0 { throw FileSystemError("sync", path, errno: errno) }
+            let file = try FileDescriptor.open(tmp, O_WRONLY | O_CREAT | O_TRUNC, operation: "write", reportedAs: path)
+            try file.write(bytes)
+            if sync { try file.sync() }
+            try file.close()
         } catch {
-            close(fd)
             unlink(tmp)
             throw error
         }
-        if close(fd) != 0 { let e = errno; unlink(tmp); throw FileSystemError("write", path, errno: e) }
         if rename(tmp, path) != 0 { let e = errno; unlink(tmp); throw FileSystemError("write", path, errno: e) }
-    }
-
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(FileSystemError) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileSystemError("write", path, errno: errno)
-            }
-            offset += n
-        }
     }
 
     /// Makes a folder's entries (new names, renames, removals) durable.
     public static func syncDirectory(_ path: String) throws(FileSystemError) {
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw FileSystemError("open folder", path, errno: errno) }
-        defer { close(fd) }
-        if fsync(fd) != 0 && errno != EINVAL { throw FileSystemError("sync folder", path, errno: errno) }
+        let folder = try FileDescriptor.open(path, O_RDONLY | O_DIRECTORY, operation: "open folder")
+        do { try folder.sync() } catch where error.code != EINVAL {
+            throw FileSystemError("sync folder", path, errno: error.code)
+        } catch {}
     }
 
     public static func move(_ from: String, to: String) throws(FileSystemError) {

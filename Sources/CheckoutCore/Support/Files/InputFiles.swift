@@ -32,11 +32,6 @@ extension FileSystem {
         return path.withCString({ stat($0, &st) }) == 0 ? Int64(st.st_size) : 0
     }
 
-    /// Opens an input for reading (never through a link); -1 with `errno` set when it cannot be.
-    public static func openForReading(_ path: InputPath) -> Int32 {
-        path.withCString { Glibc.open($0, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) }
-    }
-
     /// Moves an input into `folder` under its own name — `<name>.2`, `<name>.3`… when that is taken, never over an
     /// earlier file — and returns where it went. A name too long for a suffix loses its last bytes instead.
     public static func moveInput(_ path: InputPath, into folder: String) throws(FileSystemError) -> InputPath {

@@ -5,7 +5,7 @@ import Glibc
 /// Reads a file line by line through one buffer (1 MiB, grown only for a longer line), so memory holds one chunk
 /// and one line whatever the file's size. Used for NDJSON inputs and the ledger journal.
 final class LineReader {
-    private let fd: Int32
+    private let file: FileDescriptor
     private var buffer: UnsafeMutableRawBufferPointer
     /// Valid bytes are `start..<end`.
     private var start = 0
@@ -21,16 +21,14 @@ final class LineReader {
     /// Set by `next()` when the line it returned (empty) was longer than `maxLine`.
     private(set) var lastLineTooLong = false
 
-    /// Takes ownership of `fd` and closes it.
-    init(fd: Int32, capacity: Int = 1 << 20, maxLine: Int = .max) {
-        self.fd = fd
+    init(_ file: FileDescriptor, capacity: Int = 1 << 20, maxLine: Int = .max) {
+        self.file = file
         self.maxLine = maxLine
         buffer = .allocate(byteCount: capacity, alignment: 1)
     }
 
     deinit {
         buffer.deallocate()
-        close(fd)
     }
 
     /// The next line without its newline, and whether it ended with one (a last line cut short has none); nil at
@@ -87,10 +85,9 @@ final class LineReader {
                 buffer.deallocate()
                 buffer = bigger
             }
-            let n = read(fd, buffer.baseAddress! + end, buffer.count - end)
-            if n < 0 {
-                if errno == EINTR { continue }
-                failure = errno
+            let n: Int
+            do { n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end...])) } catch {
+                failure = error.code
                 return nil
             }
             if n == 0 { atEOF = true }
