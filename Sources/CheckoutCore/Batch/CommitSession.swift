@@ -38,7 +38,7 @@ struct CommitSession {
 
         /// `rendered`: the errors' document when the parallel stage already rendered exactly these errors.
         func reject(_ errors: [CheckoutError], _ session: inout CommitSession, rendered: [UInt8]? = nil) throws(FileSystemError) {
-            session.onEvent?(.cartRejected(file: cart.file, name: cart.outputName, codes: errors.map(\.code)))
+            session.onEvent?(.cartRejected(file: cart.file, name: cart.outputName, codes: errors.map(\.code.rawValue)))
             outcome.rejected += 1
             report.rejected += 1
             for e in errors { report.record(e, name: cart.outputName, file: cart.file) }

@@ -56,9 +56,9 @@ public struct RunReport: Sendable {
 
     /// Counts an error, keeping it as a sample while its code has fewer than `samplesPerCode`.
     mutating func record(_ error: CheckoutError, name: String, file: String) {
-        errorsByCode[error.code, default: 0] += 1
-        if errorSamples[error.code, default: []].count < RunReport.samplesPerCode {
-            errorSamples[error.code, default: []].append(ErrorSample(name: name, file: file, source: error.source, detail: error.detail))
+        errorsByCode[error.code.rawValue, default: 0] += 1
+        if errorSamples[error.code.rawValue, default: []].count < RunReport.samplesPerCode {
+            errorSamples[error.code.rawValue, default: []].append(ErrorSample(name: name, file: file, source: error.source, detail: error.detail))
         }
     }
     /// The inventory's skus with what is left, in inventory order (for `check`'s output; the JSON report lists

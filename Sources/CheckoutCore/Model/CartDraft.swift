@@ -24,8 +24,8 @@ public struct CartDraft: Sendable {
     public var shippingMethod: Located<String>?
     public var payment: PaymentDraft?
 
-    /// Step 1 problems: wrong types, bad formats of fields later steps use.
-    public var problems: [CheckoutError]
+    /// Step 1 problems (wrong types, bad formats of fields later steps use) and the fields they cover.
+    public var shape: ShapeProblems
     /// The canonical content, used to tell a duplicate from a conflicting resubmission (SPEC §11).
     public var canonical: [UInt8]
 
@@ -34,7 +34,7 @@ public struct CartDraft: Sendable {
         self.order = order
         self.itemsLocation = Location(source: "data.items", line: line, order: order)
         self.promotionCodes = []
-        self.problems = []
+        self.shape = ShapeProblems()
         self.canonical = []
     }
 

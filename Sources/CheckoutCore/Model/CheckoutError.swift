@@ -1,9 +1,10 @@
 /// One problem with a cart, shaped like an Elastic Path error (SPEC §8). It is a diagnostic, not a Swift error:
 /// stages collect them and the cart's error document lists them all.
 public struct CheckoutError: Sendable, Equatable {
-    public var status: Int
-    public var code: String
-    public var title: String
+    public var code: ErrorCode
+    /// The HTTP status SPEC §8's table gives the code.
+    public var status: Int { code.status }
+    public var title: String { code.title }
     public var detail: String
     /// A dotted path into the cart, always starting with `data.` (SPEC §11); nil for errors with no field.
     public var source: String?
@@ -22,11 +23,9 @@ public struct CheckoutError: Sendable, Equatable {
         public static func < (a: Rank, b: Rank) -> Bool { a.rawValue < b.rawValue }
     }
 
-    public init(status: Int, code: String, title: String, detail: String, source: String?,
-                meta: [(String, MetaValue)] = [], line: Int, order: Int = 0, rank: Rank = .ownRule) {
-        self.status = status
+    public init(_ code: ErrorCode, detail: String, source: String?, meta: [(String, MetaValue)] = [], line: Int,
+                order: Int = 0, rank: Rank = .ownRule) {
         self.code = code
-        self.title = title
         self.detail = detail
         self.source = source
         self.meta = meta
@@ -35,15 +34,18 @@ public struct CheckoutError: Sendable, Equatable {
         self.rank = rank
     }
 
-    /// An error about the field at `loc`.
-    public init(status: Int, code: String, title: String, detail: String, at loc: Location,
-                meta: [(String, MetaValue)] = [], rank: Rank = .ownRule) {
-        self.init(status: status, code: code, title: title, detail: detail, source: loc.source, meta: meta,
-                  line: loc.line, order: loc.order, rank: rank)
+    /// An error of `code` about the field at `loc`.
+    public init(_ code: ErrorCode, detail: String, at loc: Location, meta: [(String, MetaValue)] = [], rank: Rank = .ownRule) {
+        self.init(code, detail: detail, source: loc.source, meta: meta, line: loc.line, order: loc.order, rank: rank)
+    }
+
+    /// An error of `code` about no field (the cart or the input as a whole), at `line`.
+    public init(_ code: ErrorCode, detail: String, line: Int) {
+        self.init(code, detail: detail, source: nil, line: line)
     }
 
     public static func == (a: CheckoutError, b: CheckoutError) -> Bool {
-        a.status == b.status && a.code == b.code && a.title == b.title && a.detail == b.detail
+        a.code == b.code && a.detail == b.detail
             && a.source == b.source && a.line == b.line && a.meta.elementsEqual(b.meta, by: { $0.0 == $1.0 && $0.1 == $1.1 })
     }
 }

@@ -64,15 +64,3 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         }
     }
 }
-
-extension CheckoutError {
-    /// An error of `code` about the field at `loc` (status and title from SPEC §8's table).
-    init(_ code: ErrorCode, detail: String, at loc: Location, meta: [(String, MetaValue)] = [], rank: Rank = .ownRule) {
-        self.init(status: code.status, code: code.rawValue, title: code.title, detail: detail, at: loc, meta: meta, rank: rank)
-    }
-
-    /// An error of `code` about no field (the cart or the input as a whole), at `line`.
-    init(_ code: ErrorCode, detail: String, line: Int) {
-        self.init(status: code.status, code: code.rawValue, title: code.title, detail: detail, source: nil, line: line)
-    }
-}

@@ -5,17 +5,17 @@ public struct CartDecoder {
         var decoder = CartDecoder()
         var draft = CartDraft(line: node.line, order: node.order)
         decoder.fill(&draft, from: node)
-        draft.problems = decoder.problems
+        draft.shape = decoder.problems
         draft.canonical = CartCanonicalForm.of(draft)
         return draft
     }
 
-    var problems: [CheckoutError] = []
+    var problems = ShapeProblems()
 
     private mutating func fill(_ draft: inout CartDraft, from node: DocNode) {
         let here = draft.location
         guard case .object = node.value else {
-            problems.append(.typeMismatch(expected: "object", given: node.typeName, at: here))
+            problems.record(.typeMismatch(expected: "object", given: node.typeName, at: here))
             return
         }
         draft.reference = string(node, "reference", in: here)
@@ -34,7 +34,7 @@ public struct CartDecoder {
                 draft.items = elements.enumerated().compactMap { item($1, index: $0, in: loc) }
                 draft.unreadableItems = elements.count - draft.items!.count
             } else {
-                problems.append(.typeMismatch(expected: "array", given: itemsNode.typeName, at: loc))
+                problems.record(.typeMismatch(expected: "array", given: itemsNode.typeName, at: loc))
                 draft.items = []
                 draft.unreadableItems = 1
             }
@@ -47,7 +47,7 @@ public struct CartDecoder {
                     if let s = scalarString(e, at: eloc) { draft.promotionCodes.append(Located(s, at: eloc)) }
                 }
             } else {
-                problems.append(.typeMismatch(expected: "array", given: codes.typeName, at: loc))
+                problems.record(.typeMismatch(expected: "array", given: codes.typeName, at: loc))
             }
         }
         draft.shippingMethod = string(node, "shipping_method", in: here)
@@ -56,7 +56,7 @@ public struct CartDecoder {
             payment.gateway = string(p, "gateway", in: loc)
             payment.status = string(p, "status", in: loc)
             if let s = payment.status, s.value != "authorized" && s.value != "paid" {
-                problems.append(.notOneOf(s.value, allowed: "authorized or paid", at: s.location))
+                problems.record(.notOneOf(s.value, allowed: "authorized or paid", at: s.location))
                 payment.status = nil
             }
             payment.amount = amount(p, "amount", in: loc)
@@ -71,7 +71,7 @@ public struct CartDecoder {
     private mutating func item(_ node: DocNode, index: Int, in items: Location) -> ItemDraft? {
         let loc = Location(member: String(index), of: items, line: node.line, order: node.order)
         guard case .object = node.value else {
-            problems.append(.typeMismatch(expected: "object", given: node.typeName, at: loc))
+            problems.record(.typeMismatch(expected: "object", given: node.typeName, at: loc))
             return nil
         }
         var kind = ItemKind.catalogue
@@ -81,7 +81,7 @@ public struct CartDecoder {
             case "custom_item": kind = .custom
             case "cart_item": kind = .catalogue
             default:
-                problems.append(.notOneOf(t, allowed: "cart_item or custom_item", at: tloc))
+                problems.record(.notOneOf(t, allowed: "cart_item or custom_item", at: tloc))
                 return nil
             }
         }
@@ -120,7 +120,7 @@ public struct CartDecoder {
     private mutating func object(_ parent: DocNode, _ key: String, in here: Location) -> (DocNode, Location)? {
         guard let (node, loc) = member(parent, key, in: here) else { return nil }
         guard case .object = node.value else {
-            problems.append(.typeMismatch(expected: "object", given: node.typeName, at: loc))
+            problems.record(.typeMismatch(expected: "object", given: node.typeName, at: loc))
             return nil
         }
         return (node, loc)
@@ -130,7 +130,7 @@ public struct CartDecoder {
         switch node.value {
         case .string(let s), .text(let s): return s
         default:
-            problems.append(.typeMismatch(expected: "string", given: node.typeName, at: loc))
+            problems.record(.typeMismatch(expected: "string", given: node.typeName, at: loc))
             return nil
         }
     }
@@ -147,7 +147,7 @@ public struct CartDecoder {
         case .text("true"): return true
         case .text("false"): return false
         default:
-            problems.append(.typeMismatch(expected: "boolean", given: node.typeName, at: loc))
+            problems.record(.typeMismatch(expected: "boolean", given: node.typeName, at: loc))
             return nil
         }
     }
@@ -155,7 +155,7 @@ public struct CartDecoder {
     private mutating func timestamp(_ parent: DocNode, _ key: String, in here: Location) -> Located<Timestamp>? {
         guard let s = string(parent, key, in: here) else { return nil }
         guard let t = Timestamp(rfc3339: s.value) else {
-            problems.append(.badFormat("date-time", at: s.location))
+            problems.record(.badFormat("date-time", at: s.location))
             return nil
         }
         return Located(t, at: s.location)
@@ -178,10 +178,10 @@ public struct CartDecoder {
         case .text(let text):
             let trimmed = text.trimmingWhitespace
             if let d = ExactDecimal(literal: trimmed), trimmed.first != "+" { return .number(d) }
-            problems.append(.typeMismatch(expected: expected, given: "string", at: loc))
+            problems.record(.typeMismatch(expected: expected, given: "string", at: loc))
             return .wrongType
         default:
-            problems.append(.typeMismatch(expected: expected, given: node.typeName, at: loc))
+            problems.record(.typeMismatch(expected: expected, given: node.typeName, at: loc))
             return .wrongType
         }
     }
@@ -193,20 +193,20 @@ public struct CartDecoder {
         switch number(node, expected: "integer", at: loc) {
         case .wrongType: return nil
         case .absurd:
-            problems.append(.amountOverflow("\(key) does not fit in a 64-bit amount", at: loc))
+            problems.record(.amountOverflow("\(key) does not fit in a 64-bit amount", at: loc))
             return nil
         case .number(let value): d = value
         }
         if d.isNegative {
-            problems.append(.negative(at: loc))
+            problems.record(.negative(at: loc))
             return nil
         }
         guard d.isInteger else {
-            problems.append(.typeMismatch(expected: "integer", given: "number", at: loc))
+            problems.record(.typeMismatch(expected: "integer", given: "number", at: loc))
             return nil
         }
         guard let v = d.int64 else {
-            problems.append(.amountOverflow("\(key) does not fit in a 64-bit amount", at: loc))
+            problems.record(.amountOverflow("\(key) does not fit in a 64-bit amount", at: loc))
             return nil
         }
         return Located(v, at: loc)

@@ -8,7 +8,7 @@ public enum ErrorRenderer {
         for e in errors {
             w.beginObject()
             w.field("status", Int64(e.status))
-            w.field("code", e.code)
+            w.field("code", e.code.rawValue)
             w.field("title", e.title)
             w.field("detail", e.detail)
             if let source = e.source { w.field("source", source) }

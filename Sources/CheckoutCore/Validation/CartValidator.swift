@@ -20,7 +20,10 @@ public struct CartValidator: Sendable {
     public func validate(_ draft: CartDraft) -> Result<ValidCart, CartRejection> {
         // Steps 1–6, plus the shape of fields later steps use (SPEC §11): every error, each under its step.
         var found = StepErrors()
-        found.addShapeProblems(draft.problems)
+        // A field of the wrong type gets its one `type` error and nothing more (SPEC §11), nor do the fields inside
+        // it: a cart that is not an object is one error, not also a missing reference, customer, …. `collect`
+        // leaves out what the decoder's problems cover.
+        found.addShapeProblems(draft.shape)
         _ = found.collect(step: 2) { ReferenceCheck.check(draft, into: &$0) }
         let customer = found.collect(step: 3) { CustomerCheck.check(draft, catalogue: catalogue, into: &$0) }
         var billing: Address?
@@ -41,9 +44,6 @@ public struct CartValidator: Sendable {
         let payment = found.collect(step: 10) { paymentOf(draft, into: &$0) }
 
         if !found.isEmpty {
-            // A field of the wrong type gets its one `type` error and nothing more (SPEC §11), nor do the fields
-            // inside it: a cart that is not an object is one error, not also a missing reference, customer, ….
-            found.dropCovered()
             let (beforeConflict, afterConflict) = found.listed(splitAfterStep: 2)
             return .failure(CartRejection(beforeConflict: beforeConflict, afterConflict: afterConflict, inValidation: true))
         }
@@ -77,9 +77,8 @@ public struct CartValidator: Sendable {
         if let status = p.status.flatMap({ Payment.Status(rawValue: $0.value) }), let amount = p.amount {
             return Payment(status: status, amount: amount, currency: p.currency)
         }
-        let reported = Set(draft.problems.compactMap(\.source))
-        if p.status == nil && !reported.contains("data.payment.status") { errors.append(.required("status", at: p.location.missing("status"))) }
-        if p.amount == nil && !reported.contains("data.payment.amount") { errors.append(.required("amount", at: p.location.missing("amount"))) }
+        if p.status == nil { errors.append(.required("status", at: p.location.missing("status"))) }
+        if p.amount == nil { errors.append(.required("amount", at: p.location.missing("amount"))) }
         return nil
     }
 }

@@ -5,17 +5,18 @@ struct StepErrors {
     private struct Entry {
         var step: Int
         var error: CheckoutError
-        /// Found while reading (a wrong type, say): such an error covers the fields inside its field.
-        var isShape: Bool
     }
 
     private var found: [Entry] = []
+    /// What the decoder found: its errors are listed, and the fields they cover get no other error.
+    private var shape = ShapeProblems()
 
     var isEmpty: Bool { found.isEmpty }
 
     /// Files the shape problems found while reading, each under the step that uses its field.
-    mutating func addShapeProblems(_ problems: [CheckoutError]) {
-        for p in problems { found.append(Entry(step: Self.step(ofShapeProblemAt: p.source), error: p, isShape: true)) }
+    mutating func addShapeProblems(_ problems: ShapeProblems) {
+        shape = problems
+        for p in problems.errors { found.append(Entry(step: Self.step(ofShapeProblemAt: p.source), error: p)) }
     }
 
     /// Runs one check, filing what it reports under `step`.
@@ -23,7 +24,7 @@ struct StepErrors {
     mutating func collect<T>(step: Int, _ check: (inout [CheckoutError]) -> T) -> T {
         var errors: [CheckoutError] = []
         let result = check(&errors)
-        for e in errors { found.append(Entry(step: step, error: e, isShape: false)) }
+        for e in errors where e.source.map({ !shape.covers($0) }) ?? true { found.append(Entry(step: step, error: e)) }
         return result
     }
 
@@ -39,17 +40,6 @@ struct StepErrors {
         if isField("data.payment") { return 10 }
         if source.hasPrefix("data.items."), source.hasSuffix(".type"), source.split(separator: ".").count == 4 { return 6 }
         return 1
-    }
-
-    /// Drops what a shape problem already covers: another error on the same field or on a field inside it
-    /// (SPEC §11: a field of the wrong type gets one `type` error and nothing more).
-    mutating func dropCovered() {
-        let covering = found.filter(\.isShape).compactMap(\.error.source)
-        guard !covering.isEmpty else { return }
-        found.removeAll { entry in
-            guard !entry.isShape, let s = entry.error.source else { return false }
-            return covering.contains { s == $0 || s.hasPrefix($0 + ".") }
-        }
     }
 
     /// Every error, by step, then document order, then rank, then as found.

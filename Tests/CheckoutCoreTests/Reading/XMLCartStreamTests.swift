@@ -64,7 +64,7 @@ struct XMLCartStreamTests {
         #expect(codes.map(Self.text) == ["5OFF", "5OFF"])
         // The decoder coerces attribute text: quantity "2" is the integer 2, includes_tax "false" the boolean.
         let draft = CartDecoder.decode(cart)
-        #expect(draft.problems.isEmpty)
+        #expect(draft.shape.isEmpty)
         #expect(draft.items?[0].quantity?.value == .whole(2))
         #expect(draft.items?[1].includesTax == false)
     }

@@ -29,7 +29,7 @@ struct StockLedgerTests {
         guard case .failure(let shortage) = stock.allocate(try priced([(Self.cap, 1), (Self.mug, 2)]), catalogue: Self.catalogue) else {
             Issue.record("only 1 mug is left"); return
         }
-        #expect(shortage.errors.map(\.code) == ["insufficient_stock"])
+        #expect(shortage.errors.map(\.code) == [.insufficientStock])
         #expect(shortage.errors.first?.meta.map(\.0) == ["id", "sku", "requested", "available"])
         #expect(shortage.errors.first?.detail == "There is not enough stock to add mug to your cart")
         #expect(stock.remaining.map(\.available) == [1, 2])

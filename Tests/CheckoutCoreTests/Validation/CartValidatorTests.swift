@@ -37,7 +37,7 @@ struct CartValidatorTests {
         return r.errors
     }
 
-    func codes(_ json: String) -> [String] { errors(json).map { "\($0.code)@\($0.source ?? "-")" } }
+    func codes(_ json: String) -> [String] { errors(json).map { "\($0.code.rawValue)@\($0.source ?? "-")" } }
 
     @Test func aValidCartIsPriced() {
         guard case .priced(let p) = evaluate(#"{"reference": "r-1", \#(customer), \#(address), "items": [{"sku": "t-shirt", "quantity": 2}], "shipping_method": "standard"}"#) else {
@@ -96,7 +96,7 @@ struct CartValidatorTests {
     func limits() {
         // max_quantity is 10 here: 6 + 6 of one sku merge to 12.
         let merged = errors(#"{"reference": "r", \#(customer), \#(address), "items": [{"sku": "t-shirt", "quantity": 6}, {"sku": "t-shirt", "quantity": 6}]}"#)
-        #expect(merged.map(\.code) == ["invalid_quantity"])
+        #expect(merged.map(\.code) == [.invalidQuantity])
         #expect(merged.first?.meta.last?.1 == .int(12))
         // max_items is 2: three distinct lines (custom items never merge).
         let custom = #"{"type": "custom_item", "name": "X", "quantity": 1, "price": {"amount": 100}}"#
