@@ -62,7 +62,7 @@ public struct Currency: Sendable, Equatable {
     public var isDefault: Bool
     public var enabled: Bool
     /// The display format taken apart once, for the ~60 amounts of every order.
-    let layout: CurrencyLayout
+    public let displayFormat: CurrencyFormat
 
     public init(code: String, format: String, decimalPoint: String, thousandSeparator: String, decimalPlaces: Int,
                 isDefault: Bool, enabled: Bool) {
@@ -73,7 +73,7 @@ public struct Currency: Sendable, Equatable {
         self.decimalPlaces = decimalPlaces
         self.isDefault = isDefault
         self.enabled = enabled
-        layout = CurrencyLayout(format: format, decimalPoint: decimalPoint, separator: thousandSeparator)
+        displayFormat = CurrencyFormat(format: format, decimalPoint: decimalPoint, separator: thousandSeparator)
     }
 }
 

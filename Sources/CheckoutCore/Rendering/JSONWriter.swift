@@ -2,7 +2,8 @@
 /// UTF-8 without `\u` escapes for printable text, `/` unescaped, and a final newline. Output depends only on
 /// the calls made, never on dictionary order.
 public struct JSONWriter: ~Copyable {
-    private var bytes: ByteBuffer
+    /// The document so far. Internal so that text can be written into it in place (`beginInPlaceString`).
+    var bytes: ByteBuffer
     private var depth = 0
     /// Bit d: whether the open container at depth d has had a member yet (documents nest far less than 64 deep).
     private var hasMember: UInt64 = 0
@@ -69,56 +70,77 @@ public struct JSONWriter: ~Copyable {
     public mutating func field(_ key: StaticString, _ value: Bool) { self.key(key); bool(value) }
     public mutating func field(text key: String, _ value: String) { self.key(text: key); string(value) }
 
-    /// An amount in a currency's display format (SPEC §5.8), written as a JSON string without building one.
-    public mutating func formatted(_ key: StaticString, _ amount: Int64, _ currency: Currency) {
-        self.key(key)
-        element()
-        formattedValue(amount, currency)
-    }
+    // MARK: flat objects
 
-    private mutating func formattedValue(_ amount: Int64, _ currency: Currency) {
-        let start = bytes.count
-        bytes.append(0x22)
-        CurrencyFormatter.append(amount, currency, to: &bytes)
-        if currency.layout.needsEscape {
-            // A template or separator with a quote or control character: rare, so escaped the slow way.
-            let text = bytes.withBytes(from: start + 1) { String(decoding: $0, as: UTF8.self) }
-            bytes.truncate(to: start)
-            appendString(text)
-        } else {
-            bytes.append(0x22)
-        }
-    }
-
-    /// `"key": {"amount": …, "currency": …, "formatted": …}`, Elastic Path's display price. An order has ~60 of
-    /// them, so they are written in one go; the bytes are exactly those of the member-by-member calls.
-    public mutating func displayPrice(_ key: StaticString, _ amount: Int64, _ currency: Currency) {
-        let innerWidth = (depth + 1) * 2
-        guard !compact, innerWidth < JSONWriter.indentation.utf8CodeUnitCount else {
+    /// Starts `"key": {` for an object that will hold only scalar members, written with `flatMember` and closed
+    /// with `endFlatObject`: the same bytes as `key`/`beginObject`/`field`/`endObject`, without their per-member
+    /// bookkeeping (an order has ~60 such objects). Returns the flat object's state, to pass back.
+    public mutating func beginFlatObject(_ key: StaticString) -> FlatObject {
+        let width = (depth + 1) * 2
+        guard !compact, width < JSONWriter.indentation.utf8CodeUnitCount else {
             self.key(key)
             beginObject()
-            field("amount", amount)
-            field("currency", currency.code)
-            formatted("formatted", amount, currency)
-            endObject()
-            return
+            return FlatObject(width: -1, first: true)
         }
         self.key(key)
         pendingKey = false
-        let outer = JSONWriter.indentation.utf8Start
         bytes.append(0x7B)
-        bytes.append(outer, innerWidth + 1)
-        bytes.append("\"amount\": ")
-        JSONWriter.appendDecimal(amount, to: &bytes)
-        bytes.append(0x2C)
-        bytes.append(outer, innerWidth + 1)
-        bytes.append("\"currency\": ")
-        appendString(currency.code)
-        bytes.append(0x2C)
-        bytes.append(outer, innerWidth + 1)
-        bytes.append("\"formatted\": ")
-        formattedValue(amount, currency)
-        bytes.append(outer, innerWidth - 1)
+        return FlatObject(width: width, first: true)
+    }
+
+    /// What a flat object needs between its members: its indentation, and whether a member was written. A width
+    /// of -1 means the general calls are used (compact output, or nesting deeper than the indentation run).
+    public struct FlatObject {
+        fileprivate var width: Int
+        fileprivate var first: Bool
+    }
+
+    /// `"key": ` of the next member of a flat object.
+    private mutating func flatKey(_ key: StaticString, _ flat: inout FlatObject) {
+        if !flat.first { bytes.append(0x2C) }
+        flat.first = false
+        bytes.append(JSONWriter.indentation.utf8Start, flat.width + 1)
+        bytes.append(0x22)
+        bytes.append(key)
+        bytes.append("\": " as StaticString)
+    }
+
+    public mutating func flatMember(_ key: StaticString, _ value: Int64, _ flat: inout FlatObject) {
+        guard flat.width >= 0 else { return field(key, value) }
+        flatKey(key, &flat)
+        JSONWriter.appendDecimal(value, to: &bytes)
+    }
+
+    public mutating func flatMember(_ key: StaticString, _ value: String, _ flat: inout FlatObject) {
+        guard flat.width >= 0 else { return field(key, value) }
+        flatKey(key, &flat)
+        appendString(value)
+    }
+
+    /// Starts a member whose string value the caller then appends to `bytes` as UTF-8 (an amount formatted in
+    /// place, without building a String); `endInPlaceString` closes it. Returns where the value starts.
+    mutating func beginInPlaceString(_ key: StaticString, _ flat: inout FlatObject) -> Int {
+        if flat.width >= 0 { flatKey(key, &flat) } else { self.key(key); element() }
+        let start = bytes.count
+        bytes.append(0x22)
+        return start
+    }
+
+    /// Closes a string begun at `start`. `isPlainText` promises no byte that JSON escapes; otherwise the text is
+    /// escaped now.
+    mutating func endInPlaceString(from start: Int, isPlainText: Bool) {
+        if isPlainText {
+            bytes.append(0x22)
+        } else {
+            let text = bytes.withBytes(from: start + 1) { String(decoding: $0, as: UTF8.self) }
+            bytes.truncate(to: start)
+            appendString(text)
+        }
+    }
+
+    public mutating func endFlatObject(_ flat: FlatObject) {
+        guard flat.width >= 0 else { return endObject() }
+        bytes.append(JSONWriter.indentation.utf8Start, flat.width - 1)
         bytes.append(0x7D)
     }
 

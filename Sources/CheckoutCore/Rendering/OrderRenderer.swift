@@ -27,7 +27,7 @@ private struct OrderLayout: ~Copyable {
         w.endObject()
     }
 
-    mutating func displayPrice(_ key: StaticString, _ amount: Int64) { w.displayPrice(key, amount, order.currency) }
+    mutating func displayPrice(_ key: StaticString, _ amount: Int64) { DisplayPrice.write(key, amount, order.currency, to: &w) }
 
     mutating func address(_ key: StaticString, _ a: Address, fields: [String]) {
         w.key(key)

@@ -9,7 +9,7 @@ public enum CurrencyFormatter {
 
     /// Writes the formatted amount as UTF-8: it is done ~60 times per order.
     public static func append(_ amount: Int64, _ currency: Currency, to out: inout ByteBuffer) {
-        let layout = currency.layout
+        let layout = currency.displayFormat
         if amount < 0 { out.append(0x2D) }
         out.append(layout.prefix)
         guard layout.hasPlaceholder else { return }  // no {price}: the catalogue check refuses this; keep the text
@@ -18,7 +18,7 @@ public enum CurrencyFormatter {
     }
 
     /// `magnitude / 10^places` with grouped thousands and the currency's decimal point.
-    private static func appendNumber(_ magnitude: UInt64, places: Int, _ layout: CurrencyLayout, to out: inout ByteBuffer) {
+    private static func appendNumber(_ magnitude: UInt64, places: Int, _ layout: CurrencyFormat, to out: inout ByteBuffer) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { reversed in
             var m = magnitude
             var n = 0
@@ -38,42 +38,5 @@ public enum CurrencyFormatter {
                 for i in 0..<places { out.append(reversed[places - 1 - i]) }
             }
         }
-    }
-}
-
-/// A currency's display format as bytes: the template around `{price}` and the separators, so formatting an
-/// amount copies bytes and searches nothing.
-struct CurrencyLayout: Sendable, Equatable {
-    /// The template before `{price}` (all of it when there is none).
-    var prefix: [UInt8]
-    var suffix: [UInt8]
-    var hasPlaceholder: Bool
-    var separator: [UInt8]
-    var point: [UInt8]
-    /// Whether a formatted amount may need JSON escaping (a quote or control character in the template or
-    /// separators): then it is escaped the slow way.
-    var needsEscape: Bool
-
-    init(format: String, decimalPoint: String, separator: String) {
-        let template = Array(format.utf8)
-        let price = Array("{price}".utf8)
-        var at: Int?
-        if template.count >= price.count {
-            for start in 0...(template.count - price.count) where template[start..<(start + price.count)].elementsEqual(price) {
-                at = start
-                break
-            }
-        }
-        if let at {
-            prefix = Array(template[..<at])
-            suffix = Array(template[(at + price.count)...])
-        } else {
-            prefix = template
-            suffix = []
-        }
-        hasPlaceholder = at != nil
-        self.separator = Array(separator.utf8)
-        point = Array(decimalPoint.utf8)
-        needsEscape = (template + self.separator + point).contains(where: JSONWriter.needsEscape)
     }
 }
