@@ -25,13 +25,13 @@ public struct LedgerRecord: Sendable {
     /// `createdAtText` is `createdAt` in RFC 3339 (a group of records shares one time; formatted once).
     func appendLine(to out: inout ByteBuffer, createdAtText: String) {
         out.append("{\"reference\":\"")
-        out.append(reference)
+        out.append(string: reference)
         out.append("\",\"digest\":\"")
-        out.append(digest)
+        out.append(string: digest)
         out.append("\",\"order_id\":\"")
-        out.append(orderId)
+        out.append(string: orderId)
         out.append("\",\"created_at\":\"")
-        out.append(createdAtText)
+        out.append(string: createdAtText)
         out.append("\",\"nanos\":")
         JSONWriter.appendDecimal(Int64(createdAt.nanoseconds), to: &out)
         out.append(",\"stock\":[")

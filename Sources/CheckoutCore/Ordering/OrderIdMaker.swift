@@ -14,7 +14,7 @@ public enum OrderIdMaker {
         func makeId(_ kind: StaticString, _ item: Int, tax: Int? = nil) {
             message.truncate(to: nameStart)
             message.append(kind)
-            message.append(reference)
+            message.append(string: reference)
             message.append("/item/")
             JSONWriter.appendDecimal(Int64(item), to: &message)
             if let tax {

@@ -14,7 +14,7 @@ enum CartCanonicalForm {
             out.append(key)
             if let keySuffix {
                 out.append(0x2E)  // .
-                out.append(keySuffix)
+                out.append(string: keySuffix)
             }
             out.append(0x3D)  // =
             JSONWriter.appendDecimal(Int64(bytes.count), to: &out)

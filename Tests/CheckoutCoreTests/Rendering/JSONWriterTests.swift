@@ -76,7 +76,7 @@ struct ByteBufferTests {
                     w.flatMember("amount", n, &f)
                     w.flatMember("currency", "EUR", &f)
                     let start = w.beginInPlaceString("formatted", &f)
-                    w.bytes.append(text)
+                    w.bytes.append(string: text)
                     w.endInPlaceString(from: start, isPlainText: plain)
                     w.endFlatObject(f)
                 } else {

@@ -8,7 +8,7 @@ public enum UUIDv5 {
     public static func make(_ name: String, namespace: [UInt8] = checkoutNamespace) -> String {
         var message = ByteBuffer(capacity: 16 + name.utf8.count)
         message.append(namespace)
-        message.append(name)
+        message.append(string: name)
         var text = ByteBuffer(capacity: 36)
         append(of: message, to: &text)
         return text.withBytes(from: 0) { String(decoding: $0, as: UTF8.self) }
