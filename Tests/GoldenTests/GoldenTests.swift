@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import CheckoutCore
+@testable import CheckoutCore
 
 /// Runs every `Fixtures/<case>/` end to end and compares the outbox with `expected/` byte for byte (SPEC §10).
 ///

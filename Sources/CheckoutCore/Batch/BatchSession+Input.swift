@@ -9,7 +9,7 @@ extension BatchSession {
     /// taken in `watch`). `shouldStop` is asked before each group: an input stopped part-way stays in the inbox.
     /// Returns the input's outcome, or nil when it was stopped before it was finished.
     @discardableResult
-    public func process(_ input: InputName, at now: Timestamp,
+    func process(_ input: InputName, at now: Timestamp,
                         shouldStop: () -> Bool = { false }) throws(RunFailure) -> RunReport.InputOutcome? {
         let path = InputPath(folder: workspace.inbox, name: input)
         let name = input.text

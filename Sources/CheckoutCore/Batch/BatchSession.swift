@@ -1,8 +1,8 @@
 /// One run's hold on a workspace, from opening to finishing: the catalogue in force, the ledger (and so the lock),
 /// the stock, and the report. `run` and `check` process every input once; `watch` processes inputs as they
 /// become complete, may put a new catalogue in force between them, and rotates its report.
-public final class BatchSession {
-    public let options: RunOptions
+final class BatchSession {
+    let options: RunOptions
     var workspace: Workspace { options.workspace }
     /// Told what happens as it happens (files, carts); called on the committing thread.
     let onEvent: ((RunEvent) -> Void)?
@@ -10,13 +10,13 @@ public final class BatchSession {
     let ledger: Ledger
     var commits: CommitSession
     /// What this stretch of work did; `rotateReport` writes it and starts another.
-    public internal(set) var report: RunReport
+    var report: RunReport
     /// Carts are committed to the ledger in groups of this size: the durability point of SPEC §10.
     static let commitGroup = 256
 
     /// Checks the workspace, loads and checks the catalogue (exit 78 before any cart is touched), takes the lock,
     /// recovers what a killed run left, and reads the ledger. `check` (a dry run) takes no lock and writes nothing.
-    public init(options: RunOptions, onEvent: ((RunEvent) -> Void)? = nil) throws(RunFailure) {
+    init(options: RunOptions, onEvent: ((RunEvent) -> Void)? = nil) throws(RunFailure) {
         self.options = options
         self.onEvent = onEvent
         let workspace = options.workspace
@@ -40,13 +40,13 @@ public final class BatchSession {
     }
 
     /// The inbox's inputs now, in the order they are taken (SPEC §6).
-    public func inputs() throws(RunFailure) -> [InputName] {
+    func inputs() throws(RunFailure) -> [InputName] {
         do { return try Inbox.inputs(in: workspace.inbox) } catch { throw .io(error) }
     }
 
     /// Puts a new catalogue in force from the next input on (`watch`): its stock is its inventory less what the
     /// ledger took after that inventory's `as_of` (SPEC §6), as a run started now would have it.
-    public func replaceCatalogue(with new: Catalogue) throws(RunFailure) {
+    func replaceCatalogue(with new: Catalogue) throws(RunFailure) {
         let taken = try ledger.loadReadOnly(stockTakenAfter: new.inventory?.asOf)
         catalogue = new
         commits.catalogue = new
@@ -54,7 +54,7 @@ public final class BatchSession {
     }
 
     /// Writes what is left in stock (SPEC §6), as of a moment no earlier than the allocations it reflects.
-    public func writeInventory(asOf: Timestamp) throws(RunFailure) {
+    func writeInventory(asOf: Timestamp) throws(RunFailure) {
         guard !options.dryRun else { return }
         do {
             try FileSystem.writeAtomically(workspace.inventory, InventoryRenderer.render(commits.stock.remaining, asOf: asOf))
@@ -66,7 +66,7 @@ public final class BatchSession {
 
     /// Writes the report so far and starts a new one, so a watcher that runs for weeks keeps a bounded report
     /// in memory (and operators get one report per stretch of work rather than one at the very end).
-    public func rotateReport() throws(RunFailure) {
+    func rotateReport() throws(RunFailure) {
         let now = options.clock.now()
         report.finishedAt = now
         report.skusOutOfStock = commits.stock.skusOutOfStock
@@ -75,7 +75,7 @@ public final class BatchSession {
     }
 
     /// Writes the inventory (as of `asOf`) and the run report, and seals the ledger index for the next run.
-    public func finish(inventoryAsOf asOf: Timestamp) throws(RunFailure) -> RunReport {
+    func finish(inventoryAsOf asOf: Timestamp) throws(RunFailure) -> RunReport {
         report.finishedAt = options.clock.now()
         report.skusOutOfStock = commits.stock.skusOutOfStock
         report.stockRemaining = commits.stock.remaining

@@ -5,14 +5,14 @@ import Musl
 #endif
 
 /// One converted cart, as the ledger remembers it: the commit point of SPEC §10.
-public struct LedgerRecord: Sendable {
-    public var reference: String
+struct LedgerRecord: Sendable {
+    var reference: String
     /// SHA-256 of the cart's canonical content, to tell a duplicate from a conflicting resubmission.
-    public var digest: String
-    public var orderId: String
-    public var createdAt: Timestamp
+    var digest: String
+    var orderId: String
+    var createdAt: Timestamp
     /// Stock taken, by sku.
-    public var stock: [(sku: String, quantity: Int64)]
+    var stock: [(sku: String, quantity: Int64)]
 
     /// The journal line. The reference (well-formed, SPEC §11), digest, id and time need no escaping; a sku may.
     /// The journal line of this record alone.
@@ -75,8 +75,8 @@ public struct LedgerRecord: Sendable {
 ///
 /// Memory stays flat however long the journal grows: the journal is read line by line at start, and lookups go
 /// through `LedgerIndex`, a hash table in a file.
-public final class Ledger {
-    public let folder: String
+final class Ledger {
+    let folder: String
     private var journal: FileDescriptor?
     /// Held open while the run lasts: closing it (or dying) releases the flock.
     private var lockFile: FileDescriptor?
@@ -84,22 +84,22 @@ public final class Ledger {
     /// The journal's length in bytes: where the next record goes.
     private var journalLength = 0
     /// Converted carts in the journal.
-    public private(set) var count = 0
+    private(set) var count = 0
     /// For a read-only look (`check`): the journal's references and digests, held in memory instead of an index
     /// file, since nothing may be written.
     private var readOnlyDigests: [String: String]?
 
-    public var journalPath: String { folder + "/journal.ndjson" }
-    public var lockPath: String { folder + "/lock" }
-    public var indexPath: String { folder + "/index" }
+    var journalPath: String { folder + "/journal.ndjson" }
+    var lockPath: String { folder + "/lock" }
+    var indexPath: String { folder + "/index" }
 
-    public init(folder: String) {
+    init(folder: String) {
         self.folder = folder
     }
 
     /// Takes the workspace lock (SPEC §10): an `flock` the kernel releases when the process dies; the file
     /// stays. Throws `.locked` naming the holder when another process has it.
-    public func lock() throws(RunFailure) {
+    func lock() throws(RunFailure) {
         let file: FileDescriptor
         do {
             try FileSystem.makeDirectories(folder)
@@ -121,7 +121,7 @@ public final class Ledger {
     /// Reads the journal line by line and returns the stock taken by carts converted after `asOf` (SPEC §6).
     /// A last line cut short by a crash was never committed and is cut off. The index is used when it was left
     /// clean over exactly this journal, and rebuilt from the journal otherwise (after a crash, say).
-    public func load(stockTakenAfter asOf: Timestamp?) throws(RunFailure) -> [String: Int64] {
+    func load(stockTakenAfter asOf: Timestamp?) throws(RunFailure) -> [String: Int64] {
         var taken: [String: Int64] = [:]
         do throws(FileSystemError) {
             let existed = FileSystem.exists(journalPath)
@@ -160,7 +160,7 @@ public final class Ledger {
     }
 
     /// Reads the journal without writing anything — no index, no repair of a torn tail — for `check`.
-    public func loadReadOnly(stockTakenAfter asOf: Timestamp?) throws(RunFailure) -> [String: Int64] {
+    func loadReadOnly(stockTakenAfter asOf: Timestamp?) throws(RunFailure) -> [String: Int64] {
         var taken: [String: Int64] = [:]
         var digests: [String: String] = [:]
         defer { readOnlyDigests = digests }
@@ -184,7 +184,7 @@ public final class Ledger {
     }
 
     /// The record of a converted reference, read from the journal line the index points at.
-    public func record(for reference: String) throws(FileSystemError) -> LedgerRecord? {
+    func record(for reference: String) throws(FileSystemError) -> LedgerRecord? {
         if let readOnlyDigests {
             return readOnlyDigests[reference].map {
                 LedgerRecord(reference: reference, digest: $0, orderId: OrderIdMaker.orderId(reference: reference),
@@ -216,7 +216,7 @@ public final class Ledger {
     }
 
     /// Appends records and makes them durable: after this returns, those carts count as converted.
-    public func commit(_ new: [LedgerRecord]) throws(FileSystemError) {
+    func commit(_ new: [LedgerRecord]) throws(FileSystemError) {
         guard !new.isEmpty else { return }
         var lines = ByteBuffer(capacity: 256 * new.count)
         var offsets: [Int] = []
@@ -237,7 +237,7 @@ public final class Ledger {
     }
 
     /// Leaves the index clean over the journal, so the next run can trust it instead of rebuilding it.
-    public func seal() throws(FileSystemError) {
+    func seal() throws(FileSystemError) {
         try index?.seal(journalLength: journalLength)
     }
 }

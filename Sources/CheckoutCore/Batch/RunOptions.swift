@@ -6,9 +6,9 @@ import Glibc
 public struct RunOptions: Sendable {
     public var workspace: Workspace
     /// The run clock (`--now`, else the system clock; SPEC §1).
-    public var clock: RunClock
+    var clock: RunClock
     /// Threads for reading, validating and pricing (`--jobs`); commits are always in input order.
-    public var jobs: Int
+    var jobs: Int
     /// Leave inputs in the inbox (`--keep-inputs`).
     public var keepInputs: Bool
     /// `check`: decide everything, write nothing, take no lock.

@@ -10,48 +10,48 @@ public struct RunReport: Sendable {
         public var rejected = 0
         public var duplicates = 0
         /// In `watch`, which catalogue the input was checked against (`catalogues[].id`).
-        public var catalogue: String?
+        var catalogue: String?
     }
 
     /// A catalogue a watcher used: its id (a digest of its files) and when it was loaded.
-    public struct CatalogueUse: Sendable {
-        public var id: String
-        public var loadedAt: Timestamp
+    struct CatalogueUse: Sendable {
+        var id: String
+        var loadedAt: Timestamp
     }
 
-    public struct CurrencyTotal: Sendable {
+    struct CurrencyTotal: Sendable {
         /// For formatting amounts in the HTML report.
-        public var currency: Currency?
-        public var orders = 0
-        public var withTax: Int64 = 0
-        public var tax: Int64 = 0
-        public var discount: Int64 = 0
+        var currency: Currency?
+        var orders = 0
+        var withTax: Int64 = 0
+        var tax: Int64 = 0
+        var discount: Int64 = 0
     }
 
-    public var runId: String
-    public var startedAt: Timestamp
-    public var finishedAt: Timestamp
-    public var inputs: [InputOutcome] = []
-    public var carts = 0
-    public var orders = 0
-    public var rejected = 0
-    public var duplicates = 0
-    public var inputsRejected = 0
-    public var errorsByCode: [String: Int] = [:]
-    public var totals: [String: CurrencyTotal] = [:]
-    public var skusOutOfStock: [String] = []
+    var runId: String
+    var startedAt: Timestamp
+    var finishedAt: Timestamp
+    var inputs: [InputOutcome] = []
+    var carts = 0
+    var orders = 0
+    var rejected = 0
+    var duplicates = 0
+    var inputsRejected = 0
+    var errorsByCode: [String: Int] = [:]
+    var totals: [String: CurrencyTotal] = [:]
+    var skusOutOfStock: [String] = []
     /// In `watch`: the catalogues in use during this report's stretch, in the order they were loaded.
-    public var catalogues: [CatalogueUse] = []
+    var catalogues: [CatalogueUse] = []
     /// The first few rejected carts of each error code, with what was wrong, for the HTML report.
-    public var errorSamples: [String: [ErrorSample]] = [:]
-    public static let samplesPerCode = 3
+    var errorSamples: [String: [ErrorSample]] = [:]
+    static let samplesPerCode = 3
 
-    public struct ErrorSample: Sendable {
+    struct ErrorSample: Sendable {
         /// The error document's name: the reference, or `<file>.<n>`.
-        public var name: String
-        public var file: String
-        public var source: String?
-        public var detail: String
+        var name: String
+        var file: String
+        var source: String?
+        var detail: String
     }
 
     /// Counts an error, keeping it as a sample while its code has fewer than `samplesPerCode`.
@@ -63,12 +63,12 @@ public struct RunReport: Sendable {
     }
     /// The inventory's skus with what is left, in inventory order (for `check`'s output; the JSON report lists
     /// only the skus that ran out).
-    public var stockRemaining: [(sku: String, available: Int64)] = []
+    var stockRemaining: [(sku: String, available: Int64)] = []
 
     /// SPEC §1: 0 when every cart converted (or was already), 1 when any cart or input was rejected.
     public var exitCode: ExitCode { rejected > 0 || inputsRejected > 0 ? .rejections : .success }
 
-    public func render() -> [UInt8] {
+    func render() -> [UInt8] {
         var w = JSONWriter()
         w.beginObject()
         w.field("run_id", runId)

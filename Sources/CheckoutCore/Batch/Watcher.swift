@@ -15,17 +15,17 @@ private let stopRequest = Atomic<Int32>(0)
 /// last good catalogue stays. SIGINT and SIGTERM stop it between groups of carts: what is committed stays, an
 /// input not finished stays in the inbox for next time, and it exits 0.
 public final class Watcher {
-    public let options: RunOptions
+    let options: RunOptions
     /// How long a file closed after writing must stay untouched: a writer that opens and closes per write is
     /// not done until it pauses.
-    public var quiet: Duration = .milliseconds(100)
+    var quiet: Duration = .milliseconds(100)
     /// How long a file inotify did not report must keep its size and modification time.
-    public var settle: Duration = .seconds(1)
+    var settle: Duration = .seconds(1)
     /// How long the catalogue's files must stay unchanged before a change is read.
-    public var catalogueSettle: Duration = .milliseconds(500)
+    var catalogueSettle: Duration = .milliseconds(500)
     /// A report is written and a new one started after this many inputs, or `reportEvery`, whichever comes first.
-    public var reportInputs = 1000
-    public var reportEvery: Duration = .seconds(3600)
+    var reportInputs = 1000
+    var reportEvery: Duration = .seconds(3600)
     /// Told what happens as it happens (files, carts, the end of the run).
     public var onEvent: ((RunEvent) -> Void)?
     /// Called after each input with its outcome, for the command line to print.

@@ -15,17 +15,17 @@ public struct Workspace: Sendable, Equatable {
         rejected = base + "/rejected"
     }
 
-    public var orders: String { outbox + "/orders" }
-    public var errors: String { outbox + "/errors" }
+    var orders: String { outbox + "/orders" }
+    var errors: String { outbox + "/errors" }
     /// Error documents of inputs and of carts without a usable reference (SPEC §8): a folder of their own, so
     /// their names never meet a reference's.
-    public var inputErrors: String { outbox + "/errors/inputs" }
-    public var reports: String { outbox + "/reports" }
-    public var ledger: String { outbox + "/.ledger" }
-    public var inventory: String { outbox + "/inventory.json" }
+    var inputErrors: String { outbox + "/errors/inputs" }
+    var reports: String { outbox + "/reports" }
+    var ledger: String { outbox + "/.ledger" }
+    var inventory: String { outbox + "/inventory.json" }
 
     /// Checks that the inbox and the catalogue exist (exit 66 otherwise).
-    public func checkInputs() throws(RunFailure) {
+    func checkInputs() throws(RunFailure) {
         guard FileSystem.isDirectory(inbox) else { throw .missing("the inbox \(inbox) does not exist; create it or pass --inbox") }
         guard FileSystem.isDirectory(catalogue) else {
             throw .missing("the catalogue folder \(catalogue) does not exist; create it or pass --catalogue")
@@ -50,7 +50,7 @@ public struct Workspace: Sendable, Equatable {
 
     /// Creates the output folders and checks that inputs and outputs share one filesystem, so that every move
     /// is an atomic rename (SPEC §10).
-    public func prepareOutputs(keepInputs: Bool) throws(RunFailure) {
+    func prepareOutputs(keepInputs: Bool) throws(RunFailure) {
         do {
             for folder in [orders, errors, inputErrors, reports, ledger] { try FileSystem.makeDirectories(folder) }
             if !keepInputs { for folder in [archive, rejected] { try FileSystem.makeDirectories(folder) } }

@@ -1,16 +1,16 @@
 /// Loads and checks the eight catalogue files (SPEC §3, §11). Every problem is collected before giving up,
 /// so one run of the tool tells the operator everything that needs fixing.
-public enum CatalogueLoader {
-    public static let requiredFiles = ["products.json", "currencies.json"]
+enum CatalogueLoader {
+    static let requiredFiles = ["products.json", "currencies.json"]
 
     /// Loads `folder`; throws `InvalidCatalogue` listing every problem when any file breaks the rules.
     /// The files a catalogue is read from (SPEC §3).
-    public static let files = ["currencies.json", "customers.json", "inventory.json", "products.json", "promotions.json",
+    static let files = ["currencies.json", "customers.json", "inventory.json", "products.json", "promotions.json",
                                "settings.json", "shipping.json", "taxes.json"]
 
     /// A digest of the catalogue's files as they are now (names and bytes): the same files, the same id. `watch`
     /// names the catalogue each input used by it.
-    public static func fingerprint(folder: String) -> String {
+    static func fingerprint(folder: String) -> String {
         var bytes: [UInt8] = []
         for name in files {
             bytes += Array(name.utf8) + [0]
@@ -19,7 +19,7 @@ public enum CatalogueLoader {
         return String(SHA256.hex(bytes).prefix(12))
     }
 
-    public static func load(folder: String) throws(InvalidCatalogue) -> Catalogue {
+    static func load(folder: String) throws(InvalidCatalogue) -> Catalogue {
         var problems: [CatalogueProblem] = []
 
         func document(_ name: String, required: Bool) -> DocNode? {

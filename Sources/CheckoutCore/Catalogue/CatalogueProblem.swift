@@ -1,10 +1,10 @@
 /// One thing wrong with a catalogue file. A run lists every one of them and stops with exit 78 (SPEC §3).
 public struct CatalogueProblem: Sendable, Equatable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var message: String
+    var file: String
+    var line: Int
+    var message: String
 
-    public init(file: String, line: Int, message: String) {
+    init(file: String, line: Int, message: String) {
         self.file = file
         self.line = line
         self.message = message
@@ -15,8 +15,8 @@ public struct CatalogueProblem: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Thrown by `CatalogueLoader.load` when the catalogue cannot be used.
-public struct InvalidCatalogue: Error, Sendable {
-    public var problems: [CatalogueProblem]
+struct InvalidCatalogue: Error, Sendable {
+    var problems: [CatalogueProblem]
 }
 
 /// Reads typed fields out of one catalogue file's JSON, recording a problem for each missing or ill-typed field.

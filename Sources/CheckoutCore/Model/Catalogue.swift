@@ -1,23 +1,23 @@
 /// The store's reference data, loaded once per run (SPEC §3). Lookups are by dictionary; every list keeps its
 /// file order, because SPEC makes catalogue order meaningful (promotions, tax items, inventory output).
-public struct Catalogue: Sendable {
-    public var currencies: [Currency]
-    public var products: [Product]
-    public var inventory: Inventory?
-    public var taxes: [TaxRate]
-    public var promotions: [Promotion]
-    public var shippingMethods: [ShippingMethod]
-    public var customers: [Customer]
-    public var settings: Settings
+struct Catalogue: Sendable {
+    var currencies: [Currency]
+    var products: [Product]
+    var inventory: Inventory?
+    var taxes: [TaxRate]
+    var promotions: [Promotion]
+    var shippingMethods: [ShippingMethod]
+    var customers: [Customer]
+    var settings: Settings
 
-    public let currencyByCode: [String: Currency]
-    public let productBySku: [String: Int]
-    public let productById: [String: Int]
-    public let promotionByCode: [String: Int]
-    public let shippingById: [String: Int]
-    public let customerById: [String: Int]
+    let currencyByCode: [String: Currency]
+    let productBySku: [String: Int]
+    let productById: [String: Int]
+    let promotionByCode: [String: Int]
+    let shippingById: [String: Int]
+    let customerById: [String: Int]
 
-    public init(currencies: [Currency], products: [Product], inventory: Inventory?, taxes: [TaxRate],
+    init(currencies: [Currency], products: [Product], inventory: Inventory?, taxes: [TaxRate],
                 promotions: [Promotion], shippingMethods: [ShippingMethod], customers: [Customer], settings: Settings) {
         self.currencies = currencies
         self.products = products
@@ -35,16 +35,16 @@ public struct Catalogue: Sendable {
         customerById = Dictionary(customers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    public var defaultCurrency: Currency { currencies.first(where: { $0.isDefault })! }
+    var defaultCurrency: Currency { currencies.first(where: { $0.isDefault })! }
 
-    public func product(sku: String) -> Product? { productBySku[sku].map { products[$0] } }
-    public func product(id: String) -> Product? { productById[id].map { products[$0] } }
-    public func shippingMethod(id: String) -> ShippingMethod? { shippingById[id].map { shippingMethods[$0] } }
-    public func customer(id: String) -> Customer? { customerById[id].map { customers[$0] } }
+    func product(sku: String) -> Product? { productBySku[sku].map { products[$0] } }
+    func product(id: String) -> Product? { productById[id].map { products[$0] } }
+    func shippingMethod(id: String) -> ShippingMethod? { shippingById[id].map { shippingMethods[$0] } }
+    func customer(id: String) -> Customer? { customerById[id].map { customers[$0] } }
 
     /// The rates for a tax code at an address: every entry whose code matches and whose jurisdiction is the
     /// country or one of the country-region spellings (SPEC §5.5, §11), in file order.
-    public func rates(taxCode: String, country: String, regions: [String]) -> [TaxRate] {
+    func rates(taxCode: String, country: String, regions: [String]) -> [TaxRate] {
         let regional = regions.filter { !$0.isEmpty }.map { country + "-" + $0 }
         return taxes.filter { rate in
             guard rate.code == taxCode else { return false }
@@ -53,18 +53,18 @@ public struct Catalogue: Sendable {
     }
 }
 
-public struct Currency: Sendable, Equatable {
-    public let code: String
-    public let format: String
-    public let decimalPoint: String
-    public let thousandSeparator: String
-    public let decimalPlaces: Int
-    public var isDefault: Bool
-    public var enabled: Bool
+struct Currency: Sendable, Equatable {
+    let code: String
+    let format: String
+    let decimalPoint: String
+    let thousandSeparator: String
+    let decimalPlaces: Int
+    var isDefault: Bool
+    var enabled: Bool
     /// The display format taken apart once, for the ~60 amounts of every order.
-    public let displayFormat: CurrencyFormat
+    let displayFormat: CurrencyFormat
 
-    public init(code: String, format: String, decimalPoint: String, thousandSeparator: String, decimalPlaces: Int,
+    init(code: String, format: String, decimalPoint: String, thousandSeparator: String, decimalPlaces: Int,
                 isDefault: Bool, enabled: Bool) {
         self.code = code
         self.format = format
@@ -77,95 +77,95 @@ public struct Currency: Sendable, Equatable {
     }
 }
 
-public struct Price: Sendable, Equatable {
-    public var amount: Int64
-    public var includesTax: Bool
+struct Price: Sendable, Equatable {
+    var amount: Int64
+    var includesTax: Bool
 }
 
-public struct Product: Sendable, Equatable {
-    public var id: String
-    public var sku: String
-    public var name: String
-    public var status: String
-    public var shippable: Bool
-    public var taxCode: String?
+struct Product: Sendable, Equatable {
+    var id: String
+    var sku: String
+    var name: String
+    var status: String
+    var shippable: Bool
+    var taxCode: String?
     /// Prices by currency code.
-    public var prices: [String: Price]
+    var prices: [String: Price]
 
-    public var isLive: Bool { status == "live" }
+    var isLive: Bool { status == "live" }
 }
 
-public struct Inventory: Sendable {
-    public var asOf: Timestamp
+struct Inventory: Sendable {
+    var asOf: Timestamp
     /// Stock by sku, in file order.
-    public var entries: [(sku: String, available: Int64)]
+    var entries: [(sku: String, available: Int64)]
 }
 
-public struct TaxRate: Sendable, Equatable {
-    public var code: String
-    public var jurisdiction: String
-    public var name: String
+struct TaxRate: Sendable, Equatable {
+    var code: String
+    var jurisdiction: String
+    var name: String
     /// The rate in millionths (0.0725 → 72500).
-    public var millionths: Int64
+    var millionths: Int64
     /// The number as written in the catalogue, echoed in tax items (`0.20` stays `0.20`).
-    public var literal: String
+    var literal: String
 }
 
-public enum PromotionKind: String, Sendable {
+enum PromotionKind: String, Sendable {
     case fixedDiscount = "fixed_discount"
     case percentDiscount = "percent_discount"
     case freeShipping = "free_shipping"
     case freeGift = "free_gift"
 }
 
-public struct Promotion: Sendable {
-    public var id: String
-    public var code: String?
-    public var name: String
-    public var kind: PromotionKind
+struct Promotion: Sendable {
+    var id: String
+    var code: String?
+    var name: String
+    var kind: PromotionKind
     /// Fixed amounts by currency.
-    public var amount: [String: Int64]
+    var amount: [String: Int64]
     /// Percent in hundredths of a percent (12.5% → 1250).
-    public var percentHundredths: Int64
-    public var automatic: Bool
-    public var minSubtotal: [String: Int64]
-    public var skus: Set<String>
-    public var startsAt: Timestamp?
-    public var endsAt: Timestamp?
-    public var giftSku: String?
+    var percentHundredths: Int64
+    var automatic: Bool
+    var minSubtotal: [String: Int64]
+    var skus: Set<String>
+    var startsAt: Timestamp?
+    var endsAt: Timestamp?
+    var giftSku: String?
     /// Position in promotions.json: promotions apply and are listed in this order.
-    public var order: Int
+    var order: Int
 
     /// The sku written on the promotion's order line (SPEC §7).
-    public var lineSku: String { automatic ? "auto_\(id)" : (code ?? "auto_\(id)") }
+    var lineSku: String { automatic ? "auto_\(id)" : (code ?? "auto_\(id)") }
 
-    public func isEligible(sku: String) -> Bool { skus.isEmpty || skus.contains(sku) }
+    func isEligible(sku: String) -> Bool { skus.isEmpty || skus.contains(sku) }
 }
 
-public struct ShippingMethod: Sendable, Equatable {
-    public var id: String
-    public var name: String
-    public var price: [String: Int64]
-    public var countries: [String]
-    public var freeOver: [String: Int64]
-    public var taxCode: String?
-    public var includesTax: Bool
+struct ShippingMethod: Sendable, Equatable {
+    var id: String
+    var name: String
+    var price: [String: Int64]
+    var countries: [String]
+    var freeOver: [String: Int64]
+    var taxCode: String?
+    var includesTax: Bool
 
-    public func serves(country: String) -> Bool { countries.isEmpty || countries.contains(country) }
+    func serves(country: String) -> Bool { countries.isEmpty || countries.contains(country) }
 }
 
-public struct Customer: Sendable, Equatable {
-    public var id: String
-    public var name: String
-    public var email: String
+struct Customer: Sendable, Equatable {
+    var id: String
+    var name: String
+    var email: String
 }
 
-public struct Settings: Sendable, Equatable {
-    public var cartTTLDays: Int64 = 7
-    public var maxItems: Int64 = 100
-    public var maxQuantity: Int64 = 10_000
+struct Settings: Sendable, Equatable {
+    var cartTTLDays: Int64 = 7
+    var maxItems: Int64 = 100
+    var maxQuantity: Int64 = 10_000
 
-    public init(cartTTLDays: Int64 = 7, maxItems: Int64 = 100, maxQuantity: Int64 = 10_000) {
+    init(cartTTLDays: Int64 = 7, maxItems: Int64 = 100, maxQuantity: Int64 = 10_000) {
         self.cartTTLDays = cartTTLDays
         self.maxItems = maxItems
         self.maxQuantity = maxQuantity

@@ -1,39 +1,39 @@
 /// Thrown when an amount does not fit in Int64; SPEC §5 makes that an error, never a wrap.
-public struct AmountOverflow: Error, Sendable, Equatable {
-    public init() {}
+struct AmountOverflow: Error, Sendable, Equatable {
+    init() {}
 }
 
 /// Checked Int64 arithmetic for money: every operation that can overflow says so by throwing.
-public enum Checked {
+enum Checked {
     @inline(__always)
-    public static func add(_ a: Int64, _ b: Int64) throws(AmountOverflow) -> Int64 {
+    static func add(_ a: Int64, _ b: Int64) throws(AmountOverflow) -> Int64 {
         let (r, o) = a.addingReportingOverflow(b)
         if o { throw AmountOverflow() }
         return r
     }
 
     @inline(__always)
-    public static func subtract(_ a: Int64, _ b: Int64) throws(AmountOverflow) -> Int64 {
+    static func subtract(_ a: Int64, _ b: Int64) throws(AmountOverflow) -> Int64 {
         let (r, o) = a.subtractingReportingOverflow(b)
         if o { throw AmountOverflow() }
         return r
     }
 
     @inline(__always)
-    public static func multiply(_ a: Int64, _ b: Int64) throws(AmountOverflow) -> Int64 {
+    static func multiply(_ a: Int64, _ b: Int64) throws(AmountOverflow) -> Int64 {
         let (r, o) = a.multipliedReportingOverflow(by: b)
         if o { throw AmountOverflow() }
         return r
     }
 
-    public static func sum<S: Sequence>(_ values: S) throws(AmountOverflow) -> Int64 where S.Element == Int64 {
+    static func sum<S: Sequence>(_ values: S) throws(AmountOverflow) -> Int64 where S.Element == Int64 {
         var total: Int64 = 0
         for v in values { total = try add(total, v) }
         return total
     }
 
     /// Narrows a wide intermediate back to Int64.
-    public static func narrow(_ v: Int128) throws(AmountOverflow) -> Int64 {
+    static func narrow(_ v: Int128) throws(AmountOverflow) -> Int64 {
         guard v >= Int128(Int64.min), v <= Int128(Int64.max) else { throw AmountOverflow() }
         return Int64(v)
     }

@@ -1,29 +1,29 @@
 /// One problem with a cart, shaped like an Elastic Path error (SPEC §8). It is a diagnostic, not a Swift error:
 /// stages collect them and the cart's error document lists them all.
 public struct CheckoutError: Sendable, Equatable {
-    public var code: ErrorCode
+    var code: ErrorCode
     /// The HTTP status SPEC §8's table gives the code.
-    public var status: Int { code.status }
-    public var title: String { code.title }
-    public var detail: String
+    var status: Int { code.status }
+    var title: String { code.title }
+    var detail: String
     /// A dotted path into the cart, always starting with `data.` (SPEC §11); nil for errors with no field.
-    public var source: String?
+    var source: String?
     /// Keys specific to the code, in output order; `file` and `line` are added when rendering.
-    public var meta: [(String, MetaValue)]
+    var meta: [(String, MetaValue)]
     /// The 1-based input line this error points at (SPEC §11).
-    public var line: Int
+    var line: Int
     /// Where its field stands in the document (`Location.order`): errors of one step are listed in this order.
-    public var order: Int
+    var order: Int
     /// Among several errors on one field, which comes first (SPEC §11): the field's own rule, then `too_long`,
     /// then control characters.
-    public var rank: Rank
+    var rank: Rank
 
-    public enum Rank: Int, Sendable, Comparable {
+    enum Rank: Int, Sendable, Comparable {
         case ownRule, tooLong, controlCharacters
-        public static func < (a: Rank, b: Rank) -> Bool { a.rawValue < b.rawValue }
+        static func < (a: Rank, b: Rank) -> Bool { a.rawValue < b.rawValue }
     }
 
-    public init(_ code: ErrorCode, detail: String, source: String?, meta: [(String, MetaValue)] = [], line: Int,
+    init(_ code: ErrorCode, detail: String, source: String?, meta: [(String, MetaValue)] = [], line: Int,
                 order: Int = 0, rank: Rank = .ownRule) {
         self.code = code
         self.detail = detail
@@ -35,12 +35,12 @@ public struct CheckoutError: Sendable, Equatable {
     }
 
     /// An error of `code` about the field at `loc`.
-    public init(_ code: ErrorCode, detail: String, at loc: Location, meta: [(String, MetaValue)] = [], rank: Rank = .ownRule) {
+    init(_ code: ErrorCode, detail: String, at loc: Location, meta: [(String, MetaValue)] = [], rank: Rank = .ownRule) {
         self.init(code, detail: detail, source: loc.source, meta: meta, line: loc.line, order: loc.order, rank: rank)
     }
 
     /// An error of `code` about no field (the cart or the input as a whole), at `line`.
-    public init(_ code: ErrorCode, detail: String, line: Int) {
+    init(_ code: ErrorCode, detail: String, line: Int) {
         self.init(code, detail: detail, source: nil, line: line)
     }
 
@@ -51,7 +51,7 @@ public struct CheckoutError: Sendable, Equatable {
 }
 
 /// A value in an error's `meta`.
-public enum MetaValue: Sendable, Equatable {
+enum MetaValue: Sendable, Equatable {
     case string(String)
     case int(Int64)
     /// A number echoed as it was written (a quantity of `1.5`).
@@ -64,11 +64,11 @@ public struct Location: Sendable, Equatable {
     /// since nearly every location read is never shown (a cart has ~60 fields and usually no errors).
     private var base: String
     private var leaf: String?
-    public var line: Int
+    var line: Int
     /// The field's place in document order (`DocNode.order`); a missing field has its parent's (SPEC §11).
-    public var order: Int
+    var order: Int
 
-    public var source: String {
+    var source: String {
         guard let leaf else { return base }
         return base + "." + leaf
     }
@@ -81,7 +81,7 @@ public struct Location: Sendable, Equatable {
     }
 
     /// The member `key` of `parent` (`data.customer` → `data.customer.email`), read at `line` and `order`.
-    public init(member key: String, of parent: Location, line: Int, order: Int) {
+    init(member key: String, of parent: Location, line: Int, order: Int) {
         self.base = parent.source
         self.leaf = key
         self.line = line
@@ -89,7 +89,7 @@ public struct Location: Sendable, Equatable {
     }
 
     /// Where a missing member `key` is reported: at its parent's line and place (SPEC §11).
-    public func missing(_ key: String) -> Location {
+    func missing(_ key: String) -> Location {
         Location(member: key, of: self, line: line, order: order)
     }
 
@@ -98,16 +98,16 @@ public struct Location: Sendable, Equatable {
 
 /// A value with the place it was read from.
 public struct Located<Value: Sendable>: Sendable {
-    public var value: Value
-    public var location: Location
+    var value: Value
+    var location: Location
 
-    public init(_ value: Value, at location: Location) {
+    init(_ value: Value, at location: Location) {
         self.value = value
         self.location = location
     }
 
-    public var source: String { location.source }
-    public var line: Int { location.line }
+    var source: String { location.source }
+    var line: Int { location.line }
 }
 
 extension Located: Equatable where Value: Equatable {}

@@ -1,7 +1,7 @@
 /// A currency's display format (SPEC §3 `format`, `decimal_point`, `thousand_separator`) taken apart into bytes
 /// once, when the catalogue is read: the template around `{price}` and the separators, so formatting an amount
 /// copies bytes and searches nothing (an order shows ~60 amounts).
-public struct CurrencyFormat: Sendable, Equatable {
+struct CurrencyFormat: Sendable, Equatable {
     /// The template before `{price}` (all of it when there is none).
     var prefix: [UInt8]
     var suffix: [UInt8]

@@ -1,14 +1,14 @@
 /// SPEC §5.8: `|amount| / 10^decimal_places` with the currency's separators, placed into its template at `{price}`,
 /// with `-` before the whole string when negative (`-$1,000.00`, `¥1,000`).
-public enum CurrencyFormatter {
-    public static func format(_ amount: Int64, _ currency: Currency) -> String {
+enum CurrencyFormatter {
+    static func format(_ amount: Int64, _ currency: Currency) -> String {
         var out = ByteBuffer(capacity: 64)
         append(amount, currency, to: &out)
         return out.withBytes(from: 0) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Writes the formatted amount as UTF-8: it is done ~60 times per order.
-    public static func append(_ amount: Int64, _ currency: Currency, to out: inout ByteBuffer) {
+    static func append(_ amount: Int64, _ currency: Currency, to out: inout ByteBuffer) {
         let layout = currency.displayFormat
         if amount < 0 { out.append(0x2D) }
         out.append(layout.prefix)

@@ -1,5 +1,5 @@
 /// The error codes of SPEC §8, each with its HTTP status and title: a code is never spelled as a bare string.
-public enum ErrorCode: String, Sendable, CaseIterable {
+enum ErrorCode: String, Sendable, CaseIterable {
     case invalidDocument = "invalid_document"
     case required
     case type
@@ -27,7 +27,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case insufficientStock = "insufficient_stock"
     case cartAlreadyCheckedOut = "cart_already_checked_out"
 
-    public var status: Int {
+    var status: Int {
         switch self {
         case .productNotFound, .customerNotFound, .promotionNotFound, .shippingMethodNotFound: return 404
         case .promotionExpired, .promotionNotApplicable, .shippingUnavailable, .cartExpired, .paymentCurrencyMismatch,
@@ -37,7 +37,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         }
     }
 
-    public var title: String {
+    var title: String {
         switch self {
         case .invalidDocument: return "Invalid document"
         case .required, .type, .format, .enum, .tooLong: return rawValue

@@ -1,13 +1,13 @@
 /// A decimal number read from its text, never through a binary float (SPEC §3: rates are exact).
-public struct ExactDecimal: Sendable, Equatable {
+struct ExactDecimal: Sendable, Equatable {
     /// The value is `significand × 10^(-scale)`.
-    public var significand: Int128
-    public var scale: Int
+    var significand: Int128
+    var scale: Int
     /// The number exactly as written in the source, for output that must echo it (`"rate": 0.20`).
-    public var literal: String
+    var literal: String
 
     /// Parses a JSON number literal (`-12.5e-3`). Returns nil when the text is not a number or is absurdly large.
-    public init?(literal text: String) {
+    init?(literal text: String) {
         var bytes = Array(text.utf8)[...]
         var negative = false
         if bytes.first == UInt8(ascii: "-") { negative = true; bytes = bytes.dropFirst() }
@@ -51,17 +51,17 @@ public struct ExactDecimal: Sendable, Equatable {
         self.literal = text
     }
 
-    public var isInteger: Bool { scale == 0 }
-    public var isNegative: Bool { significand < 0 }
+    var isInteger: Bool { scale == 0 }
+    var isNegative: Bool { significand < 0 }
 
     /// The value as an Int64 when it is a whole number that fits.
-    public var int64: Int64? {
+    var int64: Int64? {
         guard scale == 0, significand >= Int128(Int64.min), significand <= Int128(Int64.max) else { return nil }
         return Int64(significand)
     }
 
     /// The value scaled to `places` decimals as an integer (0.0725 at 6 places → 72500); nil when it has more places.
-    public func scaled(toPlaces places: Int) -> Int64? {
+    func scaled(toPlaces places: Int) -> Int64? {
         guard scale <= places else { return nil }
         var v = significand
         for _ in 0..<(places - scale) { v *= 10 }
@@ -70,7 +70,7 @@ public struct ExactDecimal: Sendable, Equatable {
     }
 
     /// A canonical spelling used for content digests: number spelling does not matter (`2.0` is `2`).
-    public var canonical: String {
+    var canonical: String {
         let sign = significand < 0 ? "-" : ""
         let digits = String(significand.magnitude)
         if scale == 0 { return sign + digits }

@@ -1,42 +1,42 @@
 /// A cart with every amount computed (SPEC §5): the value the order document is rendered from.
-public struct PricedCart: Sendable {
-    public var cart: ValidCart
-    public var lines: [PricedLine]
-    public var shipping: PricedLine?
+struct PricedCart: Sendable {
+    var cart: ValidCart
+    var lines: [PricedLine]
+    var shipping: PricedLine?
     /// Applied promotions that took something off, in catalogue order, with their total discount.
-    public var promotions: [(promotion: Promotion, total: Int64)]
-    public var totals: Totals
+    var promotions: [(promotion: Promotion, total: Int64)]
+    var totals: Totals
 }
 
 /// One priced line: a cart line, a free gift, or the shipping line.
-public struct PricedLine: Sendable {
-    public var sku: String
-    public var name: String
-    public var productId: String
-    public var quantity: Int64
-    public var unitPrice: Int64
-    public var includesTax: Bool
+struct PricedLine: Sendable {
+    var sku: String
+    var name: String
+    var productId: String
+    var quantity: Int64
+    var unitPrice: Int64
+    var includesTax: Bool
     /// `unit × quantity`, before discounts.
-    public var value: Int64
+    var value: Int64
     /// `D_i`, the line's total discount (≥ 0).
-    public var discount: Int64
-    public var net: Int64
-    public var tax: Int64
-    public var gross: Int64
+    var discount: Int64
+    var net: Int64
+    var tax: Int64
+    var gross: Int64
     /// The rates that applied and what each put on the line.
-    public var taxes: [(rate: TaxRate, amount: Int64)]
+    var taxes: [(rate: TaxRate, amount: Int64)]
 }
 
 /// The order's money summary (SPEC §5.7).
-public struct Totals: Sendable, Equatable {
-    public var withTax: Int64
-    public var withoutTax: Int64
-    public var tax: Int64
+struct Totals: Sendable, Equatable {
+    var withTax: Int64
+    var withoutTax: Int64
+    var tax: Int64
     /// −Σ D_i: zero or negative.
-    public var discount: Int64
-    public var withoutDiscount: Int64
-    public var shipping: Int64
-    public var authorized: Int64
-    public var paid: Int64
-    public var balanceOwing: Int64
+    var discount: Int64
+    var withoutDiscount: Int64
+    var shipping: Int64
+    var authorized: Int64
+    var paid: Int64
+    var balanceOwing: Int64
 }

@@ -9,7 +9,7 @@ public struct RunClock: Sendable {
 
     public static let system = RunClock(now: nil)
 
-    public static func fixed(_ moment: Timestamp) -> RunClock { RunClock(now: moment) }
+    static func fixed(_ moment: Timestamp) -> RunClock { RunClock(now: moment) }
 
     /// `--now` when given, else the system clock.
     public init(now: Timestamp?) { fixed = now }

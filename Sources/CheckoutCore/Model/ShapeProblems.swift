@@ -2,14 +2,14 @@
 /// steps use) and the fields they cover. A field of the wrong type gets one `type` error and nothing more, nor do
 /// the fields inside it (SPEC §11): the decoder records which fields those are as it finds them, and the checks
 /// ask `covers` rather than comparing error paths afterwards.
-public struct ShapeProblems: Sendable {
-    public private(set) var errors: [CheckoutError] = []
+struct ShapeProblems: Sendable {
+    private(set) var errors: [CheckoutError] = []
     /// The source paths of the fields whose value had a shape problem.
     private var covered: Set<String> = []
 
-    public init() {}
+    init() {}
 
-    public var isEmpty: Bool { errors.isEmpty }
+    var isEmpty: Bool { errors.isEmpty }
 
     mutating func record(_ error: CheckoutError) {
         errors.append(error)
@@ -17,7 +17,7 @@ public struct ShapeProblems: Sendable {
     }
 
     /// Whether the field at `source`, or a field holding it, had a shape problem.
-    public func covers(_ source: String) -> Bool {
+    func covers(_ source: String) -> Bool {
         guard !covered.isEmpty else { return false }
         var path = Substring(source)
         while true {

@@ -1,10 +1,10 @@
 /// An instant read from RFC 3339 text. Kept as whole seconds plus nanoseconds so that comparisons use
 /// the fraction (SPEC §11) while output drops it.
 public struct Timestamp: Sendable, Comparable, Hashable {
-    public var seconds: Int64
-    public var nanoseconds: Int32
+    var seconds: Int64
+    var nanoseconds: Int32
 
-    public init(seconds: Int64, nanoseconds: Int32 = 0) {
+    init(seconds: Int64, nanoseconds: Int32 = 0) {
         self.seconds = seconds
         self.nanoseconds = nanoseconds
     }
@@ -62,13 +62,13 @@ public struct Timestamp: Sendable, Comparable, Hashable {
     }
 
     /// RFC 3339 in UTC with whole seconds: `2026-11-21T02:00:00Z` (SPEC §7).
-    public var rfc3339: String {
+    var rfc3339: String {
         let (y, m, d, hh, mm, ss) = components
         return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(hh, 2)):\(pad(mm, 2)):\(pad(ss, 2))Z"
     }
 
     /// The compact form used in run ids: `20261121T020000Z`.
-    public var compact: String {
+    var compact: String {
         let (y, m, d, hh, mm, ss) = components
         return "\(pad(y, 4))\(pad(m, 2))\(pad(d, 2))T\(pad(hh, 2))\(pad(mm, 2))\(pad(ss, 2))Z"
     }

@@ -1,8 +1,8 @@
 /// The ids of an order (SPEC §7): UUID version 5 in checkout-batch's namespace of `order/<reference>`,
 /// `order/<reference>/item/<n>`, `cart/<reference>/item/<n>` and `order/<reference>/item/<n>/tax/<k>`, n and k
 /// counting from 1 in output order. Built from bytes in one buffer, never through String interpolation.
-public enum OrderIdMaker {
-    public static func orderId(reference: String) -> String { UUIDv5.make("order/\(reference)") }
+enum OrderIdMaker {
+    static func orderId(reference: String) -> String { UUIDv5.make("order/\(reference)") }
 
     static func ids(reference: String, items: [OrderItem]) -> OrderIds {
         var message = ByteBuffer(capacity: 96 + reference.utf8.count)

@@ -1,7 +1,7 @@
 /// Makes the `Order` of a priced cart whose stock was taken (SPEC §7): its states, its lines as SPEC §7 defines
 /// them (cart lines, shipping, promotions) with their display figures, and its ids.
-public enum OrderMaker {
-    public static func make(_ priced: PricedCart, orderId: String, timestamp: String) -> Order {
+enum OrderMaker {
+    static func make(_ priced: PricedCart, orderId: String, timestamp: String) -> Order {
         let cart = priced.cart
         let items = orderItems(priced)
         let (status, payment) = states(priced)

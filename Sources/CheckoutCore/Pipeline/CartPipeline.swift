@@ -2,15 +2,15 @@
 /// → price (§5) → payment check (10) → make the `Order` → render. Stock (11) is taken between the last two by the
 /// commit stage, which alone sees the run's shared state; the order is rendered ahead on any core and kept if
 /// the stock is there (`PreparedCart`).
-public enum CartPipeline {
+enum CartPipeline {
     /// Steps 1–10 for one cart read from its document.
-    public static func evaluate(_ node: DocNode, validator: CartValidator) -> (draft: CartDraft, evaluation: CartEvaluation) {
+    static func evaluate(_ node: DocNode, validator: CartValidator) -> (draft: CartDraft, evaluation: CartEvaluation) {
         let draft = CartDecoder.decode(node)
         return (draft, evaluate(draft, validator: validator))
     }
 
     /// Steps 1–10 for one decoded cart.
-    public static func evaluate(_ draft: CartDraft, validator: CartValidator) -> CartEvaluation {
+    static func evaluate(_ draft: CartDraft, validator: CartValidator) -> CartEvaluation {
         let cart: ValidCart
         switch validator.validate(draft) {
         case .failure(let rejection): return .rejected(rejection)
@@ -37,7 +37,7 @@ public enum CartPipeline {
     }
 
     /// The order document of a priced cart whose stock is (or will be) taken (SPEC §7).
-    public static func orderDocument(_ priced: PricedCart, orderId: String, timestamp: String) -> [UInt8] {
+    static func orderDocument(_ priced: PricedCart, orderId: String, timestamp: String) -> [UInt8] {
         OrderRenderer.render(OrderMaker.make(priced, orderId: orderId, timestamp: timestamp))
     }
 

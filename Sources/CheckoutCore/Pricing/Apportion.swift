@@ -1,8 +1,8 @@
 /// The largest-remainder method (SPEC §5.2): split `total` over `weights` in proportion, flooring every share
 /// and then giving one minor unit each to the largest fractional parts, ties to the earlier position, so the
 /// shares add up to exactly `total`.
-public enum Apportion {
-    public static func largestRemainder(_ total: Int64, weights: [Int64]) -> [Int64] {
+enum Apportion {
+    static func largestRemainder(_ total: Int64, weights: [Int64]) -> [Int64] {
         precondition(total >= 0 && weights.allSatisfy { $0 >= 0 }, "apportioning takes non-negative amounts")
         let sum = weights.reduce(Int128(0)) { $0 + Int128($1) }
         guard sum > 0 else { return weights.map { _ in 0 } }

@@ -1,7 +1,7 @@
 /// SPEC §5: discounts, free gifts, tax, shipping and totals, all in Int64 minor units with checked arithmetic.
 /// A pure function of the cart, its promotions and shipping method, and the catalogue's tax rates.
-public enum PriceCalculator {
-    public static func price(_ cart: ValidCart, promotions: [Promotion], shipping method: ShippingMethod?,
+enum PriceCalculator {
+    static func price(_ cart: ValidCart, promotions: [Promotion], shipping method: ShippingMethod?,
                              catalogue: Catalogue) throws(AmountOverflow) -> PricedCart {
         let currency = cart.currency.code
         var lines = cart.lines

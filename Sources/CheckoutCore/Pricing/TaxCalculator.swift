@@ -1,15 +1,15 @@
 /// SPEC §5.5: the tax on one line, by Elastic Path's `line` method, for tax-exclusive and tax-inclusive prices.
-public enum TaxCalculator {
-    public struct LineTax: Sendable, Equatable {
-        public var net: Int64
-        public var tax: Int64
-        public var gross: Int64
+enum TaxCalculator {
+    struct LineTax: Sendable, Equatable {
+        var net: Int64
+        var tax: Int64
+        var gross: Int64
         /// The tax each rate put on the line, in the order of the rates.
-        public var perRate: [Int64]
+        var perRate: [Int64]
     }
 
     /// Taxes `value` (the line's value after discounts) at `rates` (millionths each).
-    public static func tax(_ value: Int64, includesTax: Bool, rates: [Int64]) throws(AmountOverflow) -> LineTax {
+    static func tax(_ value: Int64, includesTax: Bool, rates: [Int64]) throws(AmountOverflow) -> LineTax {
         if includesTax {
             // gross = v; net = round(gross / (1 + R)); tax = gross − net, split over the rates by largest remainder.
             let combined = try Checked.sum(rates)

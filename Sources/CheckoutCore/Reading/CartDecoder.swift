@@ -1,7 +1,7 @@
 /// Turns one cart's document node into a `CartDraft`, recording every shape problem (SPEC §4 step 1, §11):
 /// a field of the wrong type gets one `type` error and nothing more; `null` counts as absent.
-public struct CartDecoder {
-    public static func decode(_ node: DocNode) -> CartDraft {
+struct CartDecoder {
+    static func decode(_ node: DocNode) -> CartDraft {
         var decoder = CartDecoder()
         var draft = CartDraft(line: node.line, order: node.order)
         decoder.fill(&draft, from: node)

@@ -1,28 +1,28 @@
 /// A parsed document value with its position, the common output of the JSON and (later) XML readers.
 /// XML attribute and element text arrives as `.text`, which field readers may coerce (`quantity="2"` is 2),
 /// while a JSON string stays a string (`"quantity": "2"` is a type error, SPEC §11).
-public struct DocNode: Sendable {
-    public var value: DocValue
-    public var line: Int
+struct DocNode: Sendable {
+    var value: DocValue
+    var line: Int
     /// The node's place in the document, for listing errors in document order (SPEC §11): in JSON the byte offset
     /// where the value starts, in XML the ordinal of the element or attribute. Only compared within one cart.
-    public var order: Int
+    var order: Int
 
-    public init(_ value: DocValue, line: Int, order: Int) {
+    init(_ value: DocValue, line: Int, order: Int) {
         self.value = value
         self.line = line
         self.order = order
     }
 
     /// The member named `key` of an object node, or nil.
-    public subscript(key: String) -> DocNode? {
+    subscript(key: String) -> DocNode? {
         guard case .object(let members) = value else { return nil }
         for m in members where m.key == key { return m.node }
         return nil
     }
 
     /// The name of this value's type in error messages (`Expected: integer, given: string`).
-    public var typeName: String {
+    var typeName: String {
         switch value {
         case .null: return "null"
         case .bool: return "boolean"
@@ -33,13 +33,13 @@ public struct DocNode: Sendable {
         }
     }
 
-    public var isNull: Bool {
+    var isNull: Bool {
         if case .null = value { return true }
         return false
     }
 }
 
-public enum DocValue: Sendable {
+enum DocValue: Sendable {
     case null
     case bool(Bool)
     /// A number kept as its literal text so nothing is lost to a binary float.
@@ -51,11 +51,11 @@ public enum DocValue: Sendable {
     case object([DocMember])
 }
 
-public struct DocMember: Sendable {
-    public var key: String
-    public var node: DocNode
+struct DocMember: Sendable {
+    var key: String
+    var node: DocNode
 
-    public init(key: String, node: DocNode) {
+    init(key: String, node: DocNode) {
         self.key = key
         self.node = node
     }

@@ -1,12 +1,12 @@
 /// What an inbox file holds, by its name's extension in any case (SPEC §1, §2): a `.json` document, an NDJSON
 /// stream (`.ndjson`, `.jsonl`) or XML. Names a writer uses for unfinished files hold nothing yet.
-public enum InputFormat: Sendable, Equatable {
+enum InputFormat: Sendable, Equatable {
     case json
     case ndjson
     case xml
 
     /// The format a file name says it holds, or nil when the file is not an input.
-    public init?(fileName name: String) {
+    init?(fileName name: String) {
         if name.hasPrefix(".") || name.hasPrefix("~") { return nil }
         let lower = name.lowercased()
         for unfinished in [".tmp", ".part", ".partial"] where lower.hasSuffix(unfinished) { return nil }

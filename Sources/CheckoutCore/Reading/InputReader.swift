@@ -4,13 +4,13 @@ import Glibc
 
 /// One cart of an input as the reader found it: a document node to decode, or a cart-level
 /// `invalid_document` (an NDJSON line that is not JSON, a repeated field in an XML cart).
-public enum InputCart: Sendable {
+enum InputCart: Sendable {
     case node(DocNode)
     case unreadable(CheckoutError)
 }
 
 /// The carts of one input, read one at a time so that memory does not grow with the feed (SPEC §2.2).
-public protocol CartStream: AnyObject {
+protocol CartStream: AnyObject {
     /// The next cart, or nil at the end of the input or where it broke off.
     func next() -> InputCart?
     /// Set when `next()` returned nil because the input broke off, or was never a document: the carts before
@@ -22,24 +22,24 @@ public protocol CartStream: AnyObject {
 
 /// The limits SPEC §11 sets on what one input or cart may be: past them an input or a cart is a clear error, in
 /// time linear in its size and memory that does not grow with it.
-public enum InputLimits {
+enum InputLimits {
     /// A `*.json` document is read whole: beyond this it is not read at all.
-    public static let maxJSONDocumentBytes: Int64 = 256 << 20
+    static let maxJSONDocumentBytes: Int64 = 256 << 20
     /// One NDJSON line or one XML cart.
-    public static let maxCartBytes = 64 << 20
-    public static let maxNumberLiteral = 64
-    public static let maxItems = 100_000
-    public static let maxDepth = 64
+    static let maxCartBytes = 64 << 20
+    static let maxNumberLiteral = 64
+    static let maxItems = 100_000
+    static let maxDepth = 64
 }
 
 /// Opens an input by its format (SPEC §2, §11).
-public enum InputReader {
-    public static func open(_ path: InputPath, format: InputFormat) -> any CartStream {
+enum InputReader {
+    static func open(_ path: InputPath, format: InputFormat) -> any CartStream {
         open(path, displayName: path.name.text, format: format)
     }
 
     /// Opens the input at a path given as text (tests and tools), naming it `name` in messages.
-    public static func open(_ path: String, name: String, format: InputFormat) -> any CartStream {
+    static func open(_ path: String, name: String, format: InputFormat) -> any CartStream {
         open(InputPath(folder: FileSystem.parentOf(path), name: InputName(FileSystem.baseName(path))), displayName: name, format: format)
     }
 

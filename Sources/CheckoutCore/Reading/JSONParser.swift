@@ -1,17 +1,17 @@
 /// A strict JSON reader: exact numbers, positions for every value, duplicate keys rejected (SPEC §2.1),
 /// invalid UTF-8 rejected, nesting bounded so hostile input cannot exhaust the stack.
-public struct JSONParser {
-    public struct SyntaxError: Error, Sendable, Equatable {
-        public var message: String
-        public var line: Int
-        public var column: Int
+struct JSONParser {
+    struct SyntaxError: Error, Sendable, Equatable {
+        var message: String
+        var line: Int
+        var column: Int
 
         /// `Expected ',' or '}' at line 3, column 14` (SPEC §8).
-        public var description: String { "\(message) at line \(line), column \(column)" }
+        var description: String { "\(message) at line \(line), column \(column)" }
     }
 
     /// How deep any document may nest: the parser recurses, and this bounds its stack.
-    public static let maxDepth = 256
+    static let maxDepth = 256
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
@@ -29,16 +29,16 @@ public struct JSONParser {
     }
 
     /// What a cart may be (SPEC §11): past these the cart is `invalid_document`, found while reading.
-    public struct CartLimits: Sendable {
-        public var maxDepth = InputLimits.maxDepth
-        public var maxNumberLiteral = InputLimits.maxNumberLiteral
-        public init() {}
+    struct CartLimits: Sendable {
+        var maxDepth = InputLimits.maxDepth
+        var maxNumberLiteral = InputLimits.maxNumberLiteral
+        init() {}
     }
 
     /// Parses one JSON document; a UTF-8 byte-order mark is skipped. Lines count from `firstLine` (an NDJSON
     /// line is parsed on its own, and its positions are lines of the file). `shape` says what is kept (all, by
     /// default); `limits` are checked while reading, so a hostile value costs time linear in its size.
-    public static func parse(_ data: [UInt8], firstLine: Int = 1, shape: JSONShape = .all,
+    static func parse(_ data: [UInt8], firstLine: Int = 1, shape: JSONShape = .all,
                              limits: CartLimits? = nil) throws(SyntaxError) -> DocNode {
         let result: Result<DocNode, SyntaxError> = data.withUnsafeBufferPointer { buffer in
             var parser = JSONParser(buffer)
@@ -50,16 +50,16 @@ public struct JSONParser {
     }
 
     /// Where a member of the root object starts: its value's offset and line, and the line's first byte.
-    public struct ValueStart: Sendable {
-        public var offset: Int
-        public var line: Int
-        public var lineStart: Int
+    struct ValueStart: Sendable {
+        var offset: Int
+        var line: Int
+        var lineStart: Int
     }
 
     /// Checks that `data` is one well-formed JSON document (syntax, UTF-8, no repeated key) without keeping any
     /// of it — the first pass over a `.json` input, whose carts are then read one at a time — and returns whether
     /// the root is an object, the root's line, and where its `envelopeKey` member's value starts, if it has one.
-    public static func validate(_ data: UnsafeBufferPointer<UInt8>, envelopeKey: String) throws(SyntaxError)
+    static func validate(_ data: UnsafeBufferPointer<UInt8>, envelopeKey: String) throws(SyntaxError)
         -> (rootIsObject: Bool, rootLine: Int, member: ValueStart?) {
         var parser = JSONParser(data)
         parser.envelopeKey = envelopeKey
@@ -81,7 +81,7 @@ public struct JSONParser {
         return (node, parser.index, parser.line, parser.lineStart)
     }
 
-    public static func parse(_ text: String) throws(SyntaxError) -> DocNode {
+    static func parse(_ text: String) throws(SyntaxError) -> DocNode {
         try parse(Array(text.utf8))
     }
 

@@ -1,7 +1,7 @@
 /// Which parts of a JSON value the parser keeps as nodes. A cart keeps the fields SPEC §2.1 names and reads the
 /// rest only for its syntax (SPEC §11: unknown fields are skipped without being kept), so an unknown field of
 /// ten million numbers costs time, not memory.
-public indirect enum JSONShape: Sendable {
+indirect enum JSONShape: Sendable {
     /// Everything is kept (catalogue files, the ledger, the address data).
     case all
     /// Nothing is kept: the value is read for its syntax only.
@@ -52,7 +52,7 @@ public indirect enum JSONShape: Sendable {
     }
 
     /// One cart (SPEC §2.1): what `CartDecoder` reads, and no more.
-    public static let cart: JSONShape = {
+    static let cart: JSONShape = {
         let price = object(["amount", "includes_tax"])
         let item = object(["type", "sku", "product_id", "name", "quantity", "shippable"], ["price": price])
         let items = JSONShape.node(members: nil, element: item, maxElements: InputLimits.maxItems)

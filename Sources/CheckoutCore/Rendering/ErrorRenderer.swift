@@ -1,6 +1,6 @@
 /// The error document of SPEC §8: every problem of a rejected cart, with `file` and `line` in each `meta`.
-public enum ErrorRenderer {
-    public static func render(_ errors: [CheckoutError], file: String) -> [UInt8] {
+enum ErrorRenderer {
+    static func render(_ errors: [CheckoutError], file: String) -> [UInt8] {
         var w = JSONWriter()
         w.beginObject()
         w.key("errors")

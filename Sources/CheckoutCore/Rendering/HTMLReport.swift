@@ -1,8 +1,8 @@
 /// The run report as one self-contained HTML page beside the JSON one (`reports/<run-id>.html`): summary counts,
 /// totals per currency, errors by code with their first carts, skus that ran out, and a bar chart of each input's
 /// carts. Inline CSS and SVG, nothing fetched; written as well-formed XML so any parser can check it.
-public enum HTMLReport {
-    public static func render(_ r: RunReport) -> [UInt8] {
+enum HTMLReport {
+    static func render(_ r: RunReport) -> [UInt8] {
         var h = """
             <!DOCTYPE html>
             <html lang="en">

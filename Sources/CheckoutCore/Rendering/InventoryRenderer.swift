@@ -1,7 +1,7 @@
 /// `outbox/inventory.json`: the stock left after the run, in `inventory.json`'s own format, so it can be copied
 /// back into the catalogue (SPEC §6, §11).
-public enum InventoryRenderer {
-    public static func render(_ remaining: [(sku: String, available: Int64)], asOf: Timestamp) -> [UInt8] {
+enum InventoryRenderer {
+    static func render(_ remaining: [(sku: String, available: Int64)], asOf: Timestamp) -> [UInt8] {
         var w = JSONWriter()
         w.beginObject()
         w.field("as_of", asOf.rfc3339)

@@ -1,7 +1,7 @@
 /// A byte-level JSON writer with a fixed layout (SPEC §7): keys in the order written, 2-space indentation,
 /// UTF-8 without `\u` escapes for printable text, `/` unescaped, and a final newline. Output depends only on
 /// the calls made, never on dictionary order.
-public struct JSONWriter: ~Copyable {
+struct JSONWriter: ~Copyable {
     /// The document so far. Internal so that text can be written into it in place (`beginInPlaceString`).
     var bytes: ByteBuffer
     private var depth = 0
@@ -13,28 +13,28 @@ public struct JSONWriter: ~Copyable {
     /// One line with no indentation (`{"a":1}`), for JSON-lines logs.
     private let compact: Bool
 
-    public init(compact: Bool = false) {
+    init(compact: Bool = false) {
         self.compact = compact
         bytes = ByteBuffer(capacity: compact ? 256 : 24576)  // an order of a few lines is 15–20 KB
     }
 
     /// The finished document with its final newline.
-    public mutating func finish() -> [UInt8] {
+    mutating func finish() -> [UInt8] {
         bytes.append(0x0A)
         return bytes.array
     }
 
     /// The document so far as text, without a final newline (one JSON line).
-    public var text: String { bytes.withBytes(from: 0) { String(decoding: $0, as: UTF8.self) } }
+    var text: String { bytes.withBytes(from: 0) { String(decoding: $0, as: UTF8.self) } }
 
-    public mutating func beginObject() { open(0x7B) }
-    public mutating func endObject() { close(0x7D) }
-    public mutating func beginArray() { open(0x5B) }
-    public mutating func endArray() { close(0x5D) }
+    mutating func beginObject() { open(0x7B) }
+    mutating func endObject() { close(0x7D) }
+    mutating func beginArray() { open(0x5B) }
+    mutating func endArray() { close(0x5D) }
 
     /// Starts a member of the current object: `"key": `. Keys are nearly always literals, copied as they are
     /// (they must need no escaping); `key(text:)` takes any string.
-    public mutating func key(_ key: StaticString) {
+    mutating func key(_ key: StaticString) {
         separate()
         let n = key.utf8CodeUnitCount
         bytes.reserve(n + 4)
@@ -46,7 +46,7 @@ public struct JSONWriter: ~Copyable {
         pendingKey = true
     }
 
-    public mutating func key(text key: String) {
+    mutating func key(text key: String) {
         separate()
         appendString(key)
         bytes.append(0x3A)
@@ -54,28 +54,28 @@ public struct JSONWriter: ~Copyable {
         pendingKey = true
     }
 
-    public mutating func string(_ value: String) { element(); appendString(value) }
-    public mutating func int(_ value: Int64) { element(); JSONWriter.appendDecimal(value, to: &bytes) }
-    public mutating func int(_ value: Int) { int(Int64(value)) }
-    public mutating func bool(_ value: Bool) { element(); bytes.append(value ? "true" : "false") }
+    mutating func string(_ value: String) { element(); appendString(value) }
+    mutating func int(_ value: Int64) { element(); JSONWriter.appendDecimal(value, to: &bytes) }
+    mutating func int(_ value: Int) { int(Int64(value)) }
+    mutating func bool(_ value: Bool) { element(); bytes.append(value ? "true" : "false") }
     /// A number written exactly as given (a catalogue rate `0.20`).
-    public mutating func rawNumber(_ literal: String) {
+    mutating func rawNumber(_ literal: String) {
         element()
         var literal = literal
         literal.withUTF8 { bytes.append($0) }
     }
 
-    public mutating func field(_ key: StaticString, _ value: String) { self.key(key); string(value) }
-    public mutating func field(_ key: StaticString, _ value: Int64) { self.key(key); int(value) }
-    public mutating func field(_ key: StaticString, _ value: Bool) { self.key(key); bool(value) }
-    public mutating func field(text key: String, _ value: String) { self.key(text: key); string(value) }
+    mutating func field(_ key: StaticString, _ value: String) { self.key(key); string(value) }
+    mutating func field(_ key: StaticString, _ value: Int64) { self.key(key); int(value) }
+    mutating func field(_ key: StaticString, _ value: Bool) { self.key(key); bool(value) }
+    mutating func field(text key: String, _ value: String) { self.key(text: key); string(value) }
 
     // MARK: flat objects
 
     /// Starts `"key": {` for an object that will hold only scalar members, written with `flatMember` and closed
     /// with `endFlatObject`: the same bytes as `key`/`beginObject`/`field`/`endObject`, without their per-member
     /// bookkeeping (an order has ~60 such objects). Returns the flat object's state, to pass back.
-    public mutating func beginFlatObject(_ key: StaticString) -> FlatObject {
+    mutating func beginFlatObject(_ key: StaticString) -> FlatObject {
         let width = (depth + 1) * 2
         guard !compact, width < JSONWriter.indentation.utf8CodeUnitCount else {
             self.key(key)
@@ -90,7 +90,7 @@ public struct JSONWriter: ~Copyable {
 
     /// What a flat object needs between its members: its indentation, and whether a member was written. A width
     /// of -1 means the general calls are used (compact output, or nesting deeper than the indentation run).
-    public struct FlatObject {
+    struct FlatObject {
         fileprivate var width: Int
         fileprivate var first: Bool
     }
@@ -105,13 +105,13 @@ public struct JSONWriter: ~Copyable {
         bytes.append("\": " as StaticString)
     }
 
-    public mutating func flatMember(_ key: StaticString, _ value: Int64, _ flat: inout FlatObject) {
+    mutating func flatMember(_ key: StaticString, _ value: Int64, _ flat: inout FlatObject) {
         guard flat.width >= 0 else { return field(key, value) }
         flatKey(key, &flat)
         JSONWriter.appendDecimal(value, to: &bytes)
     }
 
-    public mutating func flatMember(_ key: StaticString, _ value: String, _ flat: inout FlatObject) {
+    mutating func flatMember(_ key: StaticString, _ value: String, _ flat: inout FlatObject) {
         guard flat.width >= 0 else { return field(key, value) }
         flatKey(key, &flat)
         appendString(value)
@@ -138,7 +138,7 @@ public struct JSONWriter: ~Copyable {
         }
     }
 
-    public mutating func endFlatObject(_ flat: FlatObject) {
+    mutating func endFlatObject(_ flat: FlatObject) {
         guard flat.width >= 0 else { return endObject() }
         bytes.append(JSONWriter.indentation.utf8Start, flat.width - 1)
         bytes.append(0x7D)
@@ -161,14 +161,14 @@ public struct JSONWriter: ~Copyable {
     }
 
     /// `{}`, as in `"links": {}`.
-    public mutating func emptyObject(_ key: StaticString) {
+    mutating func emptyObject(_ key: StaticString) {
         self.key(key)
         beginObject()
         endObject()
     }
 
     /// `{"type": …, "id": …}`, the resource identifier of Elastic Path's relationships.
-    public mutating func resource(type: StaticString, id: String) {
+    mutating func resource(type: StaticString, id: String) {
         beginObject()
         key("type")
         string(type)
@@ -177,7 +177,7 @@ public struct JSONWriter: ~Copyable {
     }
 
     /// A literal value that needs no escaping (`"order"`).
-    public mutating func string(_ value: StaticString) {
+    mutating func string(_ value: StaticString) {
         element()
         let n = value.utf8CodeUnitCount
         bytes.reserve(n + 2)
@@ -186,11 +186,11 @@ public struct JSONWriter: ~Copyable {
         bytes.writeUnchecked(0x22)
     }
 
-    public mutating func field(_ key: StaticString, _ value: StaticString) { self.key(key); string(value) }
+    mutating func field(_ key: StaticString, _ value: StaticString) { self.key(key); string(value) }
 
     /// `count` bytes of `source` from `start` as a string value, copied without escaping: for text known to need
     /// none (UUIDs).
-    public mutating func verbatimString(_ source: [UInt8], from start: Int, count: Int) {
+    mutating func verbatimString(_ source: [UInt8], from start: Int, count: Int) {
         precondition(start + count <= source.count, "verbatimString reads past the end of its source")
         element()
         bytes.reserve(count + 2)
@@ -201,7 +201,7 @@ public struct JSONWriter: ~Copyable {
         bytes.writeUnchecked(0x22)
     }
 
-    public mutating func verbatimString(_ source: borrowing ByteBuffer, from start: Int, count: Int) {
+    mutating func verbatimString(_ source: borrowing ByteBuffer, from start: Int, count: Int) {
         element()
         bytes.reserve(count + 2)
         bytes.writeUnchecked(0x22)

@@ -1,7 +1,7 @@
 /// The order document of SPEC §7: Elastic Path's checkout response, keys in its order. Layout only: every figure,
 /// state and id comes from the `Order`.
-public enum OrderRenderer {
-    public static func render(_ order: Order) -> [UInt8] {
+enum OrderRenderer {
+    static func render(_ order: Order) -> [UInt8] {
         var layout = OrderLayout(order: order)
         layout.w.beginObject()
         layout.data()

@@ -1,12 +1,12 @@
 /// SPEC §6: the stock available to this run, taken cart by cart in a fixed order, all of a cart's lines or none.
 /// The only mutable state shared between carts, so it lives on the sequential commit path.
-public struct StockLedger: Sendable {
+struct StockLedger: Sendable {
     /// Available units of each stock-managed sku; a sku not here is unlimited.
-    public private(set) var available: [String: Int64]
+    private(set) var available: [String: Int64]
     private let inventory: Inventory?
 
     /// Starts from the inventory figures less `taken`: the stock of carts committed after the inventory's `as_of`.
-    public init(inventory: Inventory?, taken: [String: Int64]) {
+    init(inventory: Inventory?, taken: [String: Int64]) {
         self.inventory = inventory
         var available: [String: Int64] = [:]
         for entry in inventory?.entries ?? [] {
@@ -16,7 +16,7 @@ public struct StockLedger: Sendable {
     }
 
     /// What a priced cart asks for, by sku in line order (free gifts share their sku's stock).
-    public static func request(_ priced: PricedCart) -> [(sku: String, quantity: Int64)] {
+    static func request(_ priced: PricedCart) -> [(sku: String, quantity: Int64)] {
         var order: [String] = []
         var totals: [String: Int64] = [:]
         for line in priced.lines where !line.productId.isEmpty {
@@ -27,7 +27,7 @@ public struct StockLedger: Sendable {
     }
 
     /// Takes the cart's stock, or returns one `insufficient_stock` error per short sku and takes nothing.
-    public mutating func allocate(_ priced: PricedCart, catalogue: Catalogue) -> Result<[(sku: String, quantity: Int64)], StockShortage> {
+    mutating func allocate(_ priced: PricedCart, catalogue: Catalogue) -> Result<[(sku: String, quantity: Int64)], StockShortage> {
         let wanted = StockLedger.request(priced)
         var errors: [CheckoutError] = []
         for (sku, quantity) in wanted {
@@ -45,16 +45,16 @@ public struct StockLedger: Sendable {
     }
 
     /// The inventory's skus in their file order with what is left (SPEC §11, `outbox/inventory.json`).
-    public var remaining: [(sku: String, available: Int64)] {
+    var remaining: [(sku: String, available: Int64)] {
         (inventory?.entries ?? []).map { ($0.sku, max(available[$0.sku] ?? $0.available, 0)) }
     }
 
     /// The inventory's skus with nothing left, in inventory order (the run report's `skus_out_of_stock`).
-    public var skusOutOfStock: [String] { remaining.filter { $0.available == 0 }.map(\.sku) }
+    var skusOutOfStock: [String] { remaining.filter { $0.available == 0 }.map(\.sku) }
 }
 
-public struct StockShortage: Error, Sendable {
-    public var errors: [CheckoutError]
+struct StockShortage: Error, Sendable {
+    var errors: [CheckoutError]
 }
 
 extension CheckoutError {

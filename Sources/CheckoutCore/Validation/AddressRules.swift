@@ -1,20 +1,20 @@
 /// An address after trimming and normalisation (SPEC §4 step 4), as it goes into the order.
 public struct Address: Sendable, Equatable {
-    public var fields: [String: String]
+    var fields: [String: String]
 
     public init(fields: [String: String]) { self.fields = fields }
 
-    public subscript(key: String) -> String { fields[key] ?? "" }
-    public var country: String { self["country"] }
-    public var region: String { self["region"] }
+    subscript(key: String) -> String { fields[key] ?? "" }
+    var country: String { self["country"] }
+    var region: String { self["region"] }
     /// The spellings of the region a `country-region` tax jurisdiction may use (the region key, and its
     /// ISO 3166-2 subdivision code where it differs; SPEC §11).
-    public var taxRegions: [String] = []
+    var taxRegions: [String] = []
 }
 
 /// The per-country part of address validation (`GoogleAddressRules` in production; tests may supply others).
 /// The always-required fields, text rules and the country code are checked by `AddressCheck` itself.
-public protocol AddressRules: Sendable {
+protocol AddressRules: Sendable {
     /// Whether `code` (upper-cased) is a country these rules know.
     func isCountry(_ code: String) -> Bool
     /// Checks the country's own rules on `address` (trimmed, upper-cased country and postcode), may rewrite the
@@ -25,7 +25,7 @@ public protocol AddressRules: Sendable {
 /// Where each field of an address was read, for errors: present fields have their own line, missing ones
 /// point at the address.
 public struct AddressLocations: Sendable {
-    public var address: Location
+    var address: Location
     /// The fields as read (only their locations are used): looked up only when an error is reported.
     private var fields: [String: Located<String>]
 
@@ -34,7 +34,7 @@ public struct AddressLocations: Sendable {
         self.fields = fields
     }
 
-    public func location(of field: String) -> Location {
+    func location(of field: String) -> Location {
         fields[field]?.location ?? address.missing(field)
     }
 }

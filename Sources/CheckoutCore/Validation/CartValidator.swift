@@ -2,14 +2,14 @@
 /// later steps use) collects every error and stops there if any; then promotions, shipping and expiry (7–9)
 /// together. Pricing, the payment check (10) and stock (11) are stages of their own. Pure and thread-safe: carts
 /// are checked on any core.
-public struct CartValidator: Sendable {
-    public let catalogue: Catalogue
-    public let addressRules: any AddressRules
-    public let now: Timestamp
+struct CartValidator: Sendable {
+    let catalogue: Catalogue
+    let addressRules: any AddressRules
+    let now: Timestamp
     /// `now` in RFC 3339, as every order's timestamps show it: formatted once, not per order.
-    public let nowText: String
+    let nowText: String
 
-    public init(catalogue: Catalogue, addressRules: any AddressRules = GoogleAddressRules(), now: Timestamp) {
+    init(catalogue: Catalogue, addressRules: any AddressRules = GoogleAddressRules(), now: Timestamp) {
         self.catalogue = catalogue
         self.addressRules = addressRules
         self.now = now
@@ -17,7 +17,7 @@ public struct CartValidator: Sendable {
     }
 
     /// Steps 1–6: a `ValidCart`, or every error found.
-    public func validate(_ draft: CartDraft) -> Result<ValidCart, CartRejection> {
+    func validate(_ draft: CartDraft) -> Result<ValidCart, CartRejection> {
         // Steps 1–6, plus the shape of fields later steps use (SPEC §11): every error, each under its step.
         var found = StepErrors()
         // A field of the wrong type gets its one `type` error and nothing more (SPEC §11), nor do the fields inside
@@ -60,7 +60,7 @@ public struct CartValidator: Sendable {
     }
 
     /// Steps 7–9, collected together: the promotions that apply (in catalogue order) and the shipping method.
-    public func checkBusinessRules(_ cart: ValidCart) -> Result<BusinessTerms, CartRejection> {
+    func checkBusinessRules(_ cart: ValidCart) -> Result<BusinessTerms, CartRejection> {
         var business = StepErrors()
         let promotions = business.collect(step: 7) { PromotionCheck.check(cart, catalogue: catalogue, now: now, into: &$0) }
         let method = business.collect(step: 8) { ShippingCheck.check(cart, catalogue: catalogue, into: &$0) }
@@ -84,29 +84,29 @@ public struct CartValidator: Sendable {
 }
 
 /// What steps 7–9 decided for a valid cart: what pricing needs besides the cart.
-public struct BusinessTerms: Sendable {
-    public var promotions: [Promotion]
-    public var shipping: ShippingMethod?
+struct BusinessTerms: Sendable {
+    var promotions: [Promotion]
+    var shipping: ShippingMethod?
 }
 
 /// The outcome of evaluating a cart before stock.
-public enum CartEvaluation: Sendable {
+enum CartEvaluation: Sendable {
     case rejected(CartRejection)
     case priced(PricedCart)
 }
 
 /// A rejected cart's errors, split where a step 2 conflict (409, known only to the ledger) belongs.
-public struct CartRejection: Error, Sendable {
+struct CartRejection: Error, Sendable {
     /// Step 1 and step 2 errors.
-    public var beforeConflict: [CheckoutError]
+    var beforeConflict: [CheckoutError]
     /// Errors of later steps.
-    public var afterConflict: [CheckoutError]
+    var afterConflict: [CheckoutError]
     /// Whether these are validation errors (steps 1–6); a conflict then joins them, otherwise replaces them.
-    public var inValidation: Bool
+    var inValidation: Bool
 
-    public var errors: [CheckoutError] { beforeConflict + afterConflict }
+    var errors: [CheckoutError] { beforeConflict + afterConflict }
 
-    public func withConflict(_ conflict: CheckoutError) -> [CheckoutError] {
+    func withConflict(_ conflict: CheckoutError) -> [CheckoutError] {
         inValidation ? beforeConflict + [conflict] + afterConflict : [conflict]
     }
 }

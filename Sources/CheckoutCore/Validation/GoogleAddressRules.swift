@@ -9,7 +9,7 @@ public struct GoogleAddressRules: AddressRules {
 
     private var book: AddressRuleBook { AddressRuleBook.shared }
 
-    public func isCountry(_ code: String) -> Bool { book.countries[code] != nil }
+    func isCountry(_ code: String) -> Bool { book.countries[code] != nil }
 
     public func checkCountryRules(_ address: inout Address, locations: AddressLocations) -> [CheckoutError] {
         let countryCode = address.country

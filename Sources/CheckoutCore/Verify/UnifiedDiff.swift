@@ -1,7 +1,7 @@
 /// A unified diff of two texts, line by line (`diff -u` style, 3 lines of context), for showing how an outbox
 /// differs from the expected one. Longest common subsequence over lines; documents are small enough for it.
-public enum UnifiedDiff {
-    public static func diff(_ expected: String, _ actual: String, expectedLabel: String, actualLabel: String,
+enum UnifiedDiff {
+    static func diff(_ expected: String, _ actual: String, expectedLabel: String, actualLabel: String,
                             context: Int = 3) -> String {
         let a = expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let b = actual.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

@@ -1,12 +1,12 @@
 /// Growable bytes written through a raw pointer. An order is ~18 KB built from thousands of small pieces;
 /// `[UInt8].append` pays a uniqueness check and a capacity check per piece, this pays one comparison.
 /// Noncopyable, so the storage has exactly one owner and is freed once.
-public struct ByteBuffer: ~Copyable {
+struct ByteBuffer: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
-    public private(set) var count = 0
+    private(set) var count = 0
     private var capacity: Int
 
-    public init(capacity: Int) {
+    init(capacity: Int) {
         self.capacity = max(capacity, 16)
         base = .allocate(capacity: self.capacity)
     }
@@ -14,65 +14,65 @@ public struct ByteBuffer: ~Copyable {
     deinit { base.deallocate() }
 
     /// The bytes written so far, as an array (one copy).
-    public var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+    var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
     /// The bytes from `start` on, e.g. to look at what a call has just written.
-    public func withBytes<R>(from start: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    func withBytes<R>(from start: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         precondition(start >= 0 && start <= count, "ByteBuffer range out of bounds")
         return body(UnsafeBufferPointer(start: base + start, count: count - start))
     }
 
     /// Forgets the bytes from `start` on.
-    public mutating func truncate(to start: Int) {
+    mutating func truncate(to start: Int) {
         precondition(start >= 0 && start <= count, "ByteBuffer range out of bounds")
         count = start
     }
 
     /// Makes room for `n` more bytes; `writeUnchecked` may then be used for them.
-    @inline(__always) public mutating func reserve(_ n: Int) {
+    @inline(__always) mutating func reserve(_ n: Int) {
         if capacity - count < n { grow(to: count + n) }
     }
 
-    @inline(__always) public mutating func append(_ byte: UInt8) {
+    @inline(__always) mutating func append(_ byte: UInt8) {
         reserve(1)
         base[count] = byte
         count += 1
     }
 
-    @inline(__always) public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    @inline(__always) mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let start = bytes.baseAddress else { return }
         append(start, bytes.count)
     }
 
-    @inline(__always) public mutating func append(_ start: UnsafePointer<UInt8>, _ n: Int) {
+    @inline(__always) mutating func append(_ start: UnsafePointer<UInt8>, _ n: Int) {
         reserve(n)
         (base + count).initialize(from: start, count: n)
         count += n
     }
 
-    @inline(__always) public mutating func append(_ text: StaticString) {
+    @inline(__always) mutating func append(_ text: StaticString) {
         append(text.utf8Start, text.utf8CodeUnitCount)
     }
 
     /// A String's UTF-8. Named apart from `append(_: StaticString)` so that a literal never lands here: Swift
     /// prefers `String` for a literal when both fit, and this copy is ~90 instructions where the other is a memcpy.
-    public mutating func append(string text: String) {
+    mutating func append(string text: String) {
         var text = text
         text.withUTF8 { append($0) }
     }
 
-    public mutating func append(_ bytes: [UInt8]) {
+    mutating func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { append($0) }
     }
 
     /// Writes one byte into room made by `reserve`.
-    @inline(__always) public mutating func writeUnchecked(_ byte: UInt8) {
+    @inline(__always) mutating func writeUnchecked(_ byte: UInt8) {
         base[count] = byte
         count += 1
     }
 
     /// Writes bytes into room made by `reserve`.
-    @inline(__always) public mutating func writeUnchecked(_ start: UnsafePointer<UInt8>, _ n: Int) {
+    @inline(__always) mutating func writeUnchecked(_ start: UnsafePointer<UInt8>, _ n: Int) {
         (base + count).initialize(from: start, count: n)
         count += n
     }

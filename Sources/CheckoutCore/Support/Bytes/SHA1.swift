@@ -1,12 +1,12 @@
 /// SHA-1 (FIPS 180-4), needed only for UUID version 5 (RFC 9562); Foundation on Linux has none.
 /// Not used for anything that must resist collisions.
-public enum SHA1 {
-    public static func hash(_ message: [UInt8]) -> [UInt8] {
+enum SHA1 {
+    static func hash(_ message: [UInt8]) -> [UInt8] {
         message.withUnsafeBufferPointer { digest($0).bytes }
     }
 
     /// The five state words after hashing `message`: no allocation, ~25 times per order.
-    public static func digest(_ message: UnsafeBufferPointer<UInt8>) -> Digest {
+    static func digest(_ message: UnsafeBufferPointer<UInt8>) -> Digest {
         var h: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0)
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 80) { w in
             MessagePadding.forEachBlock(message) { block in
@@ -27,11 +27,11 @@ public enum SHA1 {
         return Digest(words: h)
     }
 
-    public struct Digest {
-        public var words: (UInt32, UInt32, UInt32, UInt32, UInt32)
+    struct Digest {
+        var words: (UInt32, UInt32, UInt32, UInt32, UInt32)
 
         /// Byte `i` (0..<20), big-endian as FIPS 180-4 writes the digest.
-        public subscript(i: Int) -> UInt8 {
+        subscript(i: Int) -> UInt8 {
             let word: UInt32
             switch i >> 2 {
             case 0: word = words.0
@@ -43,6 +43,6 @@ public enum SHA1 {
             return UInt8(truncatingIfNeeded: word >> UInt32(24 - (i & 3) * 8))
         }
 
-        public var bytes: [UInt8] { (0..<20).map { self[$0] } }
+        var bytes: [UInt8] { (0..<20).map { self[$0] } }
     }
 }

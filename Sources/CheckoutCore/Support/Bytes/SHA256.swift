@@ -1,5 +1,5 @@
 /// SHA-256 (FIPS 180-4), for cart content digests in the ledger, where a collision would hide a changed cart.
-public enum SHA256 {
+enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -40,10 +40,10 @@ public enum SHA256 {
         return h
     }
 
-    public static func hex(_ message: [UInt8]) -> String { message.withUnsafeBufferPointer { hex($0) } }
+    static func hex(_ message: [UInt8]) -> String { message.withUnsafeBufferPointer { hex($0) } }
 
     /// The digest as 64 lower-case hex digits, built without intermediate arrays.
-    public static func hex(_ message: UnsafeBufferPointer<UInt8>) -> String {
+    static func hex(_ message: UnsafeBufferPointer<UInt8>) -> String {
         let h = words(message)
         let digits: StaticString = "0123456789abcdef"
         return String(unsafeUninitializedCapacity: 64) { out in

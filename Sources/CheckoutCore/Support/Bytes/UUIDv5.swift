@@ -1,11 +1,11 @@
 /// Name-based UUIDs, version 5 (RFC 9562 §5.5): every id in the outbox is a function of the cart reference,
 /// so the same inputs always give the same documents (SPEC §7).
-public enum UUIDv5 {
+enum UUIDv5 {
     /// `6f3c1a52-9d7e-4b8a-a1c2-5e0d7b9f4c31`, the namespace SPEC §7 fixes.
-    public static let checkoutNamespace: [UInt8] = [0x6f, 0x3c, 0x1a, 0x52, 0x9d, 0x7e, 0x4b, 0x8a,
+    static let checkoutNamespace: [UInt8] = [0x6f, 0x3c, 0x1a, 0x52, 0x9d, 0x7e, 0x4b, 0x8a,
                                                     0xa1, 0xc2, 0x5e, 0x0d, 0x7b, 0x9f, 0x4c, 0x31]
 
-    public static func make(_ name: String, namespace: [UInt8] = checkoutNamespace) -> String {
+    static func make(_ name: String, namespace: [UInt8] = checkoutNamespace) -> String {
         var message = ByteBuffer(capacity: 16 + name.utf8.count)
         message.append(namespace)
         message.append(string: name)
@@ -15,7 +15,7 @@ public enum UUIDv5 {
     }
 
     /// The UUID text (36 bytes) of `message` — the namespace bytes then the name — appended to `out`.
-    public static func append(of message: borrowing ByteBuffer, to out: inout ByteBuffer) {
+    static func append(of message: borrowing ByteBuffer, to out: inout ByteBuffer) {
         let hash = message.withBytes(from: 0) { SHA1.digest($0) }
         let digits: StaticString = "0123456789abcdef"
         out.reserve(36)
@@ -30,7 +30,7 @@ public enum UUIDv5 {
     }
 
     /// Parses `xxxxxxxx-xxxx-…` into 16 bytes, for namespaces given as text.
-    public static func bytes(of uuid: String) -> [UInt8]? {
+    static func bytes(of uuid: String) -> [UInt8]? {
         let hex = uuid.utf8.filter { $0 != UInt8(ascii: "-") }
         guard hex.count == 32 else { return nil }
         var out: [UInt8] = []

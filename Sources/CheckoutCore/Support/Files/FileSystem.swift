@@ -8,20 +8,20 @@ import Darwin
 
 /// An operational failure on a file: what was attempted, on which path, and the system's reason.
 public struct FileSystemError: Error, Sendable, CustomStringConvertible {
-    public var operation: String
-    public var path: String
-    public var reason: String
+    var operation: String
+    var path: String
+    var reason: String
     /// The system's error number, when the system gave one (0 otherwise).
-    public var code: Int32 = 0
+    var code: Int32 = 0
 
-    public init(_ operation: String, _ path: String, errno code: Int32) {
+    init(_ operation: String, _ path: String, errno code: Int32) {
         self.operation = operation
         self.path = path
         self.reason = String(cString: strerror(code))
         self.code = code
     }
 
-    public init(_ operation: String, _ path: String, reason: String) {
+    init(_ operation: String, _ path: String, reason: String) {
         self.operation = operation
         self.path = path
         self.reason = reason
@@ -33,35 +33,35 @@ public struct FileSystemError: Error, Sendable, CustomStringConvertible {
 /// The few file operations the batch needs, done with POSIX calls so that writes are atomic and durable
 /// (SPEC §10): Foundation's atomic write leaves stray temp files and never syncs the folder.
 public enum FileSystem {
-    public static func exists(_ path: String) -> Bool {
+    static func exists(_ path: String) -> Bool {
         var st = stat()
         return lstat(path, &st) == 0
     }
 
     /// A file's size in bytes, 0 when it cannot be seen.
-    public static func size(_ path: String) -> Int64 {
+    static func size(_ path: String) -> Int64 {
         var st = stat()
         return stat(path, &st) == 0 ? Int64(st.st_size) : 0
     }
 
-    public static func isDirectory(_ path: String) -> Bool {
+    static func isDirectory(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
 
-    public static func isRegularFile(_ path: String) -> Bool {
+    static func isRegularFile(_ path: String) -> Bool {
         var st = stat()
         return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
     }
 
     /// The device id of a path, to check that workspace folders share one filesystem (renames stay atomic).
-    public static func device(_ path: String) -> UInt64? {
+    static func device(_ path: String) -> UInt64? {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
         return UInt64(st.st_dev)
     }
 
-    public static func readAll(_ path: String) throws(FileSystemError) -> [UInt8] {
+    static func readAll(_ path: String) throws(FileSystemError) -> [UInt8] {
         try readAll(try FileDescriptor.open(path, O_RDONLY | O_NOFOLLOW, operation: "read"))
     }
 
@@ -84,26 +84,26 @@ public enum FileSystem {
     }
 
     /// Creates a folder and its parents.
-    public static func makeDirectories(_ path: String) throws(FileSystemError) {
+    static func makeDirectories(_ path: String) throws(FileSystemError) {
         if isDirectory(path) { return }
         let parent = parentOf(path)
         if !parent.isEmpty && parent != path { try makeDirectories(parent) }
         if mkdir(path, 0o755) != 0 && errno != EEXIST { throw FileSystemError("create folder", path, errno: errno) }
     }
 
-    public static func parentOf(_ path: String) -> String {
+    static func parentOf(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    public static func baseName(_ path: String) -> String {
+    static func baseName(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return path }
         return String(path[path.index(after: slash)...])
     }
 
     /// Writes `bytes` to a temporary name in the same folder, syncs it, and renames it into place:
     /// a reader sees the old file or the whole new one, never half of it.
-    public static func writeAtomically(_ path: String, _ bytes: [UInt8], sync: Bool = true) throws(FileSystemError) {
+    static func writeAtomically(_ path: String, _ bytes: [UInt8], sync: Bool = true) throws(FileSystemError) {
         let tmp = parentOf(path) + "/.tmp-" + baseName(path)
         do throws(FileSystemError) {
             let file = try FileDescriptor.open(tmp, O_WRONLY | O_CREAT | O_TRUNC, operation: "write", reportedAs: path)
@@ -118,30 +118,30 @@ public enum FileSystem {
     }
 
     /// Makes a folder's entries (new names, renames, removals) durable.
-    public static func syncDirectory(_ path: String) throws(FileSystemError) {
+    static func syncDirectory(_ path: String) throws(FileSystemError) {
         let folder = try FileDescriptor.open(path, O_RDONLY | O_DIRECTORY, operation: "open folder")
         do { try folder.sync() } catch where error.code != EINVAL {
             throw FileSystemError("sync folder", path, errno: error.code)
         } catch {}
     }
 
-    public static func move(_ from: String, to: String) throws(FileSystemError) {
+    static func move(_ from: String, to: String) throws(FileSystemError) {
         if rename(from, to) != 0 { throw FileSystemError("move \(from) to", to, errno: errno) }
     }
 
     /// Removes a file if it is there.
-    public static func remove(_ path: String) throws(FileSystemError) {
+    static func remove(_ path: String) throws(FileSystemError) {
         if unlink(path) != 0 && errno != ENOENT { throw FileSystemError("remove", path, errno: errno) }
     }
 
     /// The names in a folder sorted by their bytes (SPEC §10), without `.` and `..`. Names that are not valid
     /// UTF-8 come back with U+FFFD in them: use `listNames` where such names must be handled as they are.
-    public static func list(_ path: String) throws(FileSystemError) -> [String] {
+    static func list(_ path: String) throws(FileSystemError) -> [String] {
         try listNames(path).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The names in a folder as their bytes, sorted (SPEC §10), without `.` and `..`.
-    public static func listNames(_ path: String) throws(FileSystemError) -> [[UInt8]] {
+    static func listNames(_ path: String) throws(FileSystemError) -> [[UInt8]] {
         guard let dir = opendir(path) else { throw FileSystemError("list", path, errno: errno) }
         defer { closedir(dir) }
         var names: [[UInt8]] = []

@@ -6,14 +6,14 @@ import Glibc
 /// valid UTF-8 is opened and moved as it is (SPEC §8).
 extension FileSystem {
     /// What a path names right now.
-    public enum Kind: Sendable, Equatable {
+    enum Kind: Sendable, Equatable {
         case regularFile
         /// A link, a folder, a FIFO, …: never followed or read.
         case other
         case missing
     }
 
-    public static func kind(_ path: InputPath) -> Kind {
+    static func kind(_ path: InputPath) -> Kind {
         var st = stat()
         guard path.withCString({ lstat($0, &st) }) == 0 else { return errno == ENOENT ? .missing : .other }
         return (st.st_mode & S_IFMT) == S_IFREG ? .regularFile : .other
@@ -21,7 +21,7 @@ extension FileSystem {
 
     /// Size in bytes and modification time in nanoseconds, or (-1, -1) when the path cannot be seen: what a
     /// watcher compares to tell a file still changing.
-    public static func sizeAndModification(_ path: InputPath) -> (Int64, Int64) {
+    static func sizeAndModification(_ path: InputPath) -> (Int64, Int64) {
         var st = stat()
         guard path.withCString({ stat($0, &st) }) == 0 else { return (-1, -1) }
         return (Int64(st.st_size), Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
@@ -34,7 +34,7 @@ extension FileSystem {
 
     /// Moves an input into `folder` under its own name — `<name>.2`, `<name>.3`… when that is taken, never over an
     /// earlier file — and returns where it went. A name too long for a suffix loses its last bytes instead.
-    public static func moveInput(_ path: InputPath, into folder: String) throws(FileSystemError) -> InputPath {
+    static func moveInput(_ path: InputPath, into folder: String) throws(FileSystemError) -> InputPath {
         var target = InputPath(folder: folder, name: path.name)
         var n = 1
         while kind(target) != .missing {

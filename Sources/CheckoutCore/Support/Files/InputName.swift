@@ -2,20 +2,20 @@
 /// filesystem allows (SPEC §8). The input is opened and moved by these bytes, never by a decoded copy, so a name
 /// that is not UTF-8 still moves; documents and messages use `text`, and error documents are named by `mirror`.
 public struct InputName: Sendable, Hashable, Comparable {
-    public let bytes: [UInt8]
+    let bytes: [UInt8]
     /// The name for people and documents (`meta.file`, the report): its UTF-8 as is, each byte that is not part of
     /// valid UTF-8 written `%XX`.
-    public let text: String
+    let text: String
     /// The name the input's error documents are written under (SPEC §8): `text` when the name is valid UTF-8 of
     /// at most 200 bytes; otherwise the first 180 bytes of `text` (cut at a character boundary), `~`, and the
     /// first 16 hex digits of the SHA-256 of the name's bytes — short enough for `errors/inputs/<mirror>.<n>.json`
     /// to fit the filesystem's 255-byte limit, and distinct for distinct names.
-    public let mirror: String
+    let mirror: String
 
     static let mirrorLimit = 200
     static let mirrorPrefix = 180
 
-    public init(bytes: [UInt8]) {
+    init(bytes: [UInt8]) {
         self.bytes = bytes
         var escaped: [UInt8] = []
         /// Where each character of `escaped` starts: the cut is made at one of these.
@@ -44,7 +44,7 @@ public struct InputName: Sendable, Hashable, Comparable {
         }
     }
 
-    public init(_ text: String) { self.init(bytes: Array(text.utf8)) }
+    init(_ text: String) { self.init(bytes: Array(text.utf8)) }
 
     public static func < (a: InputName, b: InputName) -> Bool { a.bytes.lexicographicallyPrecedes(b.bytes) }
 
@@ -76,8 +76,8 @@ public struct InputName: Sendable, Hashable, Comparable {
 
 /// A path to an inbox file: the folder (text) and the name's bytes, joined as the bytes the system calls take.
 public struct InputPath: Sendable {
-    public let folder: String
-    public let name: InputName
+    let folder: String
+    let name: InputName
 
     public init(folder: String, name: InputName) {
         self.folder = folder
@@ -94,9 +94,9 @@ public struct InputPath: Sendable {
     }
 
     /// For messages: the folder and the name's `text`.
-    public var description: String { folder + "/" + name.text }
+    var description: String { folder + "/" + name.text }
 
-    public func withCString<T>(_ body: (UnsafePointer<CChar>) throws -> T) rethrows -> T {
+    func withCString<T>(_ body: (UnsafePointer<CChar>) throws -> T) rethrows -> T {
         try cBytes.withUnsafeBufferPointer { try body($0.baseAddress!) }
     }
 }
