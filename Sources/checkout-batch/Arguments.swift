@@ -35,7 +35,9 @@ struct Arguments {
             }
             if let flag = Flag.named(name) {
                 if let placeholder = flag.value {
-                    guard let value = inline ?? args.popFirst() else { throw UsageError("\(name) needs a value (\(placeholder))") }
+                    guard let value = inline ?? args.popFirst() else {
+                        throw UsageError("\(name) needs a value (\(placeholder))")
+                    }
                     try flag.apply(&self, value)
                 } else {
                     try flag.apply(&self, "")
@@ -46,7 +48,8 @@ struct Arguments {
             } else if !commandSeen && !showHelp {
                 commandSeen = true
                 guard let c = Command.named(arg) else {
-                    let hint = Help.closest(to: arg, among: Command.all.map(\.name)).map { "; did you mean \($0)?" } ?? ""
+                    let hint =
+                        Help.closest(to: arg, among: Command.all.map(\.name)).map { "; did you mean \($0)?" } ?? ""
                     throw UsageError("unknown command '\(arg)'\(hint)")
                 }
                 command = c
@@ -74,6 +77,8 @@ struct Arguments {
 
     /// Exits 64 unless there is at most one positional argument, the workspace folder.
     func requireOneWorkspace() {
-        if positional.count > 1 { fail("\(command!.name) takes one workspace folder, given \(positional.count)", .usage) }
+        if positional.count > 1 {
+            fail("\(command!.name) takes one workspace folder, given \(positional.count)", .usage)
+        }
     }
 }

@@ -2,12 +2,14 @@
 enum Help {
     static var general: String {
         var text = "Usage: checkout-batch COMMAND [WORKSPACE] [options]\n\n"
-        text += "Turns shopping carts dropped in WORKSPACE/inbox into Elastic Path-style orders in WORKSPACE/outbox.\n\nCommands:\n"
+        text +=
+            "Turns shopping carts dropped in WORKSPACE/inbox into Elastic Path-style orders in WORKSPACE/outbox.\n\nCommands:\n"
         for c in Command.all { text += "  " + pad(c.name, 8) + c.summary + "\n" }
         text += "\nOptions: --help, --version; each command's own with `checkout-batch help COMMAND`.\n"
         text += "\nExit codes: 0 all converted, 1 some rejected, 64 usage, 66 inbox or catalogue missing,\n"
         text += "74 I/O error, 75 workspace locked, 78 catalogue invalid.\n"
-        text += "\nExamples:\n  checkout-batch run samples --outbox /tmp/out --keep-inputs\n  checkout-batch help watch\n"
+        text +=
+            "\nExamples:\n  checkout-batch run samples --outbox /tmp/out --keep-inputs\n  checkout-batch help watch\n"
         return text
     }
 
@@ -31,7 +33,8 @@ enum Help {
     }
 
     static func distance(_ a: String, _ b: String) -> Int {
-        let x = Array(a), y = Array(b)
+        let x = Array(a)
+        let y = Array(b)
         var row = Array(0...y.count)
         for i in 1...max(x.count, 1) where !x.isEmpty {
             var previous = row[0]

@@ -1,7 +1,7 @@
 import CheckoutCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes to standard error through its file descriptor (the C `stderr` global is not concurrency-safe).

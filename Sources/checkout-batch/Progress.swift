@@ -2,7 +2,7 @@ import CheckoutCore
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The live line on a terminal: files, carts, carts/s, rejected so far and ETA, redrawn at most 10 times a second
@@ -31,11 +31,19 @@ final class ProgressLine {
 
     func handle(_ event: RunEvent) {
         switch event {
-        case .fileStarted(_, let bytes): files += 1; currentBytes = bytes
+        case .fileStarted(_, let bytes):
+            files += 1
+            currentBytes = bytes
         case .cartConverted, .cartDuplicate: carts += 1
-        case .cartRejected: carts += 1; rejected += 1
-        case .fileFinished: doneBytes += currentBytes; currentBytes = 0
-        case .runFinished: clear(); return
+        case .cartRejected:
+            carts += 1
+            rejected += 1
+        case .fileFinished:
+            doneBytes += currentBytes
+            currentBytes = 0
+        case .runFinished:
+            clear()
+            return
         }
         let now = clock.now
         guard now - lastDraw >= .milliseconds(100) else { return }
@@ -51,7 +59,9 @@ final class ProgressLine {
             let left = Int(seconds * Double(totalBytes - doneBytes) / Double(doneBytes))
             eta = "\(left / 60):" + (left % 60 < 10 ? "0" : "") + "\(left % 60)"
         }
-        write("\r\u{1B}[Kfiles \(files)/\(totalFiles) · carts \(carts) · \(rate) carts/s · rejected \(rejected) · ETA \(eta)")
+        write(
+            "\r\u{1B}[Kfiles \(files)/\(totalFiles) · carts \(carts) · \(rate) carts/s · rejected \(rejected) · ETA \(eta)"
+        )
     }
 
     private func clear() { write("\r\u{1B}[K") }

@@ -11,17 +11,22 @@ enum WatchCommand {
         let quiet = arguments.quiet
         watcher.onInput = { input in
             if !quiet {
-                printError("checkout-batch: \(input.file): \(input.carts) carts, \(input.orders) orders, \(input.rejected) rejected, \(input.duplicates) duplicates (\(input.outcome))")
+                printError(
+                    "checkout-batch: \(input.file): \(input.carts) carts, \(input.orders) orders, \(input.rejected) rejected, \(input.duplicates) duplicates (\(input.outcome))"
+                )
             }
         }
         watcher.onCatalogue = { change in
             // Said even with --quiet: a refused catalogue is something an operator must act on.
             switch change {
             case .loaded(let id):
-                if !quiet { printError("checkout-batch: the catalogue changed; catalogue \(id) applies from the next input on") }
+                if !quiet {
+                    printError("checkout-batch: the catalogue changed; catalogue \(id) applies from the next input on")
+                }
             case .refused(let id, let problems):
-                printError("checkout-batch: the changed catalogue (\(id)) is invalid (\(problems.count) problem\(problems.count == 1 ? "" : "s")); still using the last good one. Fix these and save again:\n"
-                           + problems.map { "  \($0)" }.joined(separator: "\n"))
+                printError(
+                    "checkout-batch: the changed catalogue (\(id)) is invalid (\(problems.count) problem\(problems.count == 1 ? "" : "s")); still using the last good one. Fix these and save again:\n"
+                        + problems.map { "  \($0)" }.joined(separator: "\n"))
             }
         }
         if !quiet { printError("checkout-batch: watching \(options.workspace.inbox); stop with Ctrl-C or SIGTERM") }

@@ -1,7 +1,7 @@
 import CheckoutCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 let version = "0.1.0"

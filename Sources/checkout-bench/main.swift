@@ -17,7 +17,9 @@ let addresses: [[String: String]] = [
 let rules = GoogleAddressRules()
 let here = Location(source: "data.billing_address", line: 1, order: 0)
 let locations = AddressLocations(address: here, fields: [:])
-let prepared = addresses.map { Address(fields: $0.merging(["first_name": "A", "last_name": "B", "line_1": "1 Main St"]) { a, _ in a }) }
+let prepared = addresses.map {
+    Address(fields: $0.merging(["first_name": "A", "last_name": "B", "line_1": "1 Main St"]) { a, _ in a })
+}
 
 func pass(_ count: Int) -> (Duration, Int) {
     var errors = 0
@@ -36,10 +38,14 @@ func micros(_ d: Duration, _ n: Int) -> Double {
 }
 
 let (first, _) = pass(prepared.count)
-print("first pass (loads the rules, compiles each country's patterns): \(format3(micros(first, prepared.count))) µs per address")
+print(
+    "first pass (loads the rules, compiles each country's patterns): \(format3(micros(first, prepared.count))) µs per address"
+)
 let n = 1_000_000
 let (steady, errors) = pass(n)
-print("steady state over \(n) addresses of \(prepared.count) countries: \(format3(micros(steady, n))) µs per address (\(errors) errors)")
+print(
+    "steady state over \(n) addresses of \(prepared.count) countries: \(format3(micros(steady, n))) µs per address (\(errors) errors)"
+)
 
 func format3(_ v: Double) -> String {
     let scaled = (v * 1000).rounded() / 1000

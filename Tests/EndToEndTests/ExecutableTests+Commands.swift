@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// verify, check, the JSON log, the progress line, the HTML report, usage errors, exit codes 66/75/78.
@@ -20,12 +21,14 @@ extension ExecutableTests {
         // A report of another run differs but is not a result: still identical.
         #expect(try Self.run(["verify", expected.path, actual.path]).status == 0)
         let order = actual.appendingPathComponent("orders/e2e-1.json")
-        let text = try String(contentsOf: order, encoding: .utf8).replacingOccurrences(of: "\"quantity\": 1", with: "\"quantity\": 2")
+        let text = try String(contentsOf: order, encoding: .utf8).replacingOccurrences(
+            of: "\"quantity\": 1", with: "\"quantity\": 2")
         try text.write(to: order, atomically: true, encoding: .utf8)
         try "{}\n".write(to: actual.appendingPathComponent("errors/extra.json"), atomically: true, encoding: .utf8)
         let changed = try Self.run(["verify", expected.path, actual.path])
         #expect(changed.status == 1)
-        #expect(changed.stdout.contains("orders/e2e-1.json: --- \(expected.path)/orders/e2e-1.json"), "\(changed.stdout)")
+        #expect(
+            changed.stdout.contains("orders/e2e-1.json: --- \(expected.path)/orders/e2e-1.json"), "\(changed.stdout)")
         #expect(changed.stdout.contains("-        \"quantity\": 1,\n+        \"quantity\": 2,"), "\(changed.stdout)")
         #expect(changed.stdout.contains("errors/extra.json: only in \(actual.path)"))
         #expect(changed.stderr.contains("2 files differ"))
@@ -40,9 +43,14 @@ extension ExecutableTests {
         try fm.copyItem(at: Self.repository.appendingPathComponent("samples"), to: tmp)
         let checked = try Self.run(["check", tmp.path, Self.now])
         #expect(checked.status == 1)
-        #expect(checked.stdout.contains("15 carts in 9 inputs would give 9 orders, 6 rejected carts"), "\(checked.stdout)")
-        #expect(checked.stdout.contains("06-broken.json: 0 carts, 0 orders, 0 rejected, 0 duplicates → would be rejected"))
-        #expect(checked.stdout.contains("stock left: deck-shoe-001 11, t-shirt-002 85, mug-003 0, sticker-005 0, poster-007 3"), "\(checked.stdout)")
+        #expect(
+            checked.stdout.contains("15 carts in 9 inputs would give 9 orders, 6 rejected carts"), "\(checked.stdout)")
+        #expect(
+            checked.stdout.contains("06-broken.json: 0 carts, 0 orders, 0 rejected, 0 duplicates → would be rejected"))
+        #expect(
+            checked.stdout.contains(
+                "stock left: deck-shoe-001 11, t-shirt-002 85, mug-003 0, sticker-005 0, poster-007 3"),
+            "\(checked.stdout)")
         #expect(Self.listing(tmp) == ["catalogue", "inbox"], "check wrote something")
         let ran = try Self.run(["run", tmp.path, Self.now])
         #expect(ran.status == checked.status)
@@ -50,9 +58,13 @@ extension ExecutableTests {
         let inventory = try String(contentsOf: tmp.appendingPathComponent("outbox/inventory.json"), encoding: .utf8)
         #expect(inventory.contains("\"sku\": \"t-shirt-002\",\n      \"available\": 85"))
         // Checked again after the run: everything already converted is a duplicate.
-        try fm.moveItem(at: tmp.appendingPathComponent("archive/02-feed.json"), to: tmp.appendingPathComponent("inbox/02-feed.json"))
+        try fm.moveItem(
+            at: tmp.appendingPathComponent("archive/02-feed.json"), to: tmp.appendingPathComponent("inbox/02-feed.json")
+        )
         let again = try Self.run(["check", tmp.path, Self.now])
-        #expect(again.stdout.contains("3 carts in 1 inputs would give 0 orders, 0 rejected carts, 3 duplicates"), "\(again.stdout)")
+        #expect(
+            again.stdout.contains("3 carts in 1 inputs would give 0 orders, 0 rejected carts, 3 duplicates"),
+            "\(again.stdout)")
         #expect(again.status == 0)
     }
 
@@ -74,8 +86,11 @@ extension ExecutableTests {
         #expect(count("cart_converted") == 9)
         #expect(count("cart_rejected") == 6)
         // The file that is not a document has no cart: it shows as a file rejected.
-        #expect(events.contains { $0["event"] as? String == "file_finished" && $0["file"] as? String == "06-broken.json"
-                                  && $0["outcome"] as? String == "rejected" })
+        #expect(
+            events.contains {
+                $0["event"] as? String == "file_finished" && $0["file"] as? String == "06-broken.json"
+                    && $0["outcome"] as? String == "rejected"
+            })
         #expect(events.last?["event"] as? String == "run_finished")
         #expect(events.last?["exit_code"] as? Int == 1)
     }
@@ -86,11 +101,14 @@ extension ExecutableTests {
         let tmp = fm.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
         defer { try? fm.removeItem(at: tmp) }
         try fm.copyItem(at: Self.repository.appendingPathComponent("samples"), to: tmp)
-        let plain = try Self.run(["run", tmp.path, Self.now, "--keep-inputs", "--outbox", tmp.appendingPathComponent("plain").path])
+        let plain = try Self.run([
+            "run", tmp.path, Self.now, "--keep-inputs", "--outbox", tmp.appendingPathComponent("plain").path,
+        ])
         #expect(!plain.stderr.contains("\u{1B}[K"))
         // `script` gives the run a pseudo-terminal and records what it drew.
         let typescript = tmp.appendingPathComponent("typescript").path
-        let command = "\(Self.executable.path) run \(tmp.path) \(Self.now) --keep-inputs --outbox \(tmp.appendingPathComponent("tty").path)"
+        let command =
+            "\(Self.executable.path) run \(tmp.path) \(Self.now) --keep-inputs --outbox \(tmp.appendingPathComponent("tty").path)"
         let r = try Self.run(["script", "-qec", command, typescript], executable: URL(fileURLWithPath: "/usr/bin/env"))
         #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
         let drawn = try String(contentsOf: URL(fileURLWithPath: typescript), encoding: .utf8)
@@ -107,14 +125,20 @@ extension ExecutableTests {
         _ = try Self.run(["run", tmp.path, Self.now])
         let html = tmp.appendingPathComponent("outbox/reports/20261121T020000Z.html").path
         // Well-formed: an XML parser reads it whole.
-        let parse = try Self.run(["python3", "-c", "import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])", html],
-                                 executable: URL(fileURLWithPath: "/usr/bin/env"))
+        let parse = try Self.run(
+            ["python3", "-c", "import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])", html],
+            executable: URL(fileURLWithPath: "/usr/bin/env"))
         #expect(parse.status == 0, "\(parse.stderr)")
         let page = try String(contentsOfFile: html, encoding: .utf8)
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: tmp.appendingPathComponent("outbox/reports/20261121T020000Z.json"))) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: tmp.appendingPathComponent("outbox/reports/20261121T020000Z.json")))
+                as? [String: Any])
         let counts = try #require(json["counts"] as? [String: Int])
-        for (key, label) in [("inputs", "inputs"), ("carts", "carts"), ("orders", "orders"), ("rejected", "rejected"),
-                             ("duplicates", "duplicates"), ("inputs_rejected", "unreadable inputs")] {
+        for (key, label) in [
+            ("inputs", "inputs"), ("carts", "carts"), ("orders", "orders"), ("rejected", "rejected"),
+            ("duplicates", "duplicates"), ("inputs_rejected", "unreadable inputs"),
+        ] {
             #expect(page.contains("<b>\(counts[key]!)</b>\(label)</div>"), "\(key)")
         }
         for (code, count) in try #require(json["errors_by_code"] as? [String: Int]) {
@@ -124,10 +148,20 @@ extension ExecutableTests {
         let totals = try #require(json["totals"] as? [[String: Any]])
         let usd = try #require(totals.first { $0["currency"] as? String == "USD" })
         let withTax = try #require(usd["with_tax"] as? Int)
-        let formatted = "$" + String(withTax / 100).reversed().enumerated().map { $0.offset > 0 && $0.offset % 3 == 0 ? "\($0.element)," : "\($0.element)" }.joined().reversed().map(String.init).joined() + "." + String(format: "%02d", withTax % 100)
-        #expect(page.contains("<td>USD</td><td class=\"n\">\(usd["orders"] as! Int)</td><td class=\"n\">\(formatted)</td>"), "\(formatted)")
-        for sku in try #require(json["skus_out_of_stock"] as? [String]) { #expect(page.contains("<code>\(sku)</code>")) }
-        for input in try #require(json["inputs"] as? [[String: Any]]) { #expect(page.contains(">\(input["file"] as! String)</text>")) }
+        let formatted =
+            "$"
+            + String(withTax / 100).reversed().enumerated().map {
+                $0.offset > 0 && $0.offset % 3 == 0 ? "\($0.element)," : "\($0.element)"
+            }.joined().reversed().map(String.init).joined() + "." + String(format: "%02d", withTax % 100)
+        #expect(
+            page.contains("<td>USD</td><td class=\"n\">\(usd["orders"] as! Int)</td><td class=\"n\">\(formatted)</td>"),
+            "\(formatted)")
+        for sku in try #require(json["skus_out_of_stock"] as? [String]) {
+            #expect(page.contains("<code>\(sku)</code>"))
+        }
+        for input in try #require(json["inputs"] as? [[String: Any]]) {
+            #expect(page.contains(">\(input["file"] as! String)</text>"))
+        }
         #expect(!page.contains("http://") || page.contains("xmlns=\"http://www.w3.org/2000/svg\""), "nothing fetched")
         #expect(!page.contains("<script") && !page.contains("<link") && !page.contains("src="))
     }
@@ -147,10 +181,15 @@ extension ExecutableTests {
             let text = try Self.run(["help", command])
             #expect(text.status == 0)
             #expect(text.stdout.hasPrefix("Usage: checkout-batch \(command)"))
-            #expect(text.stdout.components(separatedBy: "\n  checkout-batch \(command)").count == 3, "two examples for \(command)")
+            #expect(
+                text.stdout.components(separatedBy: "\n  checkout-batch \(command)").count == 3,
+                "two examples for \(command)")
             #expect(try Self.run([command, "--help"]).stdout == text.stdout)
         }
-        #expect(try Self.run(["help", "run"]).stdout.contains("--jobs N                threads for reading, validating and pricing, 1-256 (default: the number of cores)"))
+        #expect(
+            try Self.run(["help", "run"]).stdout.contains(
+                "--jobs N                threads for reading, validating and pricing, 1-256 (default: the number of cores)"
+            ))
         let typo = try Self.run(["run", "--jbos", "2"])
         #expect(typo.status == 64)
         #expect(typo.stderr.contains("unknown option --jbos; did you mean --jobs?"))
@@ -161,7 +200,8 @@ extension ExecutableTests {
         #expect(try Self.run(["--version"]).stdout.hasPrefix("checkout-batch "))
     }
 
-    @Test("a missing inbox or catalogue exits 66; an invalid catalogue exits 78 listing every problem, touching nothing")
+    @Test(
+        "a missing inbox or catalogue exits 66; an invalid catalogue exits 78 listing every problem, touching nothing")
     func missingAndInvalid() throws {
         let ws = try Self.workspace(["cart.json": Self.goodCart])
         defer { try? FileManager.default.removeItem(at: ws) }

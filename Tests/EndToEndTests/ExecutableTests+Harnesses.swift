@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The scripted harnesses, run short: crash equivalence for run and watch, the schemas, a full disk.
@@ -9,27 +10,37 @@ extension ExecutableTests {
     @Test("killed at random moments and restarted, the outbox is as if nothing had happened (short crash harness)")
     func crashEquivalence() throws {
         let script = Self.repository.appendingPathComponent("Scripts/crash-test.py").path
-        let r = try Self.run(["python3", script, "--carts", "600", "--files", "6", "--kills", "12", "--binary", Self.executable.path],
-                             executable: URL(fileURLWithPath: "/usr/bin/env"))
+        let r = try Self.run(
+            ["python3", script, "--carts", "600", "--files", "6", "--kills", "12", "--binary", Self.executable.path],
+            executable: URL(fileURLWithPath: "/usr/bin/env"))
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("after crashes: 12 kills"), "\(r.stdout)")
         #expect(r.stdout.contains("identical:"), "\(r.stdout)")
     }
 
-    @Test("a watcher killed at random moments while a writer is mid-file, and restarted, loses and doubles nothing (short crash harness)")
+    @Test(
+        "a watcher killed at random moments while a writer is mid-file, and restarted, loses and doubles nothing (short crash harness)"
+    )
     func watchCrashEquivalence() throws {
         let script = Self.repository.appendingPathComponent("Scripts/crash-test.py").path
-        let r = try Self.run(["python3", script, "--watch", "--carts", "600", "--files", "6", "--kills", "10", "--binary", Self.executable.path],
-                             executable: URL(fileURLWithPath: "/usr/bin/env"))
+        let r = try Self.run(
+            [
+                "python3", script, "--watch", "--carts", "600", "--files", "6", "--kills", "10", "--binary",
+                Self.executable.path,
+            ],
+            executable: URL(fileURLWithPath: "/usr/bin/env"))
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("after crashes: 10 kills"), "\(r.stdout)")
         #expect(r.stdout.contains("identical:"), "\(r.stdout)")
     }
 
-    @Test("Schemas/: every catalogue file validates, and each cart of every fixture validates exactly when the program finds no shape problem in it")
+    @Test(
+        "Schemas/: every catalogue file validates, and each cart of every fixture validates exactly when the program finds no shape problem in it"
+    )
     func schemasAgreeWithTheProgram() throws {
         let script = Self.repository.appendingPathComponent("Scripts/check-schemas.py").path
-        let r = try Self.run(["python3", script, "--binary", Self.executable.path], executable: URL(fileURLWithPath: "/usr/bin/env"))
+        let r = try Self.run(
+            ["python3", script, "--binary", Self.executable.path], executable: URL(fileURLWithPath: "/usr/bin/env"))
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)\n(jsonschema missing? run bash Scripts/ensure-deps.sh)")
         #expect(r.stdout.contains("; 0 disagreements"), "\(r.stdout)")
         // Fixtures 29 and 30 alone hold 56 carts with one shape problem each; the count guards against a run that checks nothing.

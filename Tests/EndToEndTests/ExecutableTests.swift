@@ -2,13 +2,14 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs the built `checkout-batch` executable as a user would: exit codes, messages, and what lands on disk.
 @Suite("checkout-batch executable", .serialized)
 struct ExecutableTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let now = "--now=2026-11-21T02:00:00Z"
 
     /// The executable next to the test bundle in the build folder.
@@ -40,7 +41,9 @@ struct ExecutableTests {
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return Result(status: p.terminationStatus, stderr: String(decoding: e, as: UTF8.self), stdout: String(decoding: o, as: UTF8.self))
+        return Result(
+            status: p.terminationStatus, stderr: String(decoding: e, as: UTF8.self),
+            stdout: String(decoding: o, as: UTF8.self))
     }
 
     /// A fresh workspace with the samples' catalogue and the given inbox files.
@@ -48,7 +51,8 @@ struct ExecutableTests {
         let fm = FileManager.default
         let ws = fm.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
         try fm.createDirectory(at: ws.appendingPathComponent("inbox"), withIntermediateDirectories: true)
-        try fm.copyItem(at: repository.appendingPathComponent("samples/catalogue"), to: ws.appendingPathComponent("catalogue"))
+        try fm.copyItem(
+            at: repository.appendingPathComponent("samples/catalogue"), to: ws.appendingPathComponent("catalogue"))
         for (name, bytes) in files { try Data(bytes).write(to: ws.appendingPathComponent("inbox/\(name)")) }
         return ws
     }
@@ -64,7 +68,9 @@ struct ExecutableTests {
         guard let walker = FileManager.default.enumerator(atPath: dir.path) else { return [] }
         while let path = walker.nextObject() as? String {
             var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: dir.appendingPathComponent(path).path, isDirectory: &isDir), !isDir.boolValue {
+            if FileManager.default.fileExists(atPath: dir.appendingPathComponent(path).path, isDirectory: &isDir),
+                !isDir.boolValue
+            {
                 names.append(path)
             }
         }
@@ -82,7 +88,8 @@ struct ExecutableTests {
         return result
     }
 
-    static let goodCart: [UInt8] = Array("""
+    static let goodCart: [UInt8] = Array(
+        """
         {"data": {"reference": "e2e-1", "customer": {"name": "A B", "email": "a@example.com"},
           "billing_address": {"first_name": "A", "last_name": "B", "line_1": "1 Road", "city": "Los Angeles", "region": "CA", "postcode": "90001", "country": "US"},
           "items": [{"sku": "t-shirt-002", "quantity": 1}], "shipping_method": "standard"}}
@@ -108,16 +115,21 @@ struct ExecutableTests {
         #expect(!FileManager.default.fileExists(atPath: Self.repository.appendingPathComponent("samples/archive").path))
     }
 
-    @Test("many groups of 256 carts, prepared ahead on other threads: the outbox and the journal are byte-identical for --jobs 1, 2 and 3")
+    @Test(
+        "many groups of 256 carts, prepared ahead on other threads: the outbox and the journal are byte-identical for --jobs 1, 2 and 3"
+    )
     func jobsDoNotChangeTheOutbox() throws {
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: tmp) }
         let script = Self.repository.appendingPathComponent("Scripts/generate-workload.py").path
         let template = tmp.appendingPathComponent("template")
         // 3,000 carts in 6 files of 3 formats: 12 groups, scarce stock (allocation order matters), ~10% faulty.
-        let g = try Self.run(["python3", script, template.path, "--carts", "3000", "--files", "6", "--mix",
-                              "--formats", "json,ndjson,xml", "--skus", "40", "--broken-xml"],
-                             executable: URL(fileURLWithPath: "/usr/bin/env"))
+        let g = try Self.run(
+            [
+                "python3", script, template.path, "--carts", "3000", "--files", "6", "--mix",
+                "--formats", "json,ndjson,xml", "--skus", "40", "--broken-xml",
+            ],
+            executable: URL(fileURLWithPath: "/usr/bin/env"))
         #expect(g.status == 0, "\(g.stderr)")
         var results: [[String: Data]] = []
         for jobs in ["1", "2", "3"] {
@@ -135,7 +147,9 @@ struct ExecutableTests {
         #expect(results[0].keys.contains("errors/inputs/feed-broken.xml.json"))
         for i in 1..<results.count {
             #expect(results[i].keys.sorted() == results[0].keys.sorted())
-            for (key, value) in results[0] where results[i][key] != value { Issue.record("--jobs \(i + 1) differs in \(key)") }
+            for (key, value) in results[0] where results[i][key] != value {
+                Issue.record("--jobs \(i + 1) differs in \(key)")
+            }
         }
     }
 
@@ -148,41 +162,61 @@ struct ExecutableTests {
         #expect(Self.listing(ws.appendingPathComponent("archive")) == ["cart.json"])
         #expect(Self.listing(ws.appendingPathComponent("inbox")).isEmpty)
         #expect(Self.listing(ws.appendingPathComponent("outbox/orders")) == ["e2e-1.json"])
-        #expect(Self.listing(ws.appendingPathComponent("outbox/reports")) == ["20261121T020000Z.html", "20261121T020000Z.json"])
+        #expect(
+            Self.listing(ws.appendingPathComponent("outbox/reports")) == [
+                "20261121T020000Z.html", "20261121T020000Z.json",
+            ])
         // The same cart again: a duplicate, exit 0, a second report with a counter.
         try Data(Self.goodCart).write(to: ws.appendingPathComponent("inbox/again.json"))
         let again = try Self.run(["run", ws.path, Self.now])
         #expect(again.status == 0)
         #expect(again.stderr.contains("1 duplicate"))
-        #expect(Self.listing(ws.appendingPathComponent("outbox/reports")) == ["20261121T020000Z-2.html", "20261121T020000Z-2.json",
-                                                                              "20261121T020000Z.html", "20261121T020000Z.json"])
+        #expect(
+            Self.listing(ws.appendingPathComponent("outbox/reports")) == [
+                "20261121T020000Z-2.html", "20261121T020000Z-2.json",
+                "20261121T020000Z.html", "20261121T020000Z.json",
+            ])
     }
 
     @Test("bad input of every kind becomes an error document; nothing crashes and the batch goes on")
     func hostileInputs() throws {
-        let huge = "{\"data\": {\"reference\": \"huge-1\", \"customer\": {\"name\": \"" + String(repeating: "x", count: 50_000_000)
+        let huge =
+            "{\"data\": {\"reference\": \"huge-1\", \"customer\": {\"name\": \""
+            + String(repeating: "x", count: 50_000_000)
             + "\", \"email\": \"a@example.com\"}, \"items\": []}}"
         let ws = try Self.workspace([
             "a-empty.json": [],
             "b-huge-string.json": Array(huge.utf8),
-            "c-big-number.json": Array(#"{"data": {"reference": "big-1", "items": [{"sku": "t-shirt-002", "quantity": 1e400}], "payment": {"status": "paid", "amount": 99999999999999999999}}}"#.utf8),
+            "c-big-number.json": Array(
+                #"{"data": {"reference": "big-1", "items": [{"sku": "t-shirt-002", "quantity": 1e400}], "payment": {"status": "paid", "amount": 99999999999999999999}}}"#
+                    .utf8),
             "d-nul.json": [0x7B, 0x00, 0x7D],
             "e-deep.json": Array(String(repeating: "[", count: 200_000).utf8),
-            "f-refs.json": Array(#"{"data": [{"reference": "../../x"}, {"reference": "a/b"}, {"reference": "a\u0000b"}]}"#.utf8),
+            "f-refs.json": Array(
+                #"{"data": [{"reference": "../../x"}, {"reference": "a/b"}, {"reference": "a\u0000b"}]}"#.utf8),
             "z-good.json": Self.goodCart,
         ])
         defer { try? FileManager.default.removeItem(at: ws) }
         // A folder and a link pointing outside the inbox are not read.
-        try FileManager.default.createDirectory(at: ws.appendingPathComponent("inbox/g-folder.json"), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: ws.appendingPathComponent("inbox/h-link.json").path, withDestinationPath: "/etc/passwd")
+        try FileManager.default.createDirectory(
+            at: ws.appendingPathComponent("inbox/g-folder.json"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: ws.appendingPathComponent("inbox/h-link.json").path, withDestinationPath: "/etc/passwd")
         let r = try Self.run(["run", ws.path, Self.now])
         #expect(r.status == 1, "\(r.stderr)")
         let errors = Self.documents(ws.appendingPathComponent("outbox/errors"))
-        #expect(errors == ["big-1.json", "huge-1.json", "inputs/a-empty.json.json", "inputs/d-nul.json.json", "inputs/e-deep.json.json",
-                           "inputs/f-refs.json.1.json", "inputs/f-refs.json.2.json", "inputs/f-refs.json.3.json",
-                           "inputs/g-folder.json.json", "inputs/h-link.json.json"])
+        #expect(
+            errors == [
+                "big-1.json", "huge-1.json", "inputs/a-empty.json.json", "inputs/d-nul.json.json",
+                "inputs/e-deep.json.json",
+                "inputs/f-refs.json.1.json", "inputs/f-refs.json.2.json", "inputs/f-refs.json.3.json",
+                "inputs/g-folder.json.json", "inputs/h-link.json.json",
+            ])
         #expect(Self.listing(ws.appendingPathComponent("outbox/orders")) == ["e2e-1.json"])
-        #expect(Self.listing(ws.appendingPathComponent("rejected")) == ["a-empty.json", "d-nul.json", "e-deep.json", "g-folder.json", "h-link.json"])
+        #expect(
+            Self.listing(ws.appendingPathComponent("rejected")) == [
+                "a-empty.json", "d-nul.json", "e-deep.json", "g-folder.json", "h-link.json",
+            ])
         let huge1 = try String(contentsOf: ws.appendingPathComponent("outbox/errors/huge-1.json"), encoding: .utf8)
         #expect(huge1.contains("\"code\": \"too_long\""))
         #expect(huge1.utf8.count < 10_000, "a 50 MB field must not be echoed back")
@@ -196,10 +230,15 @@ struct ExecutableTests {
 
     @Test("hostile XML inputs are rejected one by one and the batch goes on")
     func hostileXML() throws {
-        let good = "<cart reference=\"x-ok\"><customer name=\"A\" email=\"a@example.com\"/><billing_address><first_name>A</first_name><last_name>B</last_name><line_1>1 Road</line_1><city>Eugene</city><region>Oregon</region><postcode>97401</postcode><country>US</country></billing_address><items><item sku=\"gift-card-004\" quantity=\"1\"/></items></cart>"
+        let good =
+            "<cart reference=\"x-ok\"><customer name=\"A\" email=\"a@example.com\"/><billing_address><first_name>A</first_name><last_name>B</last_name><line_1>1 Road</line_1><city>Eugene</city><region>Oregon</region><postcode>97401</postcode><country>US</country></billing_address><items><item sku=\"gift-card-004\" quantity=\"1\"/></items></cart>"
         let ws = try Self.workspace([
-            "a-laughs.xml": Array("<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]><cart reference=\"&b;\"/>".utf8),
-            "b-xxe.xml": Array("<?xml version=\"1.0\"?><!DOCTYPE c [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><cart reference=\"x\">&x;</cart>".utf8),
+            "a-laughs.xml": Array(
+                "<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]><cart reference=\"&b;\"/>"
+                    .utf8),
+            "b-xxe.xml": Array(
+                "<?xml version=\"1.0\"?><!DOCTYPE c [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><cart reference=\"x\">&x;</cart>"
+                    .utf8),
             "c-deep.xml": Array(("<carts><cart>" + String(repeating: "<a>", count: 100_000)).utf8),
             "d-empty.xml": [],
             "e-ORDER.XML": Array(good.utf8),
@@ -208,8 +247,12 @@ struct ExecutableTests {
         let r = try Self.run(["run", ws.path, Self.now])
         #expect(r.status == 1, "\(r.stderr)")
         #expect(Self.listing(ws.appendingPathComponent("outbox/orders")) == ["x-ok.json"])
-        #expect(Self.listing(ws.appendingPathComponent("rejected")) == ["a-laughs.xml", "b-xxe.xml", "c-deep.xml", "d-empty.xml"])
-        let xxe = try String(contentsOf: ws.appendingPathComponent("outbox/errors/inputs/b-xxe.xml.json"), encoding: .utf8)
+        #expect(
+            Self.listing(ws.appendingPathComponent("rejected")) == [
+                "a-laughs.xml", "b-xxe.xml", "c-deep.xml", "d-empty.xml",
+            ])
+        let xxe = try String(
+            contentsOf: ws.appendingPathComponent("outbox/errors/inputs/b-xxe.xml.json"), encoding: .utf8)
         #expect(xxe.contains("A DOCTYPE is not allowed"))
         #expect(!xxe.contains("root:"))
     }
@@ -219,21 +262,28 @@ struct ExecutableTests {
         let ws = try Self.workspace(["a-secret.json": Self.goodCart, "b-good.json": Self.goodCart])
         defer { try? FileManager.default.removeItem(at: ws) }
         let fm = FileManager.default
-        try fm.setAttributes([.posixPermissions: 0o000], ofItemAtPath: ws.appendingPathComponent("inbox/a-secret.json").path)
+        try fm.setAttributes(
+            [.posixPermissions: 0o000], ofItemAtPath: ws.appendingPathComponent("inbox/a-secret.json").path)
         var arguments = ["run", ws.path, Self.now]
         if getuid() == 0 {
             // Root reads anything: run as `nobody`, in a workspace it may write, so the permission is real.
-            for path in ["", "inbox", "catalogue"] + Self.listing(ws.appendingPathComponent("catalogue")).map({ "catalogue/\($0)" }) {
-                try fm.setAttributes([.posixPermissions: path.hasPrefix("catalogue/") ? 0o644 : 0o777],
-                                     ofItemAtPath: ws.appendingPathComponent(path).path)
+            for path in ["", "inbox", "catalogue"]
+                + Self.listing(ws.appendingPathComponent("catalogue")).map({ "catalogue/\($0)" })
+            {
+                try fm.setAttributes(
+                    [.posixPermissions: path.hasPrefix("catalogue/") ? 0o644 : 0o777],
+                    ofItemAtPath: ws.appendingPathComponent(path).path)
             }
             arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", Self.executable.path] + arguments
         }
-        let r = getuid() == 0 ? try Self.run(arguments, executable: URL(fileURLWithPath: "/usr/bin/setpriv")) : try Self.run(arguments)
+        let r =
+            getuid() == 0
+            ? try Self.run(arguments, executable: URL(fileURLWithPath: "/usr/bin/setpriv")) : try Self.run(arguments)
         #expect(r.status == 1, "\(r.stderr)")
         #expect(Self.listing(ws.appendingPathComponent("rejected")) == ["a-secret.json"])
         #expect(Self.listing(ws.appendingPathComponent("archive")) == ["b-good.json"])
-        let error = try String(contentsOf: ws.appendingPathComponent("outbox/errors/inputs/a-secret.json.json"), encoding: .utf8)
+        let error = try String(
+            contentsOf: ws.appendingPathComponent("outbox/errors/inputs/a-secret.json.json"), encoding: .utf8)
         #expect(error.contains("a-secret.json cannot be read: Permission denied"), "\(error)")
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Nothing blocks the inbox, nothing half-read is taken, nothing is overwritten (issue 13; SPEC §8, §11): hostile
@@ -16,7 +16,9 @@ struct RobustnessTests {
     /// Writes a file whose name is raw bytes (not always UTF-8) into `folder`.
     static func write(_ bytes: [UInt8], named name: [UInt8], in folder: URL) {
         let path = Array(folder.path.utf8) + [UInt8(ascii: "/")] + name + [0]
-        let fd = path.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT | O_TRUNC, 0o644) } }
+        let fd = path.withUnsafeBufferPointer {
+            $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
+        }
         _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
         close(fd)
     }
@@ -55,9 +57,12 @@ struct RobustnessTests {
         let docs = E.documents(ws.appendingPathComponent("outbox/errors"))
         #expect(docs.count == 1)
         let doc = docs.first ?? ""
-        #expect(doc.hasPrefix("inputs/" + String(repeating: "l", count: 180) + "~") && doc.hasSuffix(".json") && doc.utf8.count == 7 + 180 + 1 + 16 + 5, "\(doc)")
+        #expect(
+            doc.hasPrefix("inputs/" + String(repeating: "l", count: 180) + "~") && doc.hasSuffix(".json")
+                && doc.utf8.count == 7 + 180 + 1 + 16 + 5, "\(doc)")
         // The order of the non-UTF-8 name says where it came from, with the byte that is not UTF-8 as %E9.
-        let report = try String(contentsOf: ws.appendingPathComponent("outbox/reports/20261121T020000Z.json"), encoding: .utf8)
+        let report = try String(
+            contentsOf: ws.appendingPathComponent("outbox/reports/20261121T020000Z.json"), encoding: .utf8)
         #expect(report.contains("\"file\": \"caf%E9-order.json\""), "\(report)")
     }
 
@@ -70,13 +75,17 @@ struct RobustnessTests {
         #expect(ftruncate(fd, 300 << 20) == 0)  // 300 MB (sparse): far more than memory allows to parse
         close(fd)
         // Under a 512 MB memory limit, as SPEC §11 promises to stay within.
-        let r = try E.run(["--data=\(512 << 20)", E.executable.path, "run", ws.path, E.now, "--quiet"],
-                          executable: URL(fileURLWithPath: "/usr/bin/prlimit"))
+        let r = try E.run(
+            ["--data=\(512 << 20)", E.executable.path, "run", ws.path, E.now, "--quiet"],
+            executable: URL(fileURLWithPath: "/usr/bin/prlimit"))
         #expect(r.status == 1, "\(r.stderr)")
         #expect(E.listing(ws.appendingPathComponent("outbox/orders")) == ["good-1.json"])
         #expect(E.listing(ws.appendingPathComponent("rejected")) == ["a-huge.json"])
-        let doc = try String(contentsOf: ws.appendingPathComponent("outbox/errors/inputs/a-huge.json.json"), encoding: .utf8)
-        #expect(doc.contains("a-huge.json is 300 MiB; a .json document may be at most 256 MiB. Send it as NDJSON"), "\(doc)")
+        let doc = try String(
+            contentsOf: ws.appendingPathComponent("outbox/errors/inputs/a-huge.json.json"), encoding: .utf8)
+        #expect(
+            doc.contains("a-huge.json is 300 MiB; a .json document may be at most 256 MiB. Send it as NDJSON"), "\(doc)"
+        )
     }
 
     /// Runs one cart whose quantity has `zeros` leading fractional zeros; returns the wall time and the error.
@@ -84,7 +93,8 @@ struct RobustnessTests {
         let quantity = "0." + String(repeating: "0", count: zeros) + "1"
         let text: String
         if format == "xml" {
-            text = "<cart reference=\"pad-1\"><items><item sku=\"t-shirt-002\" quantity=\"\(quantity)\"/></items></cart>"
+            text =
+                "<cart reference=\"pad-1\"><items><item sku=\"t-shirt-002\" quantity=\"\(quantity)\"/></items></cart>"
         } else {
             text = "{\"reference\": \"pad-1\", \"items\": [{\"sku\": \"t-shirt-002\", \"quantity\": \(quantity)}]}\n"
         }
@@ -94,11 +104,14 @@ struct RobustnessTests {
         let r = try E.run(["run", ws.path, E.now, "--quiet"])
         let seconds = Date().timeIntervalSince(start)
         #expect(r.status == 1)
-        let doc = try String(contentsOf: ws.appendingPathComponent("outbox/errors/inputs/pad.\(format).1.json"), encoding: .utf8)
+        let doc = try String(
+            contentsOf: ws.appendingPathComponent("outbox/errors/inputs/pad.\(format).1.json"), encoding: .utf8)
         return (seconds, "\(doc)")
     }
 
-    @Test("a number with a million leading zeros costs what a short one costs: a clear error, in linear time", arguments: ["ndjson", "xml"])
+    @Test(
+        "a number with a million leading zeros costs what a short one costs: a clear error, in linear time",
+        arguments: ["ndjson", "xml"])
     func zeroPaddedNumbers(format: String) throws {
         let small = try Self.zeroPadded(10_000, format: format)
         let large = try Self.zeroPadded(1_000_000, format: format)
@@ -112,11 +125,17 @@ struct RobustnessTests {
     func limitsPerCart() throws {
         let good = String(decoding: Self.cart("lim-ok"), as: UTF8.self)
         let unknownNumbers = "[" + Array(repeating: "1", count: 200_000).joined(separator: ",") + "]"
-        let withUnknown = good.replacingOccurrences(of: "\"reference\": \"lim-ok\"", with: "\"reference\": \"lim-unknown\", \"notes\": \(unknownNumbers)")
-        let items = "[" + Array(repeating: "{\"sku\": \"t-shirt-002\", \"quantity\": 1}", count: 100_001).joined(separator: ",") + "]"
+        let withUnknown = good.replacingOccurrences(
+            of: "\"reference\": \"lim-ok\"", with: "\"reference\": \"lim-unknown\", \"notes\": \(unknownNumbers)")
+        let items =
+            "[" + Array(repeating: "{\"sku\": \"t-shirt-002\", \"quantity\": 1}", count: 100_001).joined(separator: ",")
+            + "]"
         let tooMany = "{\"reference\": \"lim-items\", \"items\": \(items)}"
-        let deep = "{\"reference\": \"lim-deep\", \"notes\": " + String(repeating: "[", count: 70) + String(repeating: "]", count: 70) + "}"
-        let json = "{\"data\": [\(good.dropFirst(9).dropLast(1)), \(tooMany), \(deep), \(withUnknown.dropFirst(9).dropLast(1))]}"
+        let deep =
+            "{\"reference\": \"lim-deep\", \"notes\": " + String(repeating: "[", count: 70)
+            + String(repeating: "]", count: 70) + "}"
+        let json =
+            "{\"data\": [\(good.dropFirst(9).dropLast(1)), \(tooMany), \(deep), \(withUnknown.dropFirst(9).dropLast(1))]}"
         let ws = try E.workspace(["feed.json": Array(json.utf8)])
         defer { try? FileManager.default.removeItem(at: ws) }
         let r = try E.run(["run", ws.path, E.now, "--quiet"])
@@ -124,9 +143,11 @@ struct RobustnessTests {
         #expect(E.listing(ws.appendingPathComponent("outbox/orders")) == ["lim-ok.json", "lim-unknown.json"])
         let docs = E.documents(ws.appendingPathComponent("outbox/errors"))
         #expect(docs == ["inputs/feed.json.2.json", "inputs/feed.json.3.json"], "\(docs)")
-        let items2 = try String(contentsOf: ws.appendingPathComponent("outbox/errors/inputs/feed.json.2.json"), encoding: .utf8)
+        let items2 = try String(
+            contentsOf: ws.appendingPathComponent("outbox/errors/inputs/feed.json.2.json"), encoding: .utf8)
         #expect(items2.contains("More than 100000 elements in one list"), "\(items2)")
-        let deep3 = try String(contentsOf: ws.appendingPathComponent("outbox/errors/inputs/feed.json.3.json"), encoding: .utf8)
+        let deep3 = try String(
+            contentsOf: ws.appendingPathComponent("outbox/errors/inputs/feed.json.3.json"), encoding: .utf8)
         #expect(deep3.contains("Nesting deeper than 64 levels"), "\(deep3)")
     }
 
@@ -134,7 +155,11 @@ struct RobustnessTests {
     func vanishingInputs() throws {
         // A feed large enough to be caught mid-read, and a file after it.
         var feed = ""
-        for n in 0..<6000 { feed += String(decoding: Self.cart("v-\(n)"), as: UTF8.self).dropFirst(9).dropLast(1).replacingOccurrences(of: "\n", with: " ") + "\n" }
+        for n in 0..<6000 {
+            feed +=
+                String(decoding: Self.cart("v-\(n)"), as: UTF8.self).dropFirst(9).dropLast(1).replacingOccurrences(
+                    of: "\n", with: " ") + "\n"
+        }
         let ws = try E.workspace(["a-feed.ndjson": Array(feed.utf8), "z-late.json": Self.cart("late-1")])
         defer { try? FileManager.default.removeItem(at: ws) }
         // Unlimited stock, so every cart of the feed converts.
@@ -156,7 +181,8 @@ struct RobustnessTests {
         #expect(E.listing(orders).count == 6000, "what was read of the unlinked feed is committed")
         #expect(E.listing(ws.appendingPathComponent("archive")).isEmpty)
         #expect(E.documents(ws.appendingPathComponent("outbox/errors")).isEmpty)
-        let report = try String(contentsOf: ws.appendingPathComponent("outbox/reports/20261121T020000Z.json"), encoding: .utf8)
+        let report = try String(
+            contentsOf: ws.appendingPathComponent("outbox/reports/20261121T020000Z.json"), encoding: .utf8)
         #expect(report.components(separatedBy: "\"outcome\": \"vanished\"").count == 3, "\(report)")
     }
 
@@ -179,18 +205,22 @@ struct RobustnessTests {
         defer { try? FileManager.default.removeItem(at: ws) }
         let r = try E.run(["run", ws.path, E.now, "--quiet"])
         #expect(r.status == 1)
-        #expect(E.documents(ws.appendingPathComponent("outbox/errors")) == [
-            "f-1.json", "feed.ndjson.2.json", "inputs/feed.ndjson.2.json", "inputs/x.json.json",
-            "inputs/y.json.json", "x.json.json.json", "z.json.json",
-        ])
+        #expect(
+            E.documents(ws.appendingPathComponent("outbox/errors")) == [
+                "f-1.json", "feed.ndjson.2.json", "inputs/feed.ndjson.2.json", "inputs/x.json.json",
+                "inputs/y.json.json", "x.json.json.json", "z.json.json",
+            ])
         #expect(E.listing(ws.appendingPathComponent("outbox/orders")) == ["y.json.json", "z-good.json"])
     }
 
     @Test("a closed log pipe does not kill the batch: the run finishes, writes its report and moves its inputs")
     func closedLogPipe() throws {
-        let ws = try E.workspace(["a.json": Self.cart("pipe-1"), "b.json": Self.cart("pipe-2"), "c.json": Self.cart("pipe-3")])
+        let ws = try E.workspace([
+            "a.json": Self.cart("pipe-1"), "b.json": Self.cart("pipe-2"), "c.json": Self.cart("pipe-3"),
+        ])
         defer { try? FileManager.default.removeItem(at: ws) }
-        let command = "'\(E.executable.path)' run '\(ws.path)' \(E.now) --log-format json | head -1; echo \"status ${PIPESTATUS[0]}\" >&2"
+        let command =
+            "'\(E.executable.path)' run '\(ws.path)' \(E.now) --log-format json | head -1; echo \"status ${PIPESTATUS[0]}\" >&2"
         let r = try E.run(["-c", command], executable: URL(fileURLWithPath: "/bin/bash"))
         #expect(r.stderr.contains("status 0"), "\(r.stderr)")
         #expect(r.stdout.split(separator: "\n").count == 1)
@@ -202,9 +232,13 @@ struct RobustnessTests {
     @Test("libxml2 says nothing of its own on standard error: --quiet is quiet")
     func libxml2IsQuiet() throws {
         let ws = try E.workspace([
-            "a.xml": Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><cart reference=\"x\"><customer name=\"\u{00E9}".utf8) + [0xFF, 0xFE, 0x00],
+            "a.xml": Array(
+                "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><cart reference=\"x\"><customer name=\"\u{00E9}".utf8)
+                + [0xFF, 0xFE, 0x00],
             "b.xml": [0xFE, 0xFF, 0x00, 0x3C, 0xD8, 0x00],
-            "c.xml": Array("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><cart reference=\"".utf8) + [0x81, 0x39, 0xFF],
+            "c.xml": Array("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><cart reference=\"".utf8) + [
+                0x81, 0x39, 0xFF,
+            ],
         ])
         defer { try? FileManager.default.removeItem(at: ws) }
         let r = try E.run(["run", ws.path, E.now, "--quiet"])
@@ -218,22 +252,33 @@ struct RobustnessTests {
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("verify-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: tmp) }
         for d in ["empty-a", "empty-b", "orders-a/orders", "orders-b/orders"] {
-            try FileManager.default.createDirectory(at: tmp.appendingPathComponent(d), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: tmp.appendingPathComponent(d), withIntermediateDirectories: true)
         }
         let a = try E.workspace(["a.json": Self.cart("v-1")])
         let b = try E.workspace(["a.json": Self.cart("v-1")])
-        defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
+        defer {
+            try? FileManager.default.removeItem(at: a)
+            try? FileManager.default.removeItem(at: b)
+        }
         _ = try E.run(["run", a.path, E.now, "--quiet"])
         _ = try E.run(["run", b.path, E.now, "--quiet"])
-        let empty = try E.run(["verify", tmp.appendingPathComponent("empty-a").path, tmp.appendingPathComponent("empty-b").path])
+        let empty = try E.run([
+            "verify", tmp.appendingPathComponent("empty-a").path, tmp.appendingPathComponent("empty-b").path,
+        ])
         #expect(empty.status == 66)
         #expect(empty.stderr.contains("it is not an outbox: it has no inventory.json"), "\(empty.stderr)")
         let workspaces = try E.run(["verify", a.path, b.path])
         #expect(workspaces.status == 66)
         #expect(workspaces.stderr.contains("(a workspace? its outbox is \(a.path)/outbox)"), "\(workspaces.stderr)")
-        let orders = try E.run(["verify", tmp.appendingPathComponent("orders-a/orders").path, tmp.appendingPathComponent("orders-b/orders").path])
+        let orders = try E.run([
+            "verify", tmp.appendingPathComponent("orders-a/orders").path,
+            tmp.appendingPathComponent("orders-b/orders").path,
+        ])
         #expect(orders.status == 66)
         // And two real outboxes still compare.
-        #expect(try E.run(["verify", a.appendingPathComponent("outbox").path, b.appendingPathComponent("outbox").path]).status == 0)
+        #expect(
+            try E.run(["verify", a.appendingPathComponent("outbox").path, b.appendingPathComponent("outbox").path])
+                .status == 0)
     }
 }

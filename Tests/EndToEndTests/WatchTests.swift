@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `checkout-batch watch` as a drop folder's user sees it (SPEC §10, issue 5).
@@ -19,7 +19,9 @@ struct WatchTests {
         let p = Process()
         p.executableURL = E.executable
         p.arguments = ["watch", ws.path, E.now]
-        if polling { p.environment = ProcessInfo.processInfo.environment.merging(["CHECKOUT_BATCH_POLL": "1"]) { _, b in b } }
+        if polling {
+            p.environment = ProcessInfo.processInfo.environment.merging(["CHECKOUT_BATCH_POLL": "1"]) { _, b in b }
+        }
         let err = Pipe()
         p.standardError = err
         p.standardOutput = FileHandle.nullDevice
@@ -55,7 +57,8 @@ struct WatchTests {
         try Data(Self.cart("w-3")).write(to: inbox.appendingPathComponent(".hidden.json"))
         usleep(400_000)
         #expect(E.listing(orders) == ["w-1.json"])
-        try FileManager.default.moveItem(at: inbox.appendingPathComponent("b.json.part"), to: inbox.appendingPathComponent("b.json"))
+        try FileManager.default.moveItem(
+            at: inbox.appendingPathComponent("b.json.part"), to: inbox.appendingPathComponent("b.json"))
         #expect(Self.waitFor(10) { E.listing(orders) == ["w-1.json", "w-2.json"] })
         #expect(Self.waitFor(10) { E.listing(ws.appendingPathComponent("archive")) == ["a-present.json", "b.json"] })
         #expect(Self.stop(p) == 0)
@@ -65,7 +68,8 @@ struct WatchTests {
         #expect(FileManager.default.fileExists(atPath: ws.appendingPathComponent("outbox/inventory.json").path))
     }
 
-    @Test("a file written a byte every 10 ms for 2 s is not taken early", arguments: ["held open", "reopened per byte"])
+    @Test(
+        "a file written a byte every 10 ms for 2 s is not taken early", arguments: ["held open", "reopened per byte"])
     func slowWriter(style: String) throws {
         let ws = try E.workspace()
         defer { try? FileManager.default.removeItem(at: ws) }
@@ -86,7 +90,9 @@ struct WatchTests {
             if style != "held open" { close(fd) }
             written = end
             usleep(10_000)
-            if !E.documents(ws.appendingPathComponent("outbox/errors")).isEmpty || !E.listing(ws.appendingPathComponent("outbox/orders")).isEmpty {
+            if !E.documents(ws.appendingPathComponent("outbox/errors")).isEmpty
+                || !E.listing(ws.appendingPathComponent("outbox/orders")).isEmpty
+            {
                 early = true
             }
         }
@@ -122,7 +128,10 @@ struct WatchTests {
         let ws = try E.workspace()
         defer { try? FileManager.default.removeItem(at: ws) }
         let (p, _) = try Self.start(ws)
-        #expect(Self.waitFor(10) { FileManager.default.fileExists(atPath: ws.appendingPathComponent("outbox/.ledger/lock").path) })
+        #expect(
+            Self.waitFor(10) {
+                FileManager.default.fileExists(atPath: ws.appendingPathComponent("outbox/.ledger/lock").path)
+            })
         usleep(200_000)
         let second = try E.run(["watch", ws.path, E.now])
         #expect(second.status == 75)
@@ -145,7 +154,9 @@ struct WatchTests {
         _ = bytes[0..<(bytes.count / 2)].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         fsync(fd)
         usleep(1_500_000)
-        let early = !E.documents(ws.appendingPathComponent("outbox/errors")).isEmpty || !E.listing(ws.appendingPathComponent("rejected")).isEmpty
+        let early =
+            !E.documents(ws.appendingPathComponent("outbox/errors")).isEmpty
+            || !E.listing(ws.appendingPathComponent("rejected")).isEmpty
         _ = bytes[(bytes.count / 2)...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         close(fd)
         #expect(!early, "the half-written file was taken")
@@ -162,7 +173,9 @@ struct WatchTests {
         _ = rename(tmp.path, ws.appendingPathComponent("catalogue/\(name)").path)
     }
 
-    @Test("watch reloads a changed catalogue: a valid one applies from the next input on, an invalid one is refused and the last good one stays")
+    @Test(
+        "watch reloads a changed catalogue: a valid one applies from the next input on, an invalid one is refused and the last good one stays"
+    )
     func catalogueReload() throws {
         let ws = try E.workspace(["a.json": Self.cart("cat-1")])
         defer { try? FileManager.default.removeItem(at: ws) }
@@ -201,10 +214,14 @@ struct WatchTests {
         #expect(stderr.contains("products.json:1: not valid JSON"), "\(stderr)")
         // The report says which input used which catalogue.
         let reports = E.listing(ws.appendingPathComponent("outbox/reports")).filter { $0.hasSuffix(".json") }
-        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: ws.appendingPathComponent("outbox/reports/\(reports[0])"))) as? [String: Any]
+        let report =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: ws.appendingPathComponent("outbox/reports/\(reports[0])"))) as? [String: Any]
         let catalogues = (report?["catalogues"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
         let used = (report?["inputs"] as? [[String: Any]])?.compactMap { $0["catalogue"] as? String } ?? []
         #expect(catalogues.count == 2)
-        #expect(used.count == 3 && used[0] == catalogues.first && used[1] == catalogues.last && used[2] == catalogues.last, "\(used) \(catalogues)")
+        #expect(
+            used.count == 3 && used[0] == catalogues.first && used[1] == catalogues.last && used[2] == catalogues.last,
+            "\(used) \(catalogues)")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CheckoutCore
 
 /// Runs every `Fixtures/<case>/` end to end and compares the outbox with `expected/` byte for byte (SPEC §10).
@@ -26,7 +27,9 @@ struct GoldenTests {
         #expect(Self.cases.count >= 15)
         for name in Self.cases {
             let readme = Self.fixtures.appendingPathComponent(name).appendingPathComponent("README")
-            #expect(FileManager.default.fileExists(atPath: readme.path), "\(name) needs a one-line README saying what it proves")
+            #expect(
+                FileManager.default.fileExists(atPath: readme.path),
+                "\(name) needs a one-line README saying what it proves")
         }
     }
 
@@ -41,7 +44,8 @@ struct GoldenTests {
             try? FileManager.default.removeItem(at: expectedDir)
             for (path, bytes) in once {
                 let url = expectedDir.appendingPathComponent(path)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(bytes).write(to: url)
             }
             Issue.record("recorded \(name)/expected; run again without RECORD_GOLDEN=1 to check it")
@@ -49,8 +53,14 @@ struct GoldenTests {
         }
         let expected = try GoldenRun.files(under: expectedDir)
         for path in Set(expected.keys).union(once.keys).sorted() {
-            guard let want = expected[path] else { Issue.record("\(name): unexpected file \(path)\n\(String(decoding: once[path]!, as: UTF8.self))"); continue }
-            guard let got = once[path] else { Issue.record("\(name): missing file \(path)"); continue }
+            guard let want = expected[path] else {
+                Issue.record("\(name): unexpected file \(path)\n\(String(decoding: once[path]!, as: UTF8.self))")
+                continue
+            }
+            guard let got = once[path] else {
+                Issue.record("\(name): missing file \(path)")
+                continue
+            }
             if want != got {
                 Issue.record("\(name): \(path) differs\n\(GoldenRun.diff(want, got, label: path))")
             }
@@ -65,13 +75,17 @@ struct GoldenTests {
 @Suite("XML and JSON twins")
 struct TwinTests {
     static var pairs: [String] {
-        GoldenTests.cases.filter { FileManager.default.fileExists(atPath: GoldenTests.fixtures.appendingPathComponent("\($0)/twin").path) }
+        GoldenTests.cases.filter {
+            FileManager.default.fileExists(atPath: GoldenTests.fixtures.appendingPathComponent("\($0)/twin").path)
+        }
     }
 
     @Test func everyXMLCaseHasATwin() {
         for name in GoldenTests.cases {
             let inbox = GoldenTests.fixtures.appendingPathComponent("\(name)/inbox").path
-            let xml = ((try? FileManager.default.contentsOfDirectory(atPath: inbox)) ?? []).contains { $0.lowercased().hasSuffix(".xml") }
+            let xml = ((try? FileManager.default.contentsOfDirectory(atPath: inbox)) ?? []).contains {
+                $0.lowercased().hasSuffix(".xml")
+            }
             #expect(!xml || Self.pairs.contains(name), "\(name) has XML inputs but no twin file")
         }
         #expect(Self.pairs.count >= 5)
@@ -80,7 +94,8 @@ struct TwinTests {
     @Test(arguments: pairs)
     func twin(_ name: String) throws {
         let dir = GoldenTests.fixtures.appendingPathComponent(name)
-        let twinName = try String(contentsOf: dir.appendingPathComponent("twin"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let twinName = try String(contentsOf: dir.appendingPathComponent("twin"), encoding: .utf8).trimmingCharacters(
+            in: .whitespacesAndNewlines)
         let twinDir = GoldenTests.fixtures.appendingPathComponent(twinName)
         let xml = try GoldenRun.run(case: dir, jobs: 1)
         let json = try GoldenRun.run(case: twinDir, jobs: 1)
@@ -99,7 +114,9 @@ struct TwinTests {
         let b = comparable(json)
         #expect(a.keys.sorted() == b.keys.sorted(), "\(name) and \(twinName) wrote different files")
         for key in a.keys.sorted() where b[key] != nil && a[key] != b[key] {
-            Issue.record("\(name) and \(twinName) differ in \(key)\n\(GoldenRun.diff(Array(b[key]!.utf8), Array(a[key]!.utf8), label: key))")
+            Issue.record(
+                "\(name) and \(twinName) differ in \(key)\n\(GoldenRun.diff(Array(b[key]!.utf8), Array(a[key]!.utf8), label: key))"
+            )
         }
     }
 
@@ -107,7 +124,8 @@ struct TwinTests {
     /// same errors, each in the order its own document wrote the fields (SPEC §11), so their order may differ.
     static func withoutPositions(_ bytes: [UInt8]) -> String {
         guard let doc = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-              let errors = doc["errors"] as? [[String: Any]] else { return String(decoding: bytes, as: UTF8.self) }
+            let errors = doc["errors"] as? [[String: Any]]
+        else { return String(decoding: bytes, as: UTF8.self) }
         let described = errors.map { error -> String in
             var e = error
             if var meta = e["meta"] as? [String: Any] {
@@ -115,7 +133,8 @@ struct TwinTests {
                 meta["line"] = nil
                 e["meta"] = meta
             }
-            let data = (try? JSONSerialization.data(withJSONObject: e, options: [.sortedKeys, .prettyPrinted])) ?? Data()
+            let data =
+                (try? JSONSerialization.data(withJSONObject: e, options: [.sortedKeys, .prettyPrinted])) ?? Data()
             return String(decoding: data, as: UTF8.self)
         }
         return described.sorted().joined(separator: "\n")
@@ -153,8 +172,11 @@ enum GoldenRun {
                 try fm.copyItem(at: inbox.appendingPathComponent(name), to: ws.appendingPathComponent("inbox/\(name)"))
             }
             let nowFile = dir.appendingPathComponent(run == 1 ? "now" : "now.\(run)")
-            let nowText = (try? String(contentsOf: nowFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? defaultNow
-            let options = RunOptions(workspace: Workspace(root: ws.path), clock: .fixed(Timestamp(rfc3339: nowText)!), jobs: jobs)
+            let nowText =
+                (try? String(contentsOf: nowFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+                ?? defaultNow
+            let options = RunOptions(
+                workspace: Workspace(root: ws.path), clock: .fixed(Timestamp(rfc3339: nowText)!), jobs: jobs)
             do {
                 let report = try BatchRunner.run(options)
                 exitCodes += "run \(run): \(report.exitCode.rawValue)\n"
@@ -189,7 +211,8 @@ enum GoldenRun {
 
     /// A unified diff of two files, so a failure shows what changed (the same diff `checkout-batch verify` prints).
     static func diff(_ want: [UInt8], _ got: [UInt8], label: String) -> String {
-        UnifiedDiff.diff(String(decoding: want, as: UTF8.self), String(decoding: got, as: UTF8.self),
-                         expectedLabel: "expected/\(label)", actualLabel: "actual/\(label)")
+        UnifiedDiff.diff(
+            String(decoding: want, as: UTF8.self), String(decoding: got, as: UTF8.self),
+            expectedLabel: "expected/\(label)", actualLabel: "actual/\(label)")
     }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One input's way through a session: its carts read in groups, prepared on `--jobs` threads, committed in order
@@ -9,8 +9,10 @@ extension BatchSession {
     /// taken in `watch`). `shouldStop` is asked before each group: an input stopped part-way stays in the inbox.
     /// Returns the input's outcome, or nil when it was stopped before it was finished.
     @discardableResult
-    func process(_ input: InputName, at now: Timestamp,
-                        shouldStop: () -> Bool = { false }) throws(RunFailure) -> RunReport.InputOutcome? {
+    func process(
+        _ input: InputName, at now: Timestamp,
+        shouldStop: () -> Bool = { false }
+    ) throws(RunFailure) -> RunReport.InputOutcome? {
         let path = InputPath(folder: workspace.inbox, name: input)
         let name = input.text
         var outcome = RunReport.InputOutcome(file: name, outcome: options.keepInputs ? "kept" : "archived")
@@ -24,8 +26,9 @@ extension BatchSession {
         // Carts go through in groups: read, evaluated in parallel, committed in order, then made durable. With more
         // than one job, the next groups are prepared on other threads while this one commits.
         let validator = CartValidator(catalogue: catalogue, now: now)
-        let groups = GroupReader(stream: stream, input: input, validator: validator, jobs: options.jobs,
-                                 renders: !options.dryRun)
+        let groups = GroupReader(
+            stream: stream, input: input, validator: validator, jobs: options.jobs,
+            renders: !options.dryRun)
         let prefetcher = options.jobs > 1 ? Prefetcher(depth: 2) { groups.next() } : nil
         defer { prefetcher?.cancel() }
         while true {
@@ -61,8 +64,10 @@ extension BatchSession {
 
     /// Moves a handled input out of the inbox, never over an earlier file of the same name, and records its
     /// outcome. An input unlinked while it was read (SPEC §11) has had its carts committed; it is noted as vanished.
-    private func finishInput(_ path: InputPath, moveTo folder: String,
-                             outcome: RunReport.InputOutcome) throws(RunFailure) -> RunReport.InputOutcome {
+    private func finishInput(
+        _ path: InputPath, moveTo folder: String,
+        outcome: RunReport.InputOutcome
+    ) throws(RunFailure) -> RunReport.InputOutcome {
         guard !options.keepInputs, !options.dryRun else { return recorded(outcome) }
         do {
             _ = try FileSystem.moveInput(path, into: folder)

@@ -21,7 +21,9 @@ final class BatchSession {
         self.onEvent = onEvent
         let workspace = options.workspace
         try workspace.checkInputs()
-        do { catalogue = try CatalogueLoader.load(folder: workspace.catalogue) } catch { throw .invalidCatalogue(error.problems) }
+        do { catalogue = try CatalogueLoader.load(folder: workspace.catalogue) } catch {
+            throw .invalidCatalogue(error.problems)
+        }
         ledger = Ledger(folder: workspace.ledger)
         let taken: [String: Int64]
         if options.dryRun {
@@ -33,9 +35,10 @@ final class BatchSession {
             taken = try ledger.load(stockTakenAfter: catalogue.inventory?.asOf)
         }
         let now = options.clock.now()
-        commits = CommitSession(workspace: workspace, ledger: ledger,
-                                stock: StockLedger(inventory: catalogue.inventory, taken: taken), catalogue: catalogue,
-                                dryRun: options.dryRun, onEvent: onEvent)
+        commits = CommitSession(
+            workspace: workspace, ledger: ledger,
+            stock: StockLedger(inventory: catalogue.inventory, taken: taken), catalogue: catalogue,
+            dryRun: options.dryRun, onEvent: onEvent)
         report = RunReport(runId: BatchSession.runId(now, reports: workspace.reports), startedAt: now, finishedAt: now)
     }
 
@@ -57,7 +60,8 @@ final class BatchSession {
     func writeInventory(asOf: Timestamp) throws(RunFailure) {
         guard !options.dryRun else { return }
         do {
-            try FileSystem.writeAtomically(workspace.inventory, InventoryRenderer.render(commits.stock.remaining, asOf: asOf))
+            try FileSystem.writeAtomically(
+                workspace.inventory, InventoryRenderer.render(commits.stock.remaining, asOf: asOf))
             try FileSystem.syncDirectory(workspace.outbox)
         } catch {
             throw .io(error)

@@ -14,8 +14,10 @@ struct CommitSession {
     /// Told of each cart's outcome as it is decided.
     let onEvent: ((RunEvent) -> Void)?
 
-    init(workspace: Workspace, ledger: Ledger, stock: StockLedger, catalogue: Catalogue, dryRun: Bool = false,
-         onEvent: ((RunEvent) -> Void)? = nil) {
+    init(
+        workspace: Workspace, ledger: Ledger, stock: StockLedger, catalogue: Catalogue, dryRun: Bool = false,
+        onEvent: ((RunEvent) -> Void)? = nil
+    ) {
         self.dryRun = dryRun
         self.workspace = workspace
         self.ledger = ledger
@@ -31,13 +33,17 @@ struct CommitSession {
 
     /// Decides one prepared cart against the ledger and the stock and writes its document; its ledger record, dated
     /// `now` (the moment its orders are stamped with), is committed by the next `flush()`.
-    mutating func commit(_ cart: PreparedCart, at now: Timestamp, outcome: inout RunReport.InputOutcome,
-                         report: inout RunReport) throws(FileSystemError) {
+    mutating func commit(
+        _ cart: PreparedCart, at now: Timestamp, outcome: inout RunReport.InputOutcome,
+        report: inout RunReport
+    ) throws(FileSystemError) {
         outcome.carts += 1
         report.carts += 1
 
         /// `rendered`: the errors' document when the parallel stage already rendered exactly these errors.
-        func reject(_ errors: [CheckoutError], _ session: inout CommitSession, rendered: [UInt8]? = nil) throws(FileSystemError) {
+        func reject(_ errors: [CheckoutError], _ session: inout CommitSession, rendered: [UInt8]? = nil)
+            throws(FileSystemError)
+        {
             session.onEvent?(.cartRejected(file: cart.file, name: cart.outputName, codes: errors.map(\.code.rawValue)))
             outcome.rejected += 1
             report.rejected += 1
@@ -61,7 +67,8 @@ struct CommitSession {
                 report.duplicates += 1
                 return
             }
-            let conflict = CheckoutError.alreadyCheckedOut(reference, orderId: record.orderId, at: cart.referenceLocation)
+            let conflict = CheckoutError.alreadyCheckedOut(
+                reference, orderId: record.orderId, at: cart.referenceLocation)
             switch evaluation {
             case .rejected(let rejection): try reject(rejection.withConflict(conflict), &self)
             case .priced: try reject([conflict], &self)
@@ -73,7 +80,9 @@ struct CommitSession {
         // ledger record was durable (SPEC §10: such an order never counted). It goes, so the outbox shows this
         // cart's outcome alone even when the redo decides otherwise (a watcher that took inputs in another order).
         func removeUncommittedOrder(_ session: CommitSession) throws(FileSystemError) {
-            if let reference = cart.reference, !session.dryRun { try FileSystem.remove(session.workspace.orders + "/\(reference).json") }
+            if let reference = cart.reference, !session.dryRun {
+                try FileSystem.remove(session.workspace.orders + "/\(reference).json")
+            }
         }
         switch evaluation {
         case .rejected(let rejection):
@@ -89,14 +98,17 @@ struct CommitSession {
                 let orderId = cart.orderId!  // set for every priced cart
                 if !dryRun {
                     // Rendered ahead in the parallel stage whenever documents are written (`GroupReader.renders`).
-                    guard let document = cart.document else { preconditionFailure("order of \(reference) not rendered") }
+                    guard let document = cart.document else {
+                        preconditionFailure("order of \(reference) not rendered")
+                    }
                     try FileSystem.writeAtomically(workspace.orders + "/\(reference).json", document)
                     // The outbox shows the latest outcome per reference (SPEC §11).
                     try FileSystem.remove(workspace.errors + "/\(reference).json")
                     wroteFiles = true
                 }
-                let record = LedgerRecord(reference: reference, digest: cart.digest,
-                                          orderId: orderId, createdAt: now, stock: taken)
+                let record = LedgerRecord(
+                    reference: reference, digest: cart.digest,
+                    orderId: orderId, createdAt: now, stock: taken)
                 pendingByReference[reference] = pending.count
                 pending.append(record)
                 onEvent?(.cartConverted(file: cart.file, reference: reference, orderId: record.orderId))
@@ -113,9 +125,12 @@ struct CommitSession {
         }
     }
 
-    mutating func writeErrors(_ errors: [CheckoutError], name: String, file: String, rendered: [UInt8]? = nil) throws(FileSystemError) {
+    mutating func writeErrors(_ errors: [CheckoutError], name: String, file: String, rendered: [UInt8]? = nil)
+        throws(FileSystemError)
+    {
         guard !dryRun else { return }
-        try FileSystem.writeAtomically(workspace.errors + "/\(name).json", rendered ?? ErrorRenderer.render(errors, file: file))
+        try FileSystem.writeAtomically(
+            workspace.errors + "/\(name).json", rendered ?? ErrorRenderer.render(errors, file: file))
         wroteFiles = true
     }
 
@@ -136,8 +151,9 @@ struct CommitSession {
 
 extension CheckoutError {
     static func alreadyCheckedOut(_ reference: String, orderId: String, at loc: Location) -> CheckoutError {
-        CheckoutError(.cartAlreadyCheckedOut,
-                      detail: "\(reference) was converted to order \(orderId) with other contents", at: loc,
-                      meta: [("id", .string(orderId))])
+        CheckoutError(
+            .cartAlreadyCheckedOut,
+            detail: "\(reference) was converted to order \(orderId) with other contents", at: loc,
+            meta: [("id", .string(orderId))])
     }
 }

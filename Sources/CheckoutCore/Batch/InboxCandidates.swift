@@ -28,14 +28,18 @@ struct InboxCandidates {
         for event in events {
             guard let name = event.name else {
                 // The kernel dropped events: what inotify said of each file can no longer be trusted.
-                for key in files.keys { files[key]?.announced = false; files[key]?.lastChange = now }
+                for key in files.keys {
+                    files[key]?.announced = false
+                    files[key]?.lastChange = now
+                }
                 continue
             }
             guard Inbox.format(of: name) != nil else { continue }
             switch event.kind {
             case .removed: files[name] = nil
             case .changed, .completed:
-                var c = files[name] ?? Candidate(size: -1, modified: -1, lastChange: now, announced: true, completed: false)
+                var c =
+                    files[name] ?? Candidate(size: -1, modified: -1, lastChange: now, announced: true, completed: false)
                 c.lastChange = now
                 c.announced = true
                 c.completed = event.kind == .completed
@@ -50,7 +54,9 @@ struct InboxCandidates {
         files = files.filter { present.contains($0.key) }
         for name in names {
             let (size, modified) = FileSystem.sizeAndModification(InputPath(folder: inbox, name: name))
-            var c = files[name] ?? Candidate(size: size, modified: modified, lastChange: now, announced: false, completed: false)
+            var c =
+                files[name]
+                ?? Candidate(size: size, modified: modified, lastChange: now, announced: false, completed: false)
             if c.size != size || c.modified != modified {
                 // Only a file inotify never reported is judged by its size and time standing still.
                 if c.size >= 0 && !c.announced { c.lastChange = now }
@@ -65,7 +71,9 @@ struct InboxCandidates {
     mutating func takeReady(at now: ContinuousClock.Instant) -> [InputName] {
         let settling = files.filter { _, c in !c.completed && !c.announced }.keys.min()
         let ready = files.filter { name, c in
-            let complete = c.completed ? now - c.lastChange >= quiet : (!c.announced && c.size >= 0 && now - c.lastChange >= settle)
+            let complete =
+                c.completed
+                ? now - c.lastChange >= quiet : (!c.announced && c.size >= 0 && now - c.lastChange >= settle)
             return complete && (settling.map { !($0 < name) } ?? true)
         }.keys.sorted()
         for name in ready { files[name] = nil }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// inotify on the inbox folder: which names were written, closed after writing, or moved in. Nil when inotify

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// One converted cart, as the ledger remembers it: the commit point of SPEC §10.
@@ -46,7 +46,10 @@ struct LedgerRecord: Sendable {
         out.append("]}\n")
     }
 
-    init(reference: String, digest: String, orderId: String, createdAt: Timestamp, stock: [(sku: String, quantity: Int64)]) {
+    init(
+        reference: String, digest: String, orderId: String, createdAt: Timestamp,
+        stock: [(sku: String, quantity: Int64)]
+    ) {
         self.reference = reference
         self.digest = digest
         self.orderId = orderId
@@ -55,15 +58,18 @@ struct LedgerRecord: Sendable {
     }
 
     init?(_ node: DocNode) {
-        guard case .string(let reference)? = node["reference"]?.value, case .string(let digest)? = node["digest"]?.value,
-              case .string(let orderId)? = node["order_id"]?.value, case .string(let created)? = node["created_at"]?.value,
-              var createdAt = Timestamp(rfc3339: created), case .array(let stock)? = node["stock"]?.value
+        guard case .string(let reference)? = node["reference"]?.value,
+            case .string(let digest)? = node["digest"]?.value,
+            case .string(let orderId)? = node["order_id"]?.value,
+            case .string(let created)? = node["created_at"]?.value,
+            var createdAt = Timestamp(rfc3339: created), case .array(let stock)? = node["stock"]?.value
         else { return nil }
         if case .number(let n)? = node["nanos"]?.value, let nanos = Int32(n) { createdAt.nanoseconds = nanos }
         var taken: [(sku: String, quantity: Int64)] = []
         for entry in stock {
             guard case .array(let pair) = entry.value, pair.count == 2, case .string(let sku) = pair[0].value,
-                  case .number(let q) = pair[1].value, let quantity = Int64(q) else { return nil }
+                case .number(let q) = pair[1].value, let quantity = Int64(q)
+            else { return nil }
             taken.append((sku, quantity))
         }
         self.init(reference: reference, digest: digest, orderId: orderId, createdAt: createdAt, stock: taken)
@@ -141,7 +147,8 @@ final class Ledger {
                 lineNumber += 1
                 guard terminated else { break }  // a torn tail: never committed
                 guard let node = try? JSONParser.parse(line), let record = LedgerRecord(node) else {
-                    throw FileSystemError("read", journalPath, reason: "line \(lineNumber) is damaged; restore the ledger from a backup")
+                    throw FileSystemError(
+                        "read", journalPath, reason: "line \(lineNumber) is damaged; restore the ledger from a backup")
                 }
                 if let asOf, record.createdAt > asOf {
                     for (sku, quantity) in record.stock { taken[sku, default: 0] &+= quantity }
@@ -166,12 +173,16 @@ final class Ledger {
         defer { readOnlyDigests = digests }
         guard FileSystem.exists(journalPath) else { return taken }
         let lines: LineReader
-        do { lines = LineReader(try FileDescriptor.open(journalPath, O_RDONLY, operation: "read")) } catch { throw .io(error) }
+        do { lines = LineReader(try FileDescriptor.open(journalPath, O_RDONLY, operation: "read")) } catch {
+            throw .io(error)
+        }
         var lineNumber = 0
         while let (line, terminated) = lines.next(), terminated {
             lineNumber += 1
             guard let node = try? JSONParser.parse(line), let record = LedgerRecord(node) else {
-                throw .io(FileSystemError("read", journalPath, reason: "line \(lineNumber) is damaged; restore the ledger from a backup"))
+                throw .io(
+                    FileSystemError(
+                        "read", journalPath, reason: "line \(lineNumber) is damaged; restore the ledger from a backup"))
             }
             if let asOf, record.createdAt > asOf {
                 for (sku, quantity) in record.stock { taken[sku, default: 0] &+= quantity }
@@ -187,8 +198,9 @@ final class Ledger {
     func record(for reference: String) throws(FileSystemError) -> LedgerRecord? {
         if let readOnlyDigests {
             return readOnlyDigests[reference].map {
-                LedgerRecord(reference: reference, digest: $0, orderId: OrderIdMaker.orderId(reference: reference),
-                             createdAt: Timestamp(seconds: 0), stock: [])
+                LedgerRecord(
+                    reference: reference, digest: $0, orderId: OrderIdMaker.orderId(reference: reference),
+                    createdAt: Timestamp(seconds: 0), stock: [])
             }
         }
         guard let index else { return nil }

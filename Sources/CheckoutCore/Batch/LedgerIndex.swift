@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `outbox/.ledger/index`: which journal line holds each converted reference, as an open-addressing hash table in
@@ -37,7 +37,8 @@ final class LedgerIndex {
         var header = [UInt64](repeating: 0, count: 8)
         let n = (try? file.read(into: &header, at: 0)) ?? 0
         guard n == headerSize, header[0] == magic, header[4] == 1, header[3] == UInt64(journalLength),
-              header[1] >= UInt64(minimumSlots), header[1].nonzeroBitCount == 1 else {
+            header[1] >= UInt64(minimumSlots), header[1].nonzeroBitCount == 1
+        else {
             return nil
         }
         let index = LedgerIndex(path: path, file: file, slotCount: Int(header[1]), used: Int(header[2]), key: header[5])
@@ -61,7 +62,9 @@ final class LedgerIndex {
     }
 
     func writeHeader(journalLength: Int, clean: Bool) throws(FileSystemError) {
-        let header: [UInt64] = [LedgerIndex.magic, UInt64(slotCount), UInt64(used), UInt64(journalLength), clean ? 1 : 0, key, 0, 0]
+        let header: [UInt64] = [
+            LedgerIndex.magic, UInt64(slotCount), UInt64(used), UInt64(journalLength), clean ? 1 : 0, key, 0, 0,
+        ]
         try file.write(header, at: 0)
     }
 
@@ -86,7 +89,9 @@ final class LedgerIndex {
         var pair: (UInt64, UInt64) = (0, 0)
         let at = LedgerIndex.headerSize + i * LedgerIndex.slotSize
         let n = try file.readValue(into: &pair, at: at)
-        if n != LedgerIndex.slotSize { throw FileSystemError("read", path, reason: "the index ends early; it is rebuilt on the next start") }
+        if n != LedgerIndex.slotSize {
+            throw FileSystemError("read", path, reason: "the index ends early; it is rebuilt on the next start")
+        }
         return pair
     }
 
@@ -130,9 +135,14 @@ final class LedgerIndex {
         while first < slotCount {
             let count = min(batch, slotCount - first)
             let bytes = count * LedgerIndex.slotSize
-            let n = try file.read(into: &buffer, byteCount: bytes, at: LedgerIndex.headerSize + first * LedgerIndex.slotSize)
-            if n != bytes { throw FileSystemError("read", path, reason: "the index ends early; it is rebuilt on the next start") }
-            for k in 0..<count where buffer[2 * k] != 0 { try next.place(hash: buffer[2 * k], offset: buffer[2 * k + 1]) }
+            let n = try file.read(
+                into: &buffer, byteCount: bytes, at: LedgerIndex.headerSize + first * LedgerIndex.slotSize)
+            if n != bytes {
+                throw FileSystemError("read", path, reason: "the index ends early; it is rebuilt on the next start")
+            }
+            for k in 0..<count where buffer[2 * k] != 0 {
+                try next.place(hash: buffer[2 * k], offset: buffer[2 * k + 1])
+            }
             first += count
         }
         next.used = used

@@ -14,22 +14,43 @@ public enum RunEvent: Sendable {
         w.field("time", time.rfc3339)
         switch self {
         case .fileStarted(let file, let bytes):
-            w.field("event", "file_started"); w.field("file", file); w.field("bytes", bytes)
+            w.field("event", "file_started")
+            w.field("file", file)
+            w.field("bytes", bytes)
         case .cartConverted(let file, let reference, let orderId):
-            w.field("event", "cart_converted"); w.field("file", file); w.field("reference", reference); w.field("order_id", orderId)
+            w.field("event", "cart_converted")
+            w.field("file", file)
+            w.field("reference", reference)
+            w.field("order_id", orderId)
         case .cartRejected(let file, let name, let codes):
-            w.field("event", "cart_rejected"); w.field("file", file); w.field("name", name)
-            w.key("codes"); w.beginArray(); for c in codes { w.string(c) }; w.endArray()
+            w.field("event", "cart_rejected")
+            w.field("file", file)
+            w.field("name", name)
+            w.key("codes")
+            w.beginArray()
+            for c in codes { w.string(c) }
+            w.endArray()
         case .cartDuplicate(let file, let reference):
-            w.field("event", "cart_duplicate"); w.field("file", file); w.field("reference", reference)
+            w.field("event", "cart_duplicate")
+            w.field("file", file)
+            w.field("reference", reference)
         case .fileFinished(let o):
-            w.field("event", "file_finished"); w.field("file", o.file); w.field("outcome", o.outcome)
-            w.field("carts", Int64(o.carts)); w.field("orders", Int64(o.orders)); w.field("rejected", Int64(o.rejected))
+            w.field("event", "file_finished")
+            w.field("file", o.file)
+            w.field("outcome", o.outcome)
+            w.field("carts", Int64(o.carts))
+            w.field("orders", Int64(o.orders))
+            w.field("rejected", Int64(o.rejected))
             w.field("duplicates", Int64(o.duplicates))
         case .runFinished(let r):
-            w.field("event", "run_finished"); w.field("run_id", r.runId); w.field("inputs", Int64(r.inputs.count))
-            w.field("carts", Int64(r.carts)); w.field("orders", Int64(r.orders)); w.field("rejected", Int64(r.rejected))
-            w.field("duplicates", Int64(r.duplicates)); w.field("inputs_rejected", Int64(r.inputsRejected))
+            w.field("event", "run_finished")
+            w.field("run_id", r.runId)
+            w.field("inputs", Int64(r.inputs.count))
+            w.field("carts", Int64(r.carts))
+            w.field("orders", Int64(r.orders))
+            w.field("rejected", Int64(r.rejected))
+            w.field("duplicates", Int64(r.duplicates))
+            w.field("inputs_rejected", Int64(r.inputsRejected))
             w.field("exit_code", Int64(r.exitCode.rawValue))
         }
         w.endObject()

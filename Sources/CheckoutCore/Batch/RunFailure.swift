@@ -22,7 +22,9 @@ public enum RunFailure: Error, CustomStringConvertible {
         case .io(let e): return "\(e); the run stopped and the inputs stay in the inbox, so fix this and run again"
         case .invalidCatalogue(let problems):
             let list = problems.map { "  " + $0.description }.joined(separator: "\n")
-            return "the catalogue is invalid (\(problems.count) problem\(problems.count == 1 ? "" : "s")); no cart was touched. Fix these and run again:\n" + list
+            return
+                "the catalogue is invalid (\(problems.count) problem\(problems.count == 1 ? "" : "s")); no cart was touched. Fix these and run again:\n"
+                + list
         }
     }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// How a run is set up: the workspace, the clock, parallelism, and whether inputs move.
@@ -14,7 +14,9 @@ public struct RunOptions: Sendable {
     /// `check`: decide everything, write nothing, take no lock.
     public var dryRun = false
 
-    public init(workspace: Workspace, clock: RunClock = .system, jobs: Int = RunOptions.defaultJobs, keepInputs: Bool = false) {
+    public init(
+        workspace: Workspace, clock: RunClock = .system, jobs: Int = RunOptions.defaultJobs, keepInputs: Bool = false
+    ) {
         self.workspace = workspace
         self.clock = clock
         self.jobs = jobs

@@ -6,7 +6,9 @@ extension RunReport {
         func n(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
         var text = "checkout-batch run \(runId): \(n(carts, "cart")) from \(n(inputs.count, "input")): "
         text += "\(n(orders, "order")), \(rejected) rejected, \(n(duplicates, "duplicate"))"
-        if inputsRejected > 0 { text += "; \(n(inputsRejected, "input")) not a readable document (see errors/inputs/<file>.json)" }
+        if inputsRejected > 0 {
+            text += "; \(n(inputsRejected, "input")) not a readable document (see errors/inputs/<file>.json)"
+        }
         text += "\n  results in \(outbox) (orders/, errors/, inventory.json, reports/\(runId).json)"
         if !errorsByCode.isEmpty { text += "\n  errors: " + codeCounts }
         return text
@@ -14,11 +16,14 @@ extension RunReport {
 
     /// `check`'s answer: what a run would give, input by input, the errors by code and the stock left.
     public var checkSummary: String {
-        var lines = ["checkout-batch check: \(carts) carts in \(inputs.count) inputs would give \(orders) orders, "
-            + "\(rejected) rejected carts, \(duplicates) duplicates, \(inputsRejected) unreadable inputs"]
+        var lines = [
+            "checkout-batch check: \(carts) carts in \(inputs.count) inputs would give \(orders) orders, "
+                + "\(rejected) rejected carts, \(duplicates) duplicates, \(inputsRejected) unreadable inputs"
+        ]
         for input in inputs {
-            lines.append("  \(input.file): \(input.carts) carts, \(input.orders) orders, \(input.rejected) rejected, "
-                + "\(input.duplicates) duplicates → would be \(input.outcome)")
+            lines.append(
+                "  \(input.file): \(input.carts) carts, \(input.orders) orders, \(input.rejected) rejected, "
+                    + "\(input.duplicates) duplicates → would be \(input.outcome)")
         }
         if !errorsByCode.isEmpty { lines.append("errors: " + codeCounts) }
         if !stockRemaining.isEmpty {

@@ -58,7 +58,8 @@ public struct RunReport: Sendable {
     mutating func record(_ error: CheckoutError, name: String, file: String) {
         errorsByCode[error.code.rawValue, default: 0] += 1
         if errorSamples[error.code.rawValue, default: []].count < RunReport.samplesPerCode {
-            errorSamples[error.code.rawValue, default: []].append(ErrorSample(name: name, file: file, source: error.source, detail: error.detail))
+            errorSamples[error.code.rawValue, default: []].append(
+                ErrorSample(name: name, file: file, source: error.source, detail: error.detail))
         }
     }
     /// The inventory's skus with what is left, in inventory order (for `check`'s output; the JSON report lists
@@ -85,7 +86,10 @@ public struct RunReport: Sendable {
         w.endObject()
         w.key("errors_by_code")
         w.beginObject()
-        for code in errorsByCode.keys.sorted() { w.key(text: code); w.int(Int64(errorsByCode[code]!)) }
+        for code in errorsByCode.keys.sorted() {
+            w.key(text: code)
+            w.int(Int64(errorsByCode[code]!))
+        }
         w.endObject()
         w.key("totals")
         w.beginArray()

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The signal that asked a watcher to stop (SIGINT or SIGTERM), or 0.
 private let stopRequest = Atomic<Int32>(0)
@@ -111,8 +112,9 @@ public final class Watcher {
             for name in ready {
                 guard stopRequest.load(ordering: .relaxed) == 0 else { break }
                 guard FileSystem.kind(InputPath(folder: inbox, name: name)) != .missing else { continue }
-                let finished = try session.process(name, at: clock.now(),
-                                                   shouldStop: { stopRequest.load(ordering: .relaxed) != 0 })
+                let finished = try session.process(
+                    name, at: clock.now(),
+                    shouldStop: { stopRequest.load(ordering: .relaxed) != 0 })
                 if var input = finished {
                     input.catalogue = catalogueId
                     session.report.inputs[session.report.inputs.count - 1] = input

@@ -26,7 +26,9 @@ public struct Workspace: Sendable, Equatable {
 
     /// Checks that the inbox and the catalogue exist (exit 66 otherwise).
     func checkInputs() throws(RunFailure) {
-        guard FileSystem.isDirectory(inbox) else { throw .missing("the inbox \(inbox) does not exist; create it or pass --inbox") }
+        guard FileSystem.isDirectory(inbox) else {
+            throw .missing("the inbox \(inbox) does not exist; create it or pass --inbox")
+        }
         guard FileSystem.isDirectory(catalogue) else {
             throw .missing("the catalogue folder \(catalogue) does not exist; create it or pass --catalogue")
         }
@@ -60,7 +62,9 @@ public struct Workspace: Sendable, Equatable {
         let folders = keepInputs ? [inbox, outbox] : [inbox, outbox, archive, rejected]
         let devices = Set(folders.compactMap { FileSystem.device($0) })
         if devices.count > 1 {
-            throw .usage("the workspace folders \(folders.joined(separator: ", ")) are on different filesystems; moves between them would not be atomic. Put them on one filesystem")
+            throw .usage(
+                "the workspace folders \(folders.joined(separator: ", ")) are on different filesystems; moves between them would not be atomic. Put them on one filesystem"
+            )
         }
     }
 }

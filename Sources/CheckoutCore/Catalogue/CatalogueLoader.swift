@@ -5,8 +5,10 @@ enum CatalogueLoader {
 
     /// Loads `folder`; throws `InvalidCatalogue` listing every problem when any file breaks the rules.
     /// The files a catalogue is read from (SPEC §3).
-    static let files = ["currencies.json", "customers.json", "inventory.json", "products.json", "promotions.json",
-                               "settings.json", "shipping.json", "taxes.json"]
+    static let files = [
+        "currencies.json", "customers.json", "inventory.json", "products.json", "promotions.json",
+        "settings.json", "shipping.json", "taxes.json",
+    ]
 
     /// A digest of the catalogue's files as they are now (names and bytes): the same files, the same id. `watch`
     /// names the catalogue each input used by it.
@@ -25,7 +27,10 @@ enum CatalogueLoader {
         func document(_ name: String, required: Bool) -> DocNode? {
             let path = folder + "/" + name
             guard FileSystem.exists(path) else {
-                if required { problems.append(CatalogueProblem(file: name, line: 0, message: "missing; the catalogue needs this file")) }
+                if required {
+                    problems.append(
+                        CatalogueProblem(file: name, line: 0, message: "missing; the catalogue needs this file"))
+                }
                 return nil
             }
             do {
@@ -44,14 +49,16 @@ enum CatalogueLoader {
         let inventory = document("inventory.json", required: false).flatMap { loadInventory($0, &problems) }
         let taxes = document("taxes.json", required: false).map { loadTaxes($0, &problems) } ?? []
         let skus = Set(products.map(\.sku))
-        let promotions = document("promotions.json", required: false).map { loadPromotions($0, codes, skus, &problems) } ?? []
+        let promotions =
+            document("promotions.json", required: false).map { loadPromotions($0, codes, skus, &problems) } ?? []
         let shipping = document("shipping.json", required: false).map { loadShipping($0, codes, &problems) } ?? []
         let customers = document("customers.json", required: false).map { loadCustomers($0, &problems) } ?? []
         let settings = document("settings.json", required: false).map { loadSettings($0, &problems) } ?? Settings()
 
         guard problems.isEmpty else { throw InvalidCatalogue(problems: problems) }
-        return Catalogue(currencies: currencies, products: products, inventory: inventory, taxes: taxes,
-                         promotions: promotions, shippingMethods: shipping, customers: customers, settings: settings)
+        return Catalogue(
+            currencies: currencies, products: products, inventory: inventory, taxes: taxes,
+            promotions: promotions, shippingMethods: shipping, customers: customers, settings: settings)
     }
 
     static func loadCurrencies(_ root: DocNode, _ problems: inout [CatalogueProblem]) -> [Currency] {
@@ -68,12 +75,16 @@ enum CatalogueLoader {
             let decimalPoint = r.string(o, "decimal_point", required: false, context: ctx) ?? "."
             let separator = r.string(o, "thousand_separator", required: false, context: ctx) ?? ","
             let places = r.amount(o, "decimal_places", required: true, context: ctx)
-            if let places, places > 6 { r.problem(o["decimal_places"], "\(ctx): decimal_places must be between 0 and 6") }
+            if let places, places > 6 {
+                r.problem(o["decimal_places"], "\(ctx): decimal_places must be between 0 and 6")
+            }
             let isDefault = r.bool(o, "default", default: false, context: ctx)
             let enabled = r.bool(o, "enabled", default: true, context: ctx)
             if let code, let format, let places, places <= 6 {
-                result.append(Currency(code: code, format: format, decimalPoint: decimalPoint, thousandSeparator: separator,
-                                       decimalPlaces: Int(places), isDefault: isDefault, enabled: enabled))
+                result.append(
+                    Currency(
+                        code: code, format: format, decimalPoint: decimalPoint, thousandSeparator: separator,
+                        decimalPlaces: Int(places), isDefault: isDefault, enabled: enabled))
             }
         }
         let defaults = result.filter(\.isDefault)
@@ -92,7 +103,9 @@ enum CatalogueLoader {
         s.utf8.count == 3 && s.utf8.allSatisfy { $0 >= 65 && $0 <= 90 }
     }
 
-    static func loadProducts(_ root: DocNode, _ currencies: Set<String>, _ problems: inout [CatalogueProblem]) -> [Product] {
+    static func loadProducts(_ root: DocNode, _ currencies: Set<String>, _ problems: inout [CatalogueProblem])
+        -> [Product]
+    {
         var r = CatalogueFieldReader(file: "products.json")
         var result: [Product] = []
         var seenSku: [String: Int] = [:]
@@ -111,13 +124,16 @@ enum CatalogueLoader {
             if let priceNode = o["price"], !priceNode.isNull {
                 if case .object(let members) = priceNode.value {
                     for m in members {
-                        if !currencies.contains(m.key) { r.problem(m.node, "\(ctx): price names unknown currency '\(m.key)'") }
+                        if !currencies.contains(m.key) {
+                            r.problem(m.node, "\(ctx): price names unknown currency '\(m.key)'")
+                        }
                         guard case .object = m.node.value else {
                             r.problem(m.node, "\(ctx): price.\(m.key) must be {\"amount\", \"includes_tax\"}")
                             continue
                         }
                         let amount = r.amount(m.node, "amount", required: true, context: "\(ctx): price.\(m.key)")
-                        let includesTax = r.bool(m.node, "includes_tax", default: false, context: "\(ctx): price.\(m.key)")
+                        let includesTax = r.bool(
+                            m.node, "includes_tax", default: false, context: "\(ctx): price.\(m.key)")
                         if let amount { prices[m.key] = Price(amount: amount, includesTax: includesTax) }
                     }
                 } else {
@@ -125,8 +141,10 @@ enum CatalogueLoader {
                 }
             }
             if let sku, let id, let name {
-                result.append(Product(id: id, sku: sku, name: name, status: status, shippable: shippable,
-                                      taxCode: taxCode, prices: prices))
+                result.append(
+                    Product(
+                        id: id, sku: sku, name: name, status: status, shippable: shippable,
+                        taxCode: taxCode, prices: prices))
             }
         }
         problems += r.problems
@@ -157,21 +175,28 @@ enum CatalogueLoader {
             let ctx = "tax rate \(code ?? "?")"
             let jurisdiction = r.string(o, "jurisdiction", context: ctx)
             if let j = jurisdiction, !isJurisdiction(j) {
-                r.problem(o["jurisdiction"], "\(ctx): jurisdiction '\(j)' must be a country (GB) or country-region (US-CA)")
+                r.problem(
+                    o["jurisdiction"], "\(ctx): jurisdiction '\(j)' must be a country (GB) or country-region (US-CA)")
             }
             let name = r.string(o, "name", context: ctx)
             var millionths: Int64?
             var literal = ""
             if let node = o["rate"], case .number(let text) = node.value, let d = ExactDecimal(literal: text) {
                 literal = text
-                if d.isNegative { r.problem(node, "\(ctx): rate must not be negative") }
-                else if let m = d.scaled(toPlaces: 6) { millionths = m }
-                else { r.problem(node, "\(ctx): rate \(text) has more than 6 decimal places") }
+                if d.isNegative {
+                    r.problem(node, "\(ctx): rate must not be negative")
+                } else if let m = d.scaled(toPlaces: 6) {
+                    millionths = m
+                } else {
+                    r.problem(node, "\(ctx): rate \(text) has more than 6 decimal places")
+                }
             } else {
                 r.problem(o["rate"] ?? o, "\(ctx): rate is required and must be a number")
             }
             if let code, let jurisdiction, let name, let millionths {
-                result.append(TaxRate(code: code, jurisdiction: jurisdiction, name: name, millionths: millionths, literal: literal))
+                result.append(
+                    TaxRate(
+                        code: code, jurisdiction: jurisdiction, name: name, millionths: millionths, literal: literal))
             }
         }
         problems += r.problems
@@ -180,14 +205,17 @@ enum CatalogueLoader {
 
     static func isJurisdiction(_ j: String) -> Bool {
         let parts = j.split(separator: "-", omittingEmptySubsequences: false)
-        guard let country = parts.first, country.utf8.count == 2, country.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) else { return false }
+        guard let country = parts.first, country.utf8.count == 2, country.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 })
+        else { return false }
         if parts.count == 1 { return true }
         return parts.count == 2 && !parts[1].isEmpty && parts[1].utf8.count <= 3
             && parts[1].utf8.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) }
     }
 
-    static func loadPromotions(_ root: DocNode, _ currencies: Set<String>, _ skus: Set<String>,
-                               _ problems: inout [CatalogueProblem]) -> [Promotion] {
+    static func loadPromotions(
+        _ root: DocNode, _ currencies: Set<String>, _ skus: Set<String>,
+        _ problems: inout [CatalogueProblem]
+    ) -> [Promotion] {
         var r = CatalogueFieldReader(file: "promotions.json")
         var result: [Promotion] = []
         var seenId: [String: Int] = [:]
@@ -211,8 +239,11 @@ enum CatalogueLoader {
             var percent: Int64 = 0
             if kind == .percentDiscount {
                 if let node = o["percent"], case .number(let text) = node.value, let d = ExactDecimal(literal: text) {
-                    if let p = d.scaled(toPlaces: 2), p >= 0, p <= 10_000 { percent = p }
-                    else { r.problem(node, "\(ctx): percent \(text) must be between 0 and 100 with at most 2 decimals") }
+                    if let p = d.scaled(toPlaces: 2), p >= 0, p <= 10_000 {
+                        percent = p
+                    } else {
+                        r.problem(node, "\(ctx): percent \(text) must be between 0 and 100 with at most 2 decimals")
+                    }
                 } else {
                     r.problem(o["percent"] ?? o, "\(ctx): a percent_discount needs a percent")
                 }
@@ -220,23 +251,29 @@ enum CatalogueLoader {
             var giftSku: String?
             if kind == .freeGift {
                 giftSku = r.string(o, "gift_sku", context: ctx)
-                if let g = giftSku, !skus.contains(g) { r.problem(o["gift_sku"], "\(ctx): gift_sku '\(g)' is not a product") }
+                if let g = giftSku, !skus.contains(g) {
+                    r.problem(o["gift_sku"], "\(ctx): gift_sku '\(g)' is not a product")
+                }
             }
             let minSubtotal = r.amountsByCurrency(o, "min_subtotal", currencies: currencies, context: ctx)
             let promoSkus = r.strings(o, "skus", context: ctx)
             let startsAt = r.timestamp(o, "starts_at", required: false, context: ctx)
             let endsAt = r.timestamp(o, "ends_at", required: false, context: ctx)
             if let id, let name, let kind {
-                result.append(Promotion(id: id, code: code, name: name, kind: kind, amount: amount, percentHundredths: percent,
-                                        automatic: automatic, minSubtotal: minSubtotal, skus: Set(promoSkus),
-                                        startsAt: startsAt, endsAt: endsAt, giftSku: giftSku, order: result.count))
+                result.append(
+                    Promotion(
+                        id: id, code: code, name: name, kind: kind, amount: amount, percentHundredths: percent,
+                        automatic: automatic, minSubtotal: minSubtotal, skus: Set(promoSkus),
+                        startsAt: startsAt, endsAt: endsAt, giftSku: giftSku, order: result.count))
             }
         }
         problems += r.problems
         return result
     }
 
-    static func loadShipping(_ root: DocNode, _ currencies: Set<String>, _ problems: inout [CatalogueProblem]) -> [ShippingMethod] {
+    static func loadShipping(_ root: DocNode, _ currencies: Set<String>, _ problems: inout [CatalogueProblem])
+        -> [ShippingMethod]
+    {
         var r = CatalogueFieldReader(file: "shipping.json")
         var result: [ShippingMethod] = []
         var seen: [String: Int] = [:]
@@ -251,8 +288,10 @@ enum CatalogueLoader {
             let taxCode = r.string(o, "tax_code", required: false, context: ctx)
             let includesTax = r.bool(o, "includes_tax", default: false, context: ctx)
             if let id, let name {
-                result.append(ShippingMethod(id: id, name: name, price: price, countries: countries, freeOver: freeOver,
-                                             taxCode: taxCode, includesTax: includesTax))
+                result.append(
+                    ShippingMethod(
+                        id: id, name: name, price: price, countries: countries, freeOver: freeOver,
+                        taxCode: taxCode, includesTax: includesTax))
             }
         }
         problems += r.problems
@@ -285,7 +324,10 @@ enum CatalogueLoader {
         }
         func positive(_ key: String) -> Int64? {
             guard let v = r.amount(data, key, required: false, context: "settings") else { return nil }
-            if v == 0 { r.problem(data[key], "settings: \(key) must be at least 1"); return nil }
+            if v == 0 {
+                r.problem(data[key], "settings: \(key) must be at least 1")
+                return nil
+            }
             return v
         }
         if let v = positive("cart_ttl_days") { settings.cartTTLDays = v }

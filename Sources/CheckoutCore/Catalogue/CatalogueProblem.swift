@@ -55,9 +55,18 @@ struct CatalogueFieldReader {
             problem(node, "\(context) must be a whole number, not \(node.typeName)")
             return nil
         }
-        guard d.isInteger else { problem(node, "\(context) must be a whole number, not \(literal)"); return nil }
-        guard !d.isNegative else { problem(node, "\(context) must not be negative (\(literal))"); return nil }
-        guard let v = d.int64 else { problem(node, "\(context) is too large (\(literal))"); return nil }
+        guard d.isInteger else {
+            problem(node, "\(context) must be a whole number, not \(literal)")
+            return nil
+        }
+        guard !d.isNegative else {
+            problem(node, "\(context) must not be negative (\(literal))")
+            return nil
+        }
+        guard let v = d.int64 else {
+            problem(node, "\(context) is too large (\(literal))")
+            return nil
+        }
         return v
     }
 
@@ -70,7 +79,9 @@ struct CatalogueFieldReader {
     }
 
     /// `{"USD": 500, "EUR": 450}`: amounts by currency code; unknown currencies are problems, since they are typos.
-    mutating func amountsByCurrency(_ object: DocNode, _ key: String, currencies: Set<String>, context: String) -> [String: Int64] {
+    mutating func amountsByCurrency(_ object: DocNode, _ key: String, currencies: Set<String>, context: String)
+        -> [String: Int64]
+    {
         guard let node = object[key], !node.isNull else { return [:] }
         guard case .object(let members) = node.value else {
             problem(node, "\(context): \(key) must be an object of amounts by currency, not \(node.typeName)")
@@ -101,18 +112,32 @@ struct CatalogueFieldReader {
         }
         var result: [String] = []
         for e in elements {
-            if case .string(let s) = e.value { result.append(s) } else { problem(e, "\(context): \(key) must hold strings, not \(e.typeName)") }
+            if case .string(let s) = e.value {
+                result.append(s)
+            } else {
+                problem(e, "\(context): \(key) must hold strings, not \(e.typeName)")
+            }
         }
         return result
     }
 
     /// The elements of the file's `data` array, each an object.
     mutating func dataObjects(_ root: DocNode) -> [DocNode] {
-        guard let data = root["data"] else { problem(root, "a catalogue file needs a \"data\" array"); return [] }
-        guard case .array(let elements) = data.value else { problem(data, "\"data\" must be an array, not \(data.typeName)"); return [] }
+        guard let data = root["data"] else {
+            problem(root, "a catalogue file needs a \"data\" array")
+            return []
+        }
+        guard case .array(let elements) = data.value else {
+            problem(data, "\"data\" must be an array, not \(data.typeName)")
+            return []
+        }
         var result: [DocNode] = []
         for (i, e) in elements.enumerated() {
-            if case .object = e.value { result.append(e) } else { problem(e, "data[\(i)] must be an object, not \(e.typeName)") }
+            if case .object = e.value {
+                result.append(e)
+            } else {
+                problem(e, "data[\(i)] must be an object, not \(e.typeName)")
+            }
         }
         return result
     }

@@ -54,10 +54,14 @@ struct AddressDraft: Sendable {
     /// Raw string fields by name (untrimmed), only those present.
     var fields: [String: Located<String>]
 
-    static let billingFields = ["first_name", "last_name", "company_name", "line_1", "line_2", "city", "county",
-                                       "region", "postcode", "country"]
-    static let shippingFields = ["first_name", "last_name", "phone_number", "company_name", "line_1", "line_2",
-                                        "city", "county", "region", "postcode", "country", "instructions"]
+    static let billingFields = [
+        "first_name", "last_name", "company_name", "line_1", "line_2", "city", "county",
+        "region", "postcode", "country",
+    ]
+    static let shippingFields = [
+        "first_name", "last_name", "phone_number", "company_name", "line_1", "line_2",
+        "city", "county", "region", "postcode", "country", "instructions",
+    ]
 }
 
 enum ItemKind: Sendable, Equatable {

@@ -17,8 +17,10 @@ struct Catalogue: Sendable {
     let shippingById: [String: Int]
     let customerById: [String: Int]
 
-    init(currencies: [Currency], products: [Product], inventory: Inventory?, taxes: [TaxRate],
-                promotions: [Promotion], shippingMethods: [ShippingMethod], customers: [Customer], settings: Settings) {
+    init(
+        currencies: [Currency], products: [Product], inventory: Inventory?, taxes: [TaxRate],
+        promotions: [Promotion], shippingMethods: [ShippingMethod], customers: [Customer], settings: Settings
+    ) {
         self.currencies = currencies
         self.products = products
         self.inventory = inventory
@@ -30,7 +32,8 @@ struct Catalogue: Sendable {
         currencyByCode = Dictionary(currencies.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         productBySku = Dictionary(products.enumerated().map { ($1.sku, $0) }, uniquingKeysWith: { a, _ in a })
         productById = Dictionary(products.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        promotionByCode = Dictionary(promotions.enumerated().compactMap { i, p in p.code.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
+        promotionByCode = Dictionary(
+            promotions.enumerated().compactMap { i, p in p.code.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
         shippingById = Dictionary(shippingMethods.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         customerById = Dictionary(customers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
@@ -64,8 +67,10 @@ struct Currency: Sendable, Equatable {
     /// The display format taken apart once, for the ~60 amounts of every order.
     let displayFormat: CurrencyFormat
 
-    init(code: String, format: String, decimalPoint: String, thousandSeparator: String, decimalPlaces: Int,
-                isDefault: Bool, enabled: Bool) {
+    init(
+        code: String, format: String, decimalPoint: String, thousandSeparator: String, decimalPlaces: Int,
+        isDefault: Bool, enabled: Bool
+    ) {
         self.code = code
         self.format = format
         self.decimalPoint = decimalPoint
@@ -164,10 +169,4 @@ struct Settings: Sendable, Equatable {
     var cartTTLDays: Int64 = 7
     var maxItems: Int64 = 100
     var maxQuantity: Int64 = 10_000
-
-    init(cartTTLDays: Int64 = 7, maxItems: Int64 = 100, maxQuantity: Int64 = 10_000) {
-        self.cartTTLDays = cartTTLDays
-        self.maxItems = maxItems
-        self.maxQuantity = maxQuantity
-    }
 }

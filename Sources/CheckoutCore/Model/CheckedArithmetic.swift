@@ -1,7 +1,5 @@
 /// Thrown when an amount does not fit in Int64; SPEC §5 makes that an error, never a wrap.
-struct AmountOverflow: Error, Sendable, Equatable {
-    init() {}
-}
+struct AmountOverflow: Error, Sendable, Equatable {}
 
 /// Checked Int64 arithmetic for money: every operation that can overflow says so by throwing.
 enum Checked {

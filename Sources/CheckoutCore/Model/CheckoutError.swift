@@ -23,8 +23,10 @@ public struct CheckoutError: Sendable, Equatable {
         static func < (a: Rank, b: Rank) -> Bool { a.rawValue < b.rawValue }
     }
 
-    init(_ code: ErrorCode, detail: String, source: String?, meta: [(String, MetaValue)] = [], line: Int,
-                order: Int = 0, rank: Rank = .ownRule) {
+    init(
+        _ code: ErrorCode, detail: String, source: String?, meta: [(String, MetaValue)] = [], line: Int,
+        order: Int = 0, rank: Rank = .ownRule
+    ) {
         self.code = code
         self.detail = detail
         self.source = source
@@ -46,7 +48,8 @@ public struct CheckoutError: Sendable, Equatable {
 
     public static func == (a: CheckoutError, b: CheckoutError) -> Bool {
         a.code == b.code && a.detail == b.detail
-            && a.source == b.source && a.line == b.line && a.meta.elementsEqual(b.meta, by: { $0.0 == $1.0 && $0.1 == $1.1 })
+            && a.source == b.source && a.line == b.line
+            && a.meta.elementsEqual(b.meta, by: { $0.0 == $1.0 && $0.1 == $1.1 })
     }
 }
 

@@ -17,7 +17,8 @@ struct CurrencyFormat: Sendable, Equatable {
         let price = Array("{price}".utf8)
         var at: Int?
         if template.count >= price.count {
-            for start in 0...(template.count - price.count) where template[start..<(start + price.count)].elementsEqual(price) {
+            for start in 0...(template.count - price.count)
+            where template[start..<(start + price.count)].elementsEqual(price) {
                 at = start
                 break
             }
@@ -32,6 +33,8 @@ struct CurrencyFormat: Sendable, Equatable {
         hasPlaceholder = at != nil
         self.separator = Array(separator.utf8)
         point = Array(decimalPoint.utf8)
-        isPlainText = !(template + self.separator + point).contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }
+        isPlainText = !(template + self.separator + point).contains {
+            $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F
+        }
     }
 }

@@ -18,7 +18,9 @@ enum CurrencyFormatter {
     }
 
     /// `magnitude / 10^places` with grouped thousands and the currency's decimal point.
-    private static func appendNumber(_ magnitude: UInt64, places: Int, _ layout: CurrencyFormat, to out: inout ByteBuffer) {
+    private static func appendNumber(
+        _ magnitude: UInt64, places: Int, _ layout: CurrencyFormat, to out: inout ByteBuffer
+    ) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { reversed in
             var m = magnitude
             var n = 0
@@ -27,7 +29,10 @@ enum CurrencyFormatter {
                 m /= 10
                 n += 1
             } while m > 0
-            while n <= places { reversed[n] = 48; n += 1 }  // at least one digit before the point
+            while n <= places {
+                reversed[n] = 48
+                n += 1
+            }  // at least one digit before the point
             let integerDigits = n - places
             for i in 0..<integerDigits {
                 if i > 0 && (integerDigits - i) % 3 == 0 { out.append(layout.separator) }

@@ -31,7 +31,8 @@ enum ErrorCode: String, Sendable, CaseIterable {
         switch self {
         case .productNotFound, .customerNotFound, .promotionNotFound, .shippingMethodNotFound: return 404
         case .promotionExpired, .promotionNotApplicable, .shippingUnavailable, .cartExpired, .paymentCurrencyMismatch,
-             .paymentExceedsTotal: return 422
+            .paymentExceedsTotal:
+            return 422
         case .cartAlreadyCheckedOut: return 409
         default: return 400
         }

@@ -10,7 +10,10 @@ struct ExactDecimal: Sendable, Equatable {
     init?(literal text: String) {
         var bytes = Array(text.utf8)[...]
         var negative = false
-        if bytes.first == UInt8(ascii: "-") { negative = true; bytes = bytes.dropFirst() }
+        if bytes.first == UInt8(ascii: "-") {
+            negative = true
+            bytes = bytes.dropFirst()
+        }
         var digits: [UInt8] = []
         var scale = 0
         var seenDigit = false
@@ -20,7 +23,8 @@ struct ExactDecimal: Sendable, Equatable {
         while i < bytes.endIndex {
             let b = bytes[i]
             if b >= 48 && b <= 57 {
-                digits.append(b - 48); seenDigit = true
+                digits.append(b - 48)
+                seenDigit = true
                 if inFraction { scale += 1 }
             } else if b == UInt8(ascii: ".") && !inFraction {
                 inFraction = true
@@ -37,10 +41,14 @@ struct ExactDecimal: Sendable, Equatable {
         scale -= exponent
         // Drop leading zeros, then trailing zeros of the fraction, so 2.0 and 2 compare equal.
         while digits.count > 1 && digits.first == 0 { digits.removeFirst() }
-        while scale > 0 && digits.count > 1 && digits.last == 0 { digits.removeLast(); scale -= 1 }
+        while scale > 0 && digits.count > 1 && digits.last == 0 {
+            digits.removeLast()
+            scale -= 1
+        }
         if digits == [0] { scale = 0 }
         while scale < 0 {  // positive exponent: append zeros
-            digits.append(0); scale += 1
+            digits.append(0)
+            scale += 1
             if digits.count > 38 { return nil }
         }
         guard digits.count <= 38 else { return nil }

@@ -6,8 +6,9 @@ extension CheckoutError {
     }
 
     static func tooLong(name: String, at loc: Location) -> CheckoutError {
-        CheckoutError(.tooLong,
-                      detail: "\(name) is longer than \(TextRules.maxLength) characters", at: loc, rank: .tooLong)
+        CheckoutError(
+            .tooLong,
+            detail: "\(name) is longer than \(TextRules.maxLength) characters", at: loc, rank: .tooLong)
     }
 
     static func controlCharacters(name: String, at loc: Location) -> CheckoutError {

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The run clock (SPEC §1 `--now`): one value handed to the run, so that no stage reads the wall clock on its own

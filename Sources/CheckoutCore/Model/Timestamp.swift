@@ -26,11 +26,12 @@ public struct Timestamp: Sendable, Comparable, Hashable {
             return v
         }
         guard let year = num(0, 4), b[4] == 45, let month = num(5, 2), b[7] == 45, let day = num(8, 2),
-              b[10] == 84 || b[10] == 116 || b[10] == 32,
-              let hour = num(11, 2), b[13] == 58, let minute = num(14, 2), b[16] == 58, let second = num(17, 2)
+            b[10] == 84 || b[10] == 116 || b[10] == 32,
+            let hour = num(11, 2), b[13] == 58, let minute = num(14, 2), b[16] == 58, let second = num(17, 2)
         else { return nil }
         guard (1...12).contains(month), day >= 1, day <= Timestamp.daysIn(month: month, year: year),
-              hour <= 23, minute <= 59, second <= 60 else { return nil }
+            hour <= 23, minute <= 59, second <= 60
+        else { return nil }
         var i = 19
         var nanos = 0
         if i < b.count && b[i] == 46 {
@@ -38,7 +39,8 @@ public struct Timestamp: Sendable, Comparable, Hashable {
             var digits = 0
             while i < b.count, b[i] >= 48, b[i] <= 57 {
                 if digits < 9 { nanos = nanos * 10 + Int(b[i] - 48) }
-                digits += 1; i += 1
+                digits += 1
+                i += 1
             }
             guard digits > 0 else { return nil }
             for _ in min(digits, 9)..<9 { nanos *= 10 }

@@ -5,10 +5,11 @@ enum OrderMaker {
         let cart = priced.cart
         let items = orderItems(priced)
         let (status, payment) = states(priced)
-        return Order(id: orderId, reference: cart.reference, status: status, payment: payment, currency: cart.currency,
-                     customer: cart.customer, shippingAddress: cart.shippingAddress, billingAddress: cart.billingAddress,
-                     totals: priced.totals, items: items, timestamp: timestamp,
-                     ids: OrderIdMaker.ids(reference: cart.reference, items: items))
+        return Order(
+            id: orderId, reference: cart.reference, status: status, payment: payment, currency: cart.currency,
+            customer: cart.customer, shippingAddress: cart.shippingAddress, billingAddress: cart.billingAddress,
+            totals: priced.totals, items: items, timestamp: timestamp,
+            ids: OrderIdMaker.ids(reference: cart.reference, items: items))
     }
 
     /// `status` and `payment` of the order from its payment (SPEC §7).
@@ -27,18 +28,26 @@ enum OrderMaker {
     static func orderItems(_ priced: PricedCart) -> [OrderItem] {
         var items: [OrderItem] = []
         for line in priced.lines + (priced.shipping.map { [$0] } ?? []) {
-            items.append(OrderItem(quantity: line.quantity, productId: line.productId, name: line.name, sku: line.sku,
-                                   unitPrice: line.unitPrice, value: line.value, includesTax: line.includesTax,
-                                   display: [("with_tax", line.gross), ("without_tax", line.net), ("tax", line.tax),
-                                             ("discount", -line.discount), ("without_discount", line.gross + line.discount)],
-                                   taxes: line.taxes))
+            items.append(
+                OrderItem(
+                    quantity: line.quantity, productId: line.productId, name: line.name, sku: line.sku,
+                    unitPrice: line.unitPrice, value: line.value, includesTax: line.includesTax,
+                    display: [
+                        ("with_tax", line.gross), ("without_tax", line.net), ("tax", line.tax),
+                        ("discount", -line.discount), ("without_discount", line.gross + line.discount),
+                    ],
+                    taxes: line.taxes))
         }
         for (promotion, total) in priced.promotions {
-            items.append(OrderItem(quantity: 1, productId: promotion.id, name: promotion.name, sku: promotion.lineSku,
-                                   unitPrice: -total, value: -total, includesTax: false,
-                                   display: [("with_tax", 0), ("without_tax", 0), ("tax", 0), ("discount", -total),
-                                             ("without_discount", 0)],
-                                   taxes: []))
+            items.append(
+                OrderItem(
+                    quantity: 1, productId: promotion.id, name: promotion.name, sku: promotion.lineSku,
+                    unitPrice: -total, value: -total, includesTax: false,
+                    display: [
+                        ("with_tax", 0), ("without_tax", 0), ("tax", 0), ("discount", -total),
+                        ("without_discount", 0),
+                    ],
+                    taxes: []))
         }
         return items
     }

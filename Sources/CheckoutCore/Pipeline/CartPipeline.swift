@@ -23,15 +23,18 @@ enum CartPipeline {
         }
         let priced: PricedCart
         do {
-            priced = try PriceCalculator.price(cart, promotions: terms.promotions, shipping: terms.shipping,
-                                               catalogue: validator.catalogue)
+            priced = try PriceCalculator.price(
+                cart, promotions: terms.promotions, shipping: terms.shipping,
+                catalogue: validator.catalogue)
         } catch {
-            return .rejected(CartRejection(beforeConflict: [], afterConflict: [overflowError(cart)], inValidation: false))
+            return .rejected(
+                CartRejection(beforeConflict: [], afterConflict: [overflowError(cart)], inValidation: false))
         }
         var paymentErrors = StepErrors()
         paymentErrors.collect(step: 10) { PaymentCheck.check(priced, into: &$0) }
         if !paymentErrors.isEmpty {
-            return .rejected(CartRejection(beforeConflict: [], afterConflict: paymentErrors.listed(), inValidation: false))
+            return .rejected(
+                CartRejection(beforeConflict: [], afterConflict: paymentErrors.listed(), inValidation: false))
         }
         return .priced(priced)
     }
@@ -43,7 +46,8 @@ enum CartPipeline {
 
     /// Names the first line whose value alone does not fit, else the total.
     static func overflowError(_ cart: ValidCart) -> CheckoutError {
-        for (i, line) in cart.lines.enumerated() where line.unitPrice.multipliedReportingOverflow(by: line.quantity).overflow {
+        for (i, line) in cart.lines.enumerated()
+        where line.unitPrice.multipliedReportingOverflow(by: line.quantity).overflow {
             return .amountOverflow("The total of line \(i + 1) does not fit", at: line.location)
         }
         var total = CheckoutError.amountOverflow("The order total does not fit in a 64-bit amount", at: cart.location)

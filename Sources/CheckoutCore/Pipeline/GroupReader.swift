@@ -28,7 +28,8 @@ final class GroupReader: @unchecked Sendable {
         let (carts, file, mirror, validator, renders) = (group, self.file, self.mirror, self.validator, self.renders)
         position += carts.count
         return parallelMap(count: carts.count, jobs: jobs) { i in
-            PreparedCart(carts[i], file: file, mirror: mirror, position: first + i + 1, validator: validator, renders: renders)
+            PreparedCart(
+                carts[i], file: file, mirror: mirror, position: first + i + 1, validator: validator, renders: renders)
         }
     }
 }

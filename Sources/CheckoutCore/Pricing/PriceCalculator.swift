@@ -1,8 +1,10 @@
 /// SPEC §5: discounts, free gifts, tax, shipping and totals, all in Int64 minor units with checked arithmetic.
 /// A pure function of the cart, its promotions and shipping method, and the catalogue's tax rates.
 enum PriceCalculator {
-    static func price(_ cart: ValidCart, promotions: [Promotion], shipping method: ShippingMethod?,
-                             catalogue: Catalogue) throws(AmountOverflow) -> PricedCart {
+    static func price(
+        _ cart: ValidCart, promotions: [Promotion], shipping method: ShippingMethod?,
+        catalogue: Catalogue
+    ) throws(AmountOverflow) -> PricedCart {
         let currency = cart.currency.code
         var lines = cart.lines
         var values: [Int64] = []
@@ -36,10 +38,14 @@ enum PriceCalculator {
         }
         // 3. Free gifts: a line after the cart's lines, fully discounted.
         for p in promotions where p.kind == .freeGift {
-            guard let sku = p.giftSku, let gift = catalogue.product(sku: sku), let price = gift.prices[currency] else { continue }
-            lines.append(CartLine(kind: .gift, productId: gift.id, sku: gift.sku, name: gift.name, quantity: 1,
-                                  unitPrice: price.amount, includesTax: price.includesTax, taxCode: gift.taxCode,
-                                  shippable: gift.shippable, location: lines.last?.location ?? cart.itemsLocation))
+            guard let sku = p.giftSku, let gift = catalogue.product(sku: sku), let price = gift.prices[currency] else {
+                continue
+            }
+            lines.append(
+                CartLine(
+                    kind: .gift, productId: gift.id, sku: gift.sku, name: gift.name, quantity: 1,
+                    unitPrice: price.amount, includesTax: price.includesTax, taxCode: gift.taxCode,
+                    shippable: gift.shippable, location: lines.last?.location ?? cart.itemsLocation))
             values.append(price.amount)
             discounts.append(price.amount)
             promotionTotals[p.id] = price.amount
@@ -55,49 +61,69 @@ enum PriceCalculator {
         var itemsGross: Int64 = 0
         for (i, line) in lines.enumerated() {
             let applicable = rates(line.taxCode)
-            let t = try TaxCalculator.tax(values[i] - discounts[i], includesTax: line.includesTax, rates: applicable.map(\.millionths))
+            let t = try TaxCalculator.tax(
+                values[i] - discounts[i], includesTax: line.includesTax, rates: applicable.map(\.millionths))
             itemsGross = try Checked.add(itemsGross, t.gross)
-            priced.append(PricedLine(sku: line.sku, name: line.name, productId: line.productId, quantity: line.quantity,
-                                     unitPrice: line.unitPrice, includesTax: line.includesTax, value: values[i],
-                                     discount: discounts[i], net: t.net, tax: t.tax, gross: t.gross,
-                                     taxes: Array(zip(applicable, t.perRate)).map { ($0, $1) }))
+            priced.append(
+                PricedLine(
+                    sku: line.sku, name: line.name, productId: line.productId, quantity: line.quantity,
+                    unitPrice: line.unitPrice, includesTax: line.includesTax, value: values[i],
+                    discount: discounts[i], net: t.net, tax: t.tax, gross: t.gross,
+                    taxes: Array(zip(applicable, t.perRate)).map { ($0, $1) }))
         }
 
         // 6. Shipping: free over the threshold, or fully discounted by a free-shipping promotion.
-        var shippingLine: PricedLine?
-        if let method, let listPrice = method.price[currency] {
-            var price = listPrice
-            if let threshold = method.freeOver[currency], itemsGross >= threshold { price = 0 }
-            var discount: Int64 = 0
-            if price > 0, let free = promotions.first(where: { $0.kind == .freeShipping }) {
-                discount = price
-                promotionTotals[free.id] = price
-            }
-            let applicable = rates(method.taxCode)
-            let t = try TaxCalculator.tax(price - discount, includesTax: method.includesTax, rates: applicable.map(\.millionths))
-            shippingLine = PricedLine(sku: method.id, name: method.name, productId: "", quantity: 1, unitPrice: price,
-                                      includesTax: method.includesTax, value: price, discount: discount, net: t.net,
-                                      tax: t.tax, gross: t.gross, taxes: Array(zip(applicable, t.perRate)).map { ($0, $1) })
-        }
+        let shippingLine = try shippingLine(
+            method, currency: currency, itemsGross: itemsGross, promotions: promotions,
+            rates: rates(method?.taxCode), promotionTotals: &promotionTotals)
 
         // 7. Totals.
-        let all = priced + (shippingLine.map { [$0] } ?? [])
-        let withoutTax = try Checked.sum(all.map(\.net))
-        let tax = try Checked.sum(all.map(\.tax))
-        let withTax = try Checked.add(withoutTax, tax)
-        let discount = try Checked.subtract(0, try Checked.sum(all.map(\.discount)))
-        let withoutDiscount = try Checked.subtract(withTax, discount)
-        let authorized = cart.payment?.status == .authorized ? cart.payment!.amount.value : 0
-        let paid = cart.payment?.status == .paid ? cart.payment!.amount.value : 0
-        let balance = try Checked.subtract(try Checked.subtract(withTax, authorized), paid)
-        let totals = Totals(withTax: withTax, withoutTax: withoutTax, tax: tax, discount: discount,
-                            withoutDiscount: withoutDiscount, shipping: shippingLine?.gross ?? 0,
-                            authorized: authorized, paid: paid, balanceOwing: balance)
+        let totals = try totals(
+            priced + (shippingLine.map { [$0] } ?? []), shipping: shippingLine, payment: cart.payment)
 
         let promotionLines = promotions.compactMap { p -> (promotion: Promotion, total: Int64)? in
             guard let total = promotionTotals[p.id], total > 0 else { return nil }
             return (p, total)
         }
         return PricedCart(cart: cart, lines: priced, shipping: shippingLine, promotions: promotionLines, totals: totals)
+    }
+
+    /// Step 6's line: the method's price, 0 once the items' gross reaches `free_over`, fully discounted by a
+    /// free-shipping promotion (whose total is noted), taxed like any line.
+    private static func shippingLine(
+        _ method: ShippingMethod?, currency: String, itemsGross: Int64, promotions: [Promotion], rates: [TaxRate],
+        promotionTotals: inout [String: Int64]
+    ) throws(AmountOverflow) -> PricedLine? {
+        guard let method, let listPrice = method.price[currency] else { return nil }
+        var price = listPrice
+        if let threshold = method.freeOver[currency], itemsGross >= threshold { price = 0 }
+        var discount: Int64 = 0
+        if price > 0, let free = promotions.first(where: { $0.kind == .freeShipping }) {
+            discount = price
+            promotionTotals[free.id] = price
+        }
+        let t = try TaxCalculator.tax(price - discount, includesTax: method.includesTax, rates: rates.map(\.millionths))
+        return PricedLine(
+            sku: method.id, name: method.name, productId: "", quantity: 1, unitPrice: price,
+            includesTax: method.includesTax, value: price, discount: discount, net: t.net,
+            tax: t.tax, gross: t.gross, taxes: Array(zip(rates, t.perRate)).map { ($0, $1) })
+    }
+
+    /// Step 7: the order's totals over every line (the shipping line included) and the payment.
+    private static func totals(
+        _ all: [PricedLine], shipping: PricedLine?, payment: Payment?
+    ) throws(AmountOverflow) -> Totals {
+        let withoutTax = try Checked.sum(all.map(\.net))
+        let tax = try Checked.sum(all.map(\.tax))
+        let withTax = try Checked.add(withoutTax, tax)
+        let discount = try Checked.subtract(0, try Checked.sum(all.map(\.discount)))
+        let withoutDiscount = try Checked.subtract(withTax, discount)
+        let authorized = payment?.status == .authorized ? payment!.amount.value : 0
+        let paid = payment?.status == .paid ? payment!.amount.value : 0
+        let balance = try Checked.subtract(try Checked.subtract(withTax, authorized), paid)
+        return Totals(
+            withTax: withTax, withoutTax: withoutTax, tax: tax, discount: discount,
+            withoutDiscount: withoutDiscount, shipping: shipping?.gross ?? 0,
+            authorized: authorized, paid: paid, balanceOwing: balance)
     }
 }

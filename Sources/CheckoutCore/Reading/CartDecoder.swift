@@ -23,8 +23,9 @@ struct CartDecoder {
         draft.updatedAt = timestamp(node, "updated_at", in: here)
         draft.createdAt = timestamp(node, "created_at", in: here)
         if let (c, loc) = object(node, "customer", in: here) {
-            draft.customer = CustomerDraft(location: loc, id: string(c, "id", in: loc), name: string(c, "name", in: loc),
-                                           email: string(c, "email", in: loc))
+            draft.customer = CustomerDraft(
+                location: loc, id: string(c, "id", in: loc), name: string(c, "name", in: loc),
+                email: string(c, "email", in: loc))
         }
         draft.billingAddress = address(node, "billing_address", fields: AddressDraft.billingFields, in: here)
         draft.shippingAddress = address(node, "shipping_address", fields: AddressDraft.shippingFields, in: here)
@@ -101,7 +102,9 @@ struct CartDecoder {
         return item
     }
 
-    private mutating func address(_ parent: DocNode, _ key: String, fields: [String], in here: Location) -> AddressDraft? {
+    private mutating func address(_ parent: DocNode, _ key: String, fields: [String], in here: Location)
+        -> AddressDraft?
+    {
         guard let (node, loc) = object(parent, key, in: here) else { return nil }
         var draft = AddressDraft(location: loc, fields: [:])
         for f in fields {
@@ -234,7 +237,8 @@ extension String {
     var trimmingWhitespace: String {
         // Nearly all text starts and ends with an ASCII non-space: then it is already trimmed.
         if let first = utf8.first, let last = utf8.last, first < 0x80, last < 0x80,
-           !Self.isASCIIWhiteSpace(first), !Self.isASCIIWhiteSpace(last) {
+            !Self.isASCIIWhiteSpace(first), !Self.isASCIIWhiteSpace(last)
+        {
             return self
         }
         let scalars = unicodeScalars

@@ -54,9 +54,4 @@ enum DocValue: Sendable {
 struct DocMember: Sendable {
     var key: String
     var node: DocNode
-
-    init(key: String, node: DocNode) {
-        self.key = key
-        self.node = node
-    }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One cart of an input as the reader found it: a document node to decode, or a cart-level
@@ -40,14 +40,18 @@ enum InputReader {
 
     /// Opens the input at a path given as text (tests and tools), naming it `name` in messages.
     static func open(_ path: String, name: String, format: InputFormat) -> any CartStream {
-        open(InputPath(folder: FileSystem.parentOf(path), name: InputName(FileSystem.baseName(path))), displayName: name, format: format)
+        open(
+            InputPath(folder: FileSystem.parentOf(path), name: InputName(FileSystem.baseName(path))), displayName: name,
+            format: format)
     }
 
     static func open(_ path: InputPath, displayName name: String, format: InputFormat) -> any CartStream {
         switch FileSystem.kind(path) {
         case .missing: return BrokenStream(vanished: true)
         case .other:
-            return BrokenStream(.invalidDocument("\(name) is not a regular file (a link, a folder or a pipe); only regular files are read", line: 1))
+            return BrokenStream(
+                .invalidDocument(
+                    "\(name) is not a regular file (a link, a folder or a pipe); only regular files are read", line: 1))
         case .regularFile: break
         }
         let file: FileDescriptor
@@ -59,9 +63,14 @@ enum InputReader {
         case .json:
             let size = (try? file.size()) ?? 0
             if size > InputLimits.maxJSONDocumentBytes {
-                return BrokenStream(.invalidDocument("\(name) is \(size >> 20) MiB; a .json document may be at most \(InputLimits.maxJSONDocumentBytes >> 20) MiB. Send it as NDJSON (one cart per line) or an XML feed, which are read cart by cart", line: 1))
+                return BrokenStream(
+                    .invalidDocument(
+                        "\(name) is \(size >> 20) MiB; a .json document may be at most \(InputLimits.maxJSONDocumentBytes >> 20) MiB. Send it as NDJSON (one cart per line) or an XML feed, which are read cart by cart",
+                        line: 1))
             }
-            do { return JSONDocumentStream(try FileSystem.readAll(file, limit: InputLimits.maxJSONDocumentBytes)) } catch {
+            do {
+                return JSONDocumentStream(try FileSystem.readAll(file, limit: InputLimits.maxJSONDocumentBytes))
+            } catch {
                 return BrokenStream(.invalidDocument("\(name) cannot be read: \(error.reason)", line: 1))
             }
         case .ndjson:
@@ -115,7 +124,8 @@ final class JSONDocumentStream: CartStream {
             return
         }
         guard envelope.rootIsObject, let data = envelope.member else {
-            breakOff = .invalidDocument("Expected an object with a \"data\" member (a cart or an array of carts)", line: envelope.rootLine)
+            breakOff = .invalidDocument(
+                "Expected an object with a \"data\" member (a cart or an array of carts)", line: envelope.rootLine)
             return
         }
         switch bytes[data.offset] {
@@ -129,9 +139,13 @@ final class JSONDocumentStream: CartStream {
             cursor = bytes[at] == UInt8(ascii: "]") ? nil : (at, line, lineStart(of: at))
         default:
             let value = try? bytes.withUnsafeBufferPointer { (buffer) throws(JSONParser.SyntaxError) in
-                try JSONParser.parseValue(in: buffer, at: data.offset, line: data.line, lineStart: data.lineStart, shape: .scalar, limits: nil)
+                try JSONParser.parseValue(
+                    in: buffer, at: data.offset, line: data.line, lineStart: data.lineStart, shape: .scalar, limits: nil
+                )
             }
-            breakOff = .invalidDocument("\"data\" must be a cart object or an array of carts, not \(value?.node.typeName ?? "?")", line: data.line)
+            breakOff = .invalidDocument(
+                "\"data\" must be a cart object or an array of carts, not \(value?.node.typeName ?? "?")",
+                line: data.line)
         }
     }
 
@@ -141,7 +155,8 @@ final class JSONDocumentStream: CartStream {
         var end: (offset: Int, line: Int)
         do {
             let r = try bytes.withUnsafeBufferPointer { (buffer) throws(JSONParser.SyntaxError) in
-                try JSONParser.parseValue(in: buffer, at: offset, line: line, lineStart: start, shape: .cart, limits: JSONParser.CartLimits())
+                try JSONParser.parseValue(
+                    in: buffer, at: offset, line: line, lineStart: start, shape: .cart, limits: JSONParser.CartLimits())
             }
             cart = .node(r.node)
             end = (r.end, r.line)
@@ -150,7 +165,8 @@ final class JSONDocumentStream: CartStream {
             // reading this one again for its syntax only.
             cart = .unreadable(.invalidDocument(error.description, line: error.line))
             let r = try? bytes.withUnsafeBufferPointer { (buffer) throws(JSONParser.SyntaxError) in
-                try JSONParser.parseValue(in: buffer, at: offset, line: line, lineStart: start, shape: .none, limits: nil)
+                try JSONParser.parseValue(
+                    in: buffer, at: offset, line: line, lineStart: start, shape: .none, limits: nil)
             }
             end = (r?.end ?? bytes.count, r?.line ?? line)
         }
@@ -176,7 +192,9 @@ final class JSONDocumentStream: CartStream {
         while at < bytes.count {
             switch bytes[at] {
             case 0x20, 0x09, 0x0D: at += 1
-            case 0x0A: at += 1; line += 1
+            case 0x0A:
+                at += 1
+                line += 1
             default: return
             }
         }

@@ -13,13 +13,13 @@ struct JSONParser {
     /// How deep any document may nest: the parser recurses, and this bounds its stack.
     static let maxDepth = 256
 
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index = 0
-    private var line = 1
-    private var lineStart = 0
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
+    var line = 1
+    var lineStart = 0
     private var depth = 0
     /// Cart limits (SPEC §11), when reading a cart; nil for trusted documents (catalogue, ledger, address data).
-    private var limits: CartLimits?
+    var limits: CartLimits?
     /// `validate`: the root member whose value's start is wanted, and that start once found.
     private var envelopeKey: String?
     private var envelopeValue: ValueStart?
@@ -38,8 +38,10 @@ struct JSONParser {
     /// Parses one JSON document; a UTF-8 byte-order mark is skipped. Lines count from `firstLine` (an NDJSON
     /// line is parsed on its own, and its positions are lines of the file). `shape` says what is kept (all, by
     /// default); `limits` are checked while reading, so a hostile value costs time linear in its size.
-    static func parse(_ data: [UInt8], firstLine: Int = 1, shape: JSONShape = .all,
-                             limits: CartLimits? = nil) throws(SyntaxError) -> DocNode {
+    static func parse(
+        _ data: [UInt8], firstLine: Int = 1, shape: JSONShape = .all,
+        limits: CartLimits? = nil
+    ) throws(SyntaxError) -> DocNode {
         let result: Result<DocNode, SyntaxError> = data.withUnsafeBufferPointer { buffer in
             var parser = JSONParser(buffer)
             parser.line = firstLine
@@ -60,7 +62,8 @@ struct JSONParser {
     /// of it — the first pass over a `.json` input, whose carts are then read one at a time — and returns whether
     /// the root is an object, the root's line, and where its `envelopeKey` member's value starts, if it has one.
     static func validate(_ data: UnsafeBufferPointer<UInt8>, envelopeKey: String) throws(SyntaxError)
-        -> (rootIsObject: Bool, rootLine: Int, member: ValueStart?) {
+        -> (rootIsObject: Bool, rootLine: Int, member: ValueStart?)
+    {
         var parser = JSONParser(data)
         parser.envelopeKey = envelopeKey
         let root = try parser.parseDocument(.none)
@@ -70,8 +73,10 @@ struct JSONParser {
 
     /// Reads the value starting at `offset` of a document already validated, as `parse` would; returns it and the
     /// offset just past it, with the line there.
-    static func parseValue(in data: UnsafeBufferPointer<UInt8>, at offset: Int, line: Int, lineStart: Int,
-                           shape: JSONShape, limits: CartLimits?) throws(SyntaxError) -> (node: DocNode, end: Int, line: Int, lineStart: Int) {
+    static func parseValue(
+        in data: UnsafeBufferPointer<UInt8>, at offset: Int, line: Int, lineStart: Int,
+        shape: JSONShape, limits: CartLimits?
+    ) throws(SyntaxError) -> (node: DocNode, end: Int, line: Int, lineStart: Int) {
         var parser = JSONParser(data)
         parser.index = offset
         parser.line = line
@@ -86,7 +91,10 @@ struct JSONParser {
     }
 
     private mutating func parseDocument(_ shape: JSONShape) throws(SyntaxError) -> DocNode {
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3; lineStart = 3 }
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            index = 3
+            lineStart = 3
+        }
         skipWhitespace()
         if index >= bytes.count { throw error("Expected a value, found the end of the document") }
         let node = try parseValue(shape)
@@ -95,11 +103,11 @@ struct JSONParser {
         return node
     }
 
-    private func error(_ message: String) -> SyntaxError {
+    func error(_ message: String) -> SyntaxError {
         SyntaxError(message: message, line: line, column: index - lineStart + 1)
     }
 
-    private func describe(_ b: UInt8) -> String {
+    func describe(_ b: UInt8) -> String {
         if b >= 0x20 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
         return "byte 0x" + String(b, radix: 16, uppercase: true)
     }
@@ -108,7 +116,10 @@ struct JSONParser {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x09, 0x0D: index += 1
-            case 0x0A: index += 1; line += 1; lineStart = index
+            case 0x0A:
+                index += 1
+                line += 1
+                lineStart = index
             default: return
             }
         }
@@ -123,9 +134,15 @@ struct JSONParser {
         case UInt8(ascii: "["): return try parseArray(shape)
         case UInt8(ascii: "\""):
             return DocNode(.string(try parseString()), line: startLine, order: start)
-        case UInt8(ascii: "t"): try expectWord("true"); return DocNode(.bool(true), line: startLine, order: start)
-        case UInt8(ascii: "f"): try expectWord("false"); return DocNode(.bool(false), line: startLine, order: start)
-        case UInt8(ascii: "n"): try expectWord("null"); return DocNode(.null, line: startLine, order: start)
+        case UInt8(ascii: "t"):
+            try expectWord("true")
+            return DocNode(.bool(true), line: startLine, order: start)
+        case UInt8(ascii: "f"):
+            try expectWord("false")
+            return DocNode(.bool(false), line: startLine, order: start)
+        case UInt8(ascii: "n"):
+            try expectWord("null")
+            return DocNode(.null, line: startLine, order: start)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return DocNode(.number(try parseNumber()), line: startLine, order: start)
         default:
@@ -163,13 +180,16 @@ struct JSONParser {
         var seen = Set<String>()
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
-            index += 1; depth -= 1
+            index += 1
+            depth -= 1
             return DocNode(.object(members), line: startLine, order: start)
         }
         while true {
             skipWhitespace()
             guard index < bytes.count else { throw error("Expected a key, found the end of the document") }
-            guard bytes[index] == UInt8(ascii: "\"") else { throw error("Expected a key in double quotes, found \(describe(bytes[index]))") }
+            guard bytes[index] == UInt8(ascii: "\"") else {
+                throw error("Expected a key in double quotes, found \(describe(bytes[index]))")
+            }
             let keyLine = line
             let keyColumn = index - lineStart + 1
             let keyOffset = index
@@ -187,12 +207,17 @@ struct JSONParser {
             keys.append(key)
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                throw error(index < bytes.count ? "Expected ':' after a key, found \(describe(bytes[index]))" : "Expected ':', found the end of the document")
+                throw error(
+                    index < bytes.count
+                        ? "Expected ':' after a key, found \(describe(bytes[index]))"
+                        : "Expected ':', found the end of the document")
             }
             index += 1
             skipWhitespace()
             guard index < bytes.count else { throw error("Expected a value, found the end of the document") }
-            if depth == 1, key == envelopeKey { envelopeValue = ValueStart(offset: index, line: line, lineStart: lineStart) }
+            if depth == 1, key == envelopeKey {
+                envelopeValue = ValueStart(offset: index, line: line, lineStart: lineStart)
+            }
             if let memberShape = shape.member(key) {
                 var node = try parseValue(memberShape)
                 // A member is placed at its key: that is where a reader looks for the field.
@@ -206,8 +231,14 @@ struct JSONParser {
             }
             skipWhitespace()
             guard index < bytes.count else { throw error("Expected ',' or '}', found the end of the document") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; break }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                break
+            }
             throw error("Expected ',' or '}'")
         }
         depth -= 1
@@ -222,7 +253,8 @@ struct JSONParser {
         var elements: [DocNode] = []
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
-            index += 1; depth -= 1
+            index += 1
+            depth -= 1
             return DocNode(.array(elements), line: startLine, order: start)
         }
         while true {
@@ -237,131 +269,17 @@ struct JSONParser {
             }
             skipWhitespace()
             guard index < bytes.count else { throw error("Expected ',' or ']', found the end of the document") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; break }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                break
+            }
             throw error("Expected ',' or ']'")
         }
         depth -= 1
         return DocNode(.array(elements), line: startLine, order: start)
-    }
-
-    private mutating func parseNumber() throws(SyntaxError) -> String {
-        let start = index
-
-        if bytes[index] == UInt8(ascii: "-") { index += 1 }
-        func isDigit(_ i: Int) -> Bool { i < bytes.count && bytes[i] >= 48 && bytes[i] <= 57 }
-        guard isDigit(index) else { throw error("Expected a digit") }
-        if bytes[index] == UInt8(ascii: "0") {
-            index += 1
-            if isDigit(index) { throw error("A number may not start with 0") }
-        } else {
-            while isDigit(index) { index += 1 }
-        }
-        if index < bytes.count && bytes[index] == UInt8(ascii: ".") {
-            index += 1
-            guard isDigit(index) else { throw error("Expected a digit after '.'") }
-            while isDigit(index) { index += 1 }
-        }
-        if index < bytes.count && (bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E")) {
-            index += 1
-            if index < bytes.count && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")) { index += 1 }
-            guard isDigit(index) else { throw error("Expected a digit in the exponent") }
-            while isDigit(index) { index += 1 }
-        }
-        // A longer literal is refused here, before anything turns it into a decimal (that would cost time
-        // quadratic in its length).
-        if let limit = limits?.maxNumberLiteral, index - start > limit {
-            throw SyntaxError(message: "A number literal longer than \(limit) characters", line: line, column: start - lineStart + 1)
-        }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-    }
-
-    private mutating func parseString() throws(SyntaxError) -> String {
-        index += 1  // opening quote
-        let start = index
-        // Fast path: no escapes.
-        var high: UInt8 = 0
-        while index < bytes.count {
-            let b = bytes[index]
-            if b == UInt8(ascii: "\"") {
-                let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                if high < 0x80 {  // ASCII: valid UTF-8 as it is
-                    index += 1
-                    return String(decoding: raw, as: UTF8.self)
-                }
-                guard let s = String(validating: raw, as: UTF8.self) else {
-                    index = start
-                    throw error("Invalid UTF-8 in a string")
-                }
-                index += 1
-                return s
-            }
-            if b == UInt8(ascii: "\\") { break }
-            if b < 0x20 { throw error(b == 0x0A ? "Unterminated string" : "Unescaped control character in a string") }
-            high |= b
-            index += 1
-        }
-        guard index < bytes.count else { throw error("Unterminated string") }
-        var out: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
-        while index < bytes.count {
-            let b = bytes[index]
-            if b == UInt8(ascii: "\"") {
-                index += 1
-                guard let s = String(validating: out, as: UTF8.self) else { throw error("Invalid UTF-8 in a string") }
-                return s
-            }
-            if b < 0x20 { throw error(b == 0x0A ? "Unterminated string" : "Unescaped control character in a string") }
-            if b != UInt8(ascii: "\\") { out.append(b); index += 1; continue }
-            index += 1
-            guard index < bytes.count else { break }
-            let e = bytes[index]
-            index += 1
-            switch e {
-            case UInt8(ascii: "\""): out.append(0x22)
-            case UInt8(ascii: "\\"): out.append(0x5C)
-            case UInt8(ascii: "/"): out.append(0x2F)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
-                var scalar = try hex4()
-                if (0xD800...0xDBFF).contains(scalar) {
-                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-                        throw error("Unpaired surrogate in a \\u escape")
-                    }
-                    index += 2
-                    let low = try hex4()
-                    guard (0xDC00...0xDFFF).contains(low) else { throw error("Unpaired surrogate in a \\u escape") }
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                } else if (0xDC00...0xDFFF).contains(scalar) {
-                    throw error("Unpaired surrogate in a \\u escape")
-                }
-                out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
-            default:
-                index -= 1
-                throw error("Invalid escape '\\\(Character(Unicode.Scalar(e)))'")
-            }
-        }
-        throw error("Unterminated string")
-    }
-
-    private mutating func hex4() throws(SyntaxError) -> UInt32 {
-        var v: UInt32 = 0
-        for _ in 0..<4 {
-            guard index < bytes.count else { throw error("Unterminated \\u escape") }
-            let b = bytes[index]
-            let d: UInt32
-            switch b {
-            case 48...57: d = UInt32(b - 48)
-            case 65...70: d = UInt32(b - 55)
-            case 97...102: d = UInt32(b - 87)
-            default: throw error("Invalid \\u escape")
-            }
-            v = v * 16 + d
-            index += 1
-        }
-        return v
     }
 }

@@ -57,13 +57,15 @@ indirect enum JSONShape: Sendable {
         let item = object(["type", "sku", "product_id", "name", "quantity", "shippable"], ["price": price])
         let items = JSONShape.node(members: nil, element: item, maxElements: InputLimits.maxItems)
         let codes = JSONShape.node(members: nil, element: .scalar, maxElements: nil)
-        return object(["reference", "currency", "updated_at", "created_at", "shipping_method"], [
-            "customer": object(["id", "name", "email"]),
-            "billing_address": object(AddressDraft.shippingFields),
-            "shipping_address": object(AddressDraft.shippingFields),
-            "items": items,
-            "promotion_codes": codes,
-            "payment": object(["gateway", "status", "amount", "currency", "transaction_id"]),
-        ])
+        return object(
+            ["reference", "currency", "updated_at", "created_at", "shipping_method"],
+            [
+                "customer": object(["id", "name", "email"]),
+                "billing_address": object(AddressDraft.shippingFields),
+                "shipping_address": object(AddressDraft.shippingFields),
+                "items": items,
+                "promotion_codes": codes,
+                "payment": object(["gateway", "status", "amount", "currency", "transaction_id"]),
+            ])
     }()
 }

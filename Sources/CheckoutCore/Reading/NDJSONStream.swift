@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `*.ndjson` / `*.jsonl`: one cart object per line, read line by line so memory holds one line at a time.
@@ -21,19 +21,25 @@ final class NDJSONStream: CartStream {
         while let (line, _) = lines.next() {
             lineNumber += 1
             if lines.lastLineTooLong {
-                return .unreadable(.invalidDocument("Line \(lineNumber) is longer than \(InputLimits.maxCartBytes >> 20) MiB; one cart may be at most that", line: lineNumber))
+                return .unreadable(
+                    .invalidDocument(
+                        "Line \(lineNumber) is longer than \(InputLimits.maxCartBytes >> 20) MiB; one cart may be at most that",
+                        line: lineNumber))
             }
             var bytes = line
             if lineNumber == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             do {
-                return .node(try JSONParser.parse(bytes, firstLine: lineNumber, shape: .cart, limits: JSONParser.CartLimits()))
+                return .node(
+                    try JSONParser.parse(bytes, firstLine: lineNumber, shape: .cart, limits: JSONParser.CartLimits()))
             } catch {
                 return .unreadable(.invalidDocument(error.description, line: lineNumber))
             }
         }
         if let code = lines.failure {
-            breakOff = .invalidDocument("\(name) could not be read past line \(lineNumber): \(String(cString: strerror(code)))", line: lineNumber + 1)
+            breakOff = .invalidDocument(
+                "\(name) could not be read past line \(lineNumber): \(String(cString: strerror(code)))",
+                line: lineNumber + 1)
         }
         return nil
     }

@@ -7,7 +7,9 @@ enum XMLCartShape {
     static let customerFields: Set<String> = ["id", "name", "email"]
     static let addressFields = Set(AddressDraft.shippingFields)
     static let paymentFields: Set<String> = ["gateway", "status", "amount", "currency", "transaction_id"]
-    static let itemFields: Set<String> = ["type", "sku", "product_id", "name", "quantity", "amount", "includes_tax", "shippable"]
+    static let itemFields: Set<String> = [
+        "type", "sku", "product_id", "name", "quantity", "amount", "includes_tax", "shippable",
+    ]
     static let numbers: Set<String> = ["quantity", "amount"]
 
     /// The role of a child element named `name` of an element of role `parent`, or nil when a cart has no such
@@ -46,7 +48,9 @@ enum XMLCartShape {
     }
 
     static func cart(_ node: DocNode) -> DocNode {
-        guard case .object(let members) = node.value else { return DocNode(.object([]), line: node.line, order: node.order) }
+        guard case .object(let members) = node.value else {
+            return DocNode(.object([]), line: node.line, order: node.order)
+        }
         var out: [DocMember] = []
         for m in members {
             switch m.key {
@@ -61,7 +65,9 @@ enum XMLCartShape {
     static func items(_ node: DocNode) -> DocNode {
         guard case .object(let children) = node.value else {
             // `<items/>` or `<items>  </items>`: no items.
-            if case .text(let t) = node.value, t.trimmingWhitespace.isEmpty { return DocNode(.array([]), line: node.line, order: node.order) }
+            if case .text(let t) = node.value, t.trimmingWhitespace.isEmpty {
+                return DocNode(.array([]), line: node.line, order: node.order)
+            }
             return node
         }
         let elements = children.map { child -> DocNode in
@@ -79,13 +85,22 @@ enum XMLCartShape {
                     price.append(f)
                     return true
                 }
-                fields.insert(DocMember(key: "type", node: DocNode(.text("custom_item"), line: child.node.line, order: child.node.order)), at: 0)
+                fields.insert(
+                    DocMember(
+                        key: "type", node: DocNode(.text("custom_item"), line: child.node.line, order: child.node.order)
+                    ), at: 0)
                 // The price is the item's own attributes: it stands where the first of them was written.
                 if let first = price.first {
-                    fields.append(DocMember(key: "price", node: DocNode(.object(price), line: child.node.line, order: first.node.order)))
+                    fields.append(
+                        DocMember(
+                            key: "price", node: DocNode(.object(price), line: child.node.line, order: first.node.order))
+                    )
                 }
             default:
-                fields.insert(DocMember(key: "type", node: DocNode(.text(child.key), line: child.node.line, order: child.node.order)), at: 0)
+                fields.insert(
+                    DocMember(
+                        key: "type", node: DocNode(.text(child.key), line: child.node.line, order: child.node.order)),
+                    at: 0)
             }
             return DocNode(.object(fields), line: child.node.line, order: child.node.order)
         }
@@ -94,7 +109,9 @@ enum XMLCartShape {
 
     static func list(_ node: DocNode) -> DocNode {
         guard case .object(let children) = node.value else {
-            if case .text(let t) = node.value, t.trimmingWhitespace.isEmpty { return DocNode(.array([]), line: node.line, order: node.order) }
+            if case .text(let t) = node.value, t.trimmingWhitespace.isEmpty {
+                return DocNode(.array([]), line: node.line, order: node.order)
+            }
             return node
         }
         return DocNode(.array(children.map(\.node)), line: node.line, order: node.order)

@@ -1,7 +1,7 @@
 import CLibXML2
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `*.xml`: one `<cart>` or a `<carts>` feed, read with libxml2's SAX2 push parser in 64 KiB chunks, so memory holds
@@ -109,7 +109,10 @@ final class XMLCartStream: CartStream {
 
     /// Feeds the parser one chunk of the file; callbacks fill `ready`.
     private func parseChunk() {
-        guard let context else { finished = true; return }
+        guard let context else {
+            finished = true
+            return
+        }
         var buffer = [UInt8](repeating: 0, count: XMLCartStream.chunkSize)
         let n: Int
         do { n = try file.read(into: &buffer) } catch {
@@ -154,7 +157,9 @@ final class XMLCartStream: CartStream {
         depth += 1
         let line = currentLine
         if depth > XMLCartStream.maxDepth {
-            fail(.invalidDocument("XML nested deeper than \(XMLCartStream.maxDepth) elements at line \(line)", line: line))
+            fail(
+                .invalidDocument(
+                    "XML nested deeper than \(XMLCartStream.maxDepth) elements at line \(line)", line: line))
             return
         }
         if skipping != nil || ignoring != nil { return }
@@ -162,7 +167,10 @@ final class XMLCartStream: CartStream {
         if frames.isEmpty {
             if depth == 1 {
                 sawRoot = true
-                if name == "carts" { inFeed = true; return }
+                if name == "carts" {
+                    inFeed = true
+                    return
+                }
                 if name != "cart" {
                     fail(.invalidDocument("Expected a <cart> or a <carts> feed, found <\(name.clipped)>", line: line))
                     return
@@ -187,14 +195,16 @@ final class XMLCartStream: CartStream {
                 return
             }
             if parent.role == .items && parent.members.count >= InputLimits.maxItems {
-                cartProblem = .invalidDocument("More than \(InputLimits.maxItems) items in one cart (line \(line))", line: line)
+                cartProblem = .invalidDocument(
+                    "More than \(InputLimits.maxItems) items in one cart (line \(line))", line: line)
                 ignoring = depth
                 return
             }
             role = r
         }
         nextOrder += 1
-        var frame = Frame(name: name, role: role, line: line, order: nextOrder, isList: XMLCartShape.lists.contains(name))
+        var frame = Frame(
+            name: name, role: role, line: line, order: nextOrder, isList: XMLCartShape.lists.contains(name))
         for (key, value) in attributes {
             nextOrder += 1
             guard XMLCartShape.keepsAttribute(key, of: role) else {
@@ -211,7 +221,9 @@ final class XMLCartStream: CartStream {
         if let skip = skipping {
             if skip.depth == depth {
                 skipping = nil
-                ready.append(.unreadable(.invalidDocument("Expected <cart> in the feed, found <\(skip.name.clipped)>", line: skip.line)))
+                ready.append(
+                    .unreadable(
+                        .invalidDocument("Expected <cart> in the feed, found <\(skip.name.clipped)>", line: skip.line)))
             }
             return
         }
@@ -224,7 +236,11 @@ final class XMLCartStream: CartStream {
         let node = DocNode(value, line: frame.line, order: frame.order)
         if frames.isEmpty {
             checkCartSize(line: frame.line)
-            if let problem = cartProblem { ready.append(.unreadable(problem)) } else { ready.append(.node(XMLCartShape.cart(node))) }
+            if let problem = cartProblem {
+                ready.append(.unreadable(problem))
+            } else {
+                ready.append(.node(XMLCartShape.cart(node)))
+            }
         } else {
             frames[frames.count - 1].hasChildren = true
             add(frame.name, node, to: &frames[frames.count - 1])
@@ -240,18 +256,24 @@ final class XMLCartStream: CartStream {
     /// A cart over 64 MiB is unreadable (SPEC §11); the rest of it is read without being kept.
     private func checkCartSize(line: Int) {
         guard cartProblem == nil, bytesConsumed - cartStart > InputLimits.maxCartBytes else { return }
-        cartProblem = .invalidDocument("A cart longer than \(InputLimits.maxCartBytes >> 20) MiB (line \(line)); one cart may be at most that", line: line)
+        cartProblem = .invalidDocument(
+            "A cart longer than \(InputLimits.maxCartBytes >> 20) MiB (line \(line)); one cart may be at most that",
+            line: line)
     }
 
     private func add(_ key: String, _ node: DocNode, to frame: inout Frame) {
         if !frame.isList, !frame.seen.insert(key).inserted, cartProblem == nil {
-            cartProblem = .invalidDocument("The field '\(key.clipped)' is given twice (line \(node.line))", line: node.line)
+            cartProblem = .invalidDocument(
+                "The field '\(key.clipped)' is given twice (line \(node.line))", line: node.line)
         }
         // A number is read from its text exactly, in time that grows faster than its length: a literal past the
         // limit is refused before that (SPEC §11).
         if XMLCartShape.numbers.contains(key), case .text(let t) = node.value, cartProblem == nil,
-           t.utf8.count > InputLimits.maxNumberLiteral, t.trimmingWhitespace.utf8.count > InputLimits.maxNumberLiteral {
-            cartProblem = .invalidDocument("A number literal longer than \(InputLimits.maxNumberLiteral) characters in '\(key)' (line \(node.line))", line: node.line)
+            t.utf8.count > InputLimits.maxNumberLiteral, t.trimmingWhitespace.utf8.count > InputLimits.maxNumberLiteral
+        {
+            cartProblem = .invalidDocument(
+                "A number literal longer than \(InputLimits.maxNumberLiteral) characters in '\(key)' (line \(node.line))",
+                line: node.line)
         }
         frame.members.append(DocMember(key: key, node: node))
     }
@@ -260,12 +282,18 @@ final class XMLCartStream: CartStream {
         guard skipping == nil, ignoring == nil, !frames.isEmpty else { return }
         frames[frames.count - 1].text += String(decoding: bytes, as: UTF8.self)
         if frames[frames.count - 1].text.utf8.count > XMLCartStream.maxText {
-            fail(.invalidDocument("A text value longer than \(XMLCartStream.maxText) bytes at line \(currentLine)", line: currentLine))
+            fail(
+                .invalidDocument(
+                    "A text value longer than \(XMLCartStream.maxText) bytes at line \(currentLine)", line: currentLine)
+            )
         }
     }
 
     private func doctype() {
-        fail(.invalidDocument("A DOCTYPE is not allowed (line \(currentLine)): carts are read without a DTD and nothing is fetched", line: currentLine))
+        fail(
+            .invalidDocument(
+                "A DOCTYPE is not allowed (line \(currentLine)): carts are read without a DTD and nothing is fetched",
+                line: currentLine))
     }
 
     private func record(_ error: xmlError) {

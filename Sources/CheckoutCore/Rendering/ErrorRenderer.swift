@@ -21,7 +21,11 @@ enum ErrorRenderer {
                 case .int(let i): w.int(i)
                 case .number(let literal):
                     // Echo the number as written when it is a JSON number; anything else (XML text) as a string.
-                    if case .number? = (try? JSONParser.parse(literal))?.value { w.rawNumber(literal) } else { w.string(literal) }
+                    if case .number? = (try? JSONParser.parse(literal))?.value {
+                        w.rawNumber(literal)
+                    } else {
+                        w.string(literal)
+                    }
                 }
             }
             w.field("file", file)

@@ -37,11 +37,13 @@ enum HTMLReport {
         if r.totals.isEmpty {
             h += "<p class=\"muted\">No orders.</p>\n"
         } else {
-            h += "<table>\n<tr><th>Currency</th><th class=\"n\">Orders</th><th class=\"n\">With tax</th><th class=\"n\">Tax</th><th class=\"n\">Discount</th></tr>\n"
+            h +=
+                "<table>\n<tr><th>Currency</th><th class=\"n\">Orders</th><th class=\"n\">With tax</th><th class=\"n\">Tax</th><th class=\"n\">Discount</th></tr>\n"
             for code in r.totals.keys.sorted() {
                 let t = r.totals[code]!
                 func money(_ v: Int64) -> String { t.currency.map { CurrencyFormatter.format(v, $0) } ?? "\(v)" }
-                h += "<tr><td>\(e(code))</td><td class=\"n\">\(t.orders)</td><td class=\"n\">\(e(money(t.withTax)))</td>"
+                h +=
+                    "<tr><td>\(e(code))</td><td class=\"n\">\(t.orders)</td><td class=\"n\">\(e(money(t.withTax)))</td>"
                 h += "<td class=\"n\">\(e(money(t.tax)))</td><td class=\"n\">\(e(money(t.discount)))</td></tr>\n"
             }
             h += "</table>\n"
@@ -55,14 +57,17 @@ enum HTMLReport {
             for code in r.errorsByCode.keys.sorted() {
                 h += "<tr><td><code>\(e(code))</code></td><td class=\"n\">\(r.errorsByCode[code]!)</td><td>"
                 for s in r.errorSamples[code] ?? [] {
-                    h += "<div><b>\(e(s.name))</b> <span class=\"muted\">(\(e(s.file))\(s.source.map { ", " + e($0) } ?? ""))</span>: \(e(s.detail))</div>"
+                    h +=
+                        "<div><b>\(e(s.name))</b> <span class=\"muted\">(\(e(s.file))\(s.source.map { ", " + e($0) } ?? ""))</span>: \(e(s.detail))</div>"
                 }
                 h += "</td></tr>\n"
             }
             h += "</table>\n"
         }
         h += "<h2>Skus that ran out</h2>\n"
-        h += r.skusOutOfStock.isEmpty ? "<p class=\"muted\">None.</p>\n"
+        h +=
+            r.skusOutOfStock.isEmpty
+            ? "<p class=\"muted\">None.</p>\n"
             : "<p>" + r.skusOutOfStock.map { "<code>\(e($0))</code>" }.joined(separator: " ") + "</p>\n"
         h += "</body>\n</html>\n"
         return Array(h.utf8)
@@ -71,23 +76,33 @@ enum HTMLReport {
     /// A horizontal bar per input: orders, rejected and duplicate carts, to one scale.
     static func chart(_ inputs: [RunReport.InputOutcome]) -> String {
         guard !inputs.isEmpty else { return "<p class=\"muted\">No inputs.</p>\n" }
-        let rowHeight = 24, labelWidth = 260, barWidth = 420
+        let rowHeight = 24
+        let labelWidth = 260
+        let barWidth = 420
         let largest = max(1, inputs.map(\.carts).max() ?? 1)
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 120)\" height=\"\(inputs.count * rowHeight + 30)\" role=\"img\" aria-label=\"Carts per input\">\n"
+        var s =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 120)\" height=\"\(inputs.count * rowHeight + 30)\" role=\"img\" aria-label=\"Carts per input\">\n"
         for (i, input) in inputs.enumerated() {
             let y = i * rowHeight
             var x = labelWidth
-            s += "<text x=\"0\" y=\"\(y + 16)\" font-size=\"12\">\(e(input.file.count > 38 ? String(input.file.prefix(37)) + "…" : input.file))</text>\n"
-            for (count, color, what) in [(input.orders, "#1a7f37", "orders"), (input.rejected, "#c62828", "rejected"), (input.duplicates, "#9aa1ab", "duplicates")] where count > 0 {
+            s +=
+                "<text x=\"0\" y=\"\(y + 16)\" font-size=\"12\">\(e(input.file.count > 38 ? String(input.file.prefix(37)) + "…" : input.file))</text>\n"
+            for (count, color, what) in [
+                (input.orders, "#1a7f37", "orders"), (input.rejected, "#c62828", "rejected"),
+                (input.duplicates, "#9aa1ab", "duplicates"),
+            ] where count > 0 {
                 let w = max(2, count * barWidth / largest)
-                s += "<rect x=\"\(x)\" y=\"\(y + 4)\" width=\"\(w)\" height=\"16\" fill=\"\(color)\"><title>\(count) \(what)</title></rect>\n"
+                s +=
+                    "<rect x=\"\(x)\" y=\"\(y + 4)\" width=\"\(w)\" height=\"16\" fill=\"\(color)\"><title>\(count) \(what)</title></rect>\n"
                 x += w
             }
             let note = input.outcome == "rejected" ? " (unreadable)" : ""
-            s += "<text x=\"\(x + 6)\" y=\"\(y + 16)\" font-size=\"12\" fill=\"#556\">\(input.orders)/\(input.carts)\(note)</text>\n"
+            s +=
+                "<text x=\"\(x + 6)\" y=\"\(y + 16)\" font-size=\"12\" fill=\"#556\">\(input.orders)/\(input.carts)\(note)</text>\n"
         }
         let legendY = inputs.count * rowHeight + 18
-        s += "<text x=\"\(labelWidth)\" y=\"\(legendY)\" font-size=\"12\"><tspan fill=\"#1a7f37\">■ orders</tspan> <tspan fill=\"#c62828\">■ rejected</tspan> <tspan fill=\"#9aa1ab\">■ duplicates</tspan></text>\n"
+        s +=
+            "<text x=\"\(labelWidth)\" y=\"\(legendY)\" font-size=\"12\"><tspan fill=\"#1a7f37\">■ orders</tspan> <tspan fill=\"#c62828\">■ rejected</tspan> <tspan fill=\"#9aa1ab\">■ duplicates</tspan></text>\n"
         return s + "</svg>\n"
     }
 

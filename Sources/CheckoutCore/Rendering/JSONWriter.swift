@@ -54,10 +54,19 @@ struct JSONWriter: ~Copyable {
         pendingKey = true
     }
 
-    mutating func string(_ value: String) { element(); appendString(value) }
-    mutating func int(_ value: Int64) { element(); JSONWriter.appendDecimal(value, to: &bytes) }
+    mutating func string(_ value: String) {
+        element()
+        appendString(value)
+    }
+    mutating func int(_ value: Int64) {
+        element()
+        JSONWriter.appendDecimal(value, to: &bytes)
+    }
     mutating func int(_ value: Int) { int(Int64(value)) }
-    mutating func bool(_ value: Bool) { element(); bytes.append(value ? "true" : "false") }
+    mutating func bool(_ value: Bool) {
+        element()
+        bytes.append(value ? "true" : "false")
+    }
     /// A number written exactly as given (a catalogue rate `0.20`).
     mutating func rawNumber(_ literal: String) {
         element()
@@ -65,10 +74,22 @@ struct JSONWriter: ~Copyable {
         literal.withUTF8 { bytes.append($0) }
     }
 
-    mutating func field(_ key: StaticString, _ value: String) { self.key(key); string(value) }
-    mutating func field(_ key: StaticString, _ value: Int64) { self.key(key); int(value) }
-    mutating func field(_ key: StaticString, _ value: Bool) { self.key(key); bool(value) }
-    mutating func field(text key: String, _ value: String) { self.key(text: key); string(value) }
+    mutating func field(_ key: StaticString, _ value: String) {
+        self.key(key)
+        string(value)
+    }
+    mutating func field(_ key: StaticString, _ value: Int64) {
+        self.key(key)
+        int(value)
+    }
+    mutating func field(_ key: StaticString, _ value: Bool) {
+        self.key(key)
+        bool(value)
+    }
+    mutating func field(text key: String, _ value: String) {
+        self.key(text: key)
+        string(value)
+    }
 
     // MARK: flat objects
 
@@ -120,7 +141,12 @@ struct JSONWriter: ~Copyable {
     /// Starts a member whose string value the caller then appends to `bytes` as UTF-8 (an amount formatted in
     /// place, without building a String); `endInPlaceString` closes it. Returns where the value starts.
     mutating func beginInPlaceString(_ key: StaticString, _ flat: inout FlatObject) -> Int {
-        if flat.width >= 0 { flatKey(key, &flat) } else { self.key(key); element() }
+        if flat.width >= 0 {
+            flatKey(key, &flat)
+        } else {
+            self.key(key)
+            element()
+        }
         let start = bytes.count
         bytes.append(0x22)
         return start
@@ -186,7 +212,10 @@ struct JSONWriter: ~Copyable {
         bytes.writeUnchecked(0x22)
     }
 
-    mutating func field(_ key: StaticString, _ value: StaticString) { self.key(key); string(value) }
+    mutating func field(_ key: StaticString, _ value: StaticString) {
+        self.key(key)
+        string(value)
+    }
 
     /// `count` bytes of `source` from `start` as a string value, copied without escaping: for text known to need
     /// none (UUIDs).

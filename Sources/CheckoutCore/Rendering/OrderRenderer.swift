@@ -18,7 +18,10 @@ private struct OrderLayout: ~Copyable {
 
     init(order: Order) { self.order = order }
 
-    mutating func idField(_ index: Int) { w.key("id"); w.verbatimString(order.ids.text, from: index * 36, count: 36) }
+    mutating func idField(_ index: Int) {
+        w.key("id")
+        w.verbatimString(order.ids.text, from: index * 36, count: 36)
+    }
 
     mutating func resource(_ type: StaticString, _ index: Int) {
         w.beginObject()
@@ -27,7 +30,9 @@ private struct OrderLayout: ~Copyable {
         w.endObject()
     }
 
-    mutating func displayPrice(_ key: StaticString, _ amount: Int64) { DisplayPrice.write(key, amount, order.currency, to: &w) }
+    mutating func displayPrice(_ key: StaticString, _ amount: Int64) {
+        DisplayPrice.write(key, amount, order.currency, to: &w)
+    }
 
     mutating func address(_ key: StaticString, _ a: Address, fields: [String]) {
         w.key(key)

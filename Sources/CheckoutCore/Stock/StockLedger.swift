@@ -21,19 +21,24 @@ struct StockLedger: Sendable {
         var totals: [String: Int64] = [:]
         for line in priced.lines where !line.productId.isEmpty {
             if totals[line.sku] == nil { order.append(line.sku) }
-            totals[line.sku, default: 0] = totals[line.sku, default: 0].addingReportingOverflow(line.quantity).partialValue
+            totals[line.sku, default: 0] =
+                totals[line.sku, default: 0].addingReportingOverflow(line.quantity).partialValue
         }
         return order.map { ($0, totals[$0]!) }
     }
 
     /// Takes the cart's stock, or returns one `insufficient_stock` error per short sku and takes nothing.
-    mutating func allocate(_ priced: PricedCart, catalogue: Catalogue) -> Result<[(sku: String, quantity: Int64)], StockShortage> {
+    mutating func allocate(_ priced: PricedCart, catalogue: Catalogue) -> Result<
+        [(sku: String, quantity: Int64)], StockShortage
+    > {
         let wanted = StockLedger.request(priced)
         var errors: [CheckoutError] = []
         for (sku, quantity) in wanted {
             guard let have = available[sku], have < quantity else { continue }
-            errors.append(.insufficientStock(id: catalogue.product(sku: sku)?.id ?? "", sku: sku, requested: quantity,
-                                             available: max(have, 0), at: priced.cart.itemsLocation))
+            errors.append(
+                .insufficientStock(
+                    id: catalogue.product(sku: sku)?.id ?? "", sku: sku, requested: quantity,
+                    available: max(have, 0), at: priced.cart.itemsLocation))
         }
         guard errors.isEmpty else { return .failure(StockShortage(errors: errors)) }
         var taken: [(sku: String, quantity: Int64)] = []
@@ -58,9 +63,14 @@ struct StockShortage: Error, Sendable {
 }
 
 extension CheckoutError {
-    static func insufficientStock(id: String, sku: String, requested: Int64, available: Int64, at loc: Location) -> CheckoutError {
-        CheckoutError(.insufficientStock, detail: "There is not enough stock to add \(sku) to your cart", at: loc,
-                      meta: [("id", .string(id)), ("sku", .string(sku)), ("requested", .int(requested)),
-                             ("available", .int(available))])
+    static func insufficientStock(id: String, sku: String, requested: Int64, available: Int64, at loc: Location)
+        -> CheckoutError
+    {
+        CheckoutError(
+            .insufficientStock, detail: "There is not enough stock to add \(sku) to your cart", at: loc,
+            meta: [
+                ("id", .string(id)), ("sku", .string(sku)), ("requested", .int(requested)),
+                ("available", .int(available)),
+            ])
     }
 }

@@ -8,8 +8,10 @@ enum AddressCheck {
         }
     }
 
-    static func check(_ draft: AddressDraft, fieldOrder: [String], rules: any AddressRules,
-                      into errors: inout [CheckoutError]) -> Address? {
+    static func check(
+        _ draft: AddressDraft, fieldOrder: [String], rules: any AddressRules,
+        into errors: inout [CheckoutError]
+    ) -> Address? {
         let before = errors.count
         var fields: [String: String] = [:]
         let locations = AddressLocations(address: draft.location, fields: draft.fields)

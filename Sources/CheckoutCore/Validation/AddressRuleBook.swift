@@ -46,9 +46,14 @@ final class AddressRuleBook: @unchecked Sendable {
     let countries: [String: Country]
 
     private init() {
-        let root = addressRulesJSON.withUTF8Buffer { (try? JSONParser.parse(Array($0))) } ?? DocNode(.null, line: 0, order: 0)
-        func string(_ node: DocNode?) -> String { if case .string(let s)? = node?.value { return s } else { return "" } }
-        func array(_ node: DocNode?) -> [DocNode] { if case .array(let a)? = node?.value { return a } else { return [] } }
+        let root =
+            addressRulesJSON.withUTF8Buffer { (try? JSONParser.parse(Array($0))) } ?? DocNode(.null, line: 0, order: 0)
+        func string(_ node: DocNode?) -> String {
+            if case .string(let s)? = node?.value { return s } else { return "" }
+        }
+        func array(_ node: DocNode?) -> [DocNode] {
+            if case .array(let a)? = node?.value { return a } else { return [] }
+        }
         var countries: [String: Country] = [:]
         if case .object(let members)? = root["countries"]?.value {
             for m in members {
@@ -67,19 +72,23 @@ final class AddressRuleBook: @unchecked Sendable {
                             let cf = array(cityNode)
                             guard cf.count >= 3 else { continue }
                             cities.append(City(key: string(cf[0]), zipPrefix: string(cf[2])))
-                            for spelling in [string(cf[0])] + array(cf[1]).map(string) where cityIndex[spelling.lowercased()] == nil {
+                            for spelling in [string(cf[0])] + array(cf[1]).map(string)
+                            where cityIndex[spelling.lowercased()] == nil {
                                 cityIndex[spelling.lowercased()] = j
                             }
                         }
                     }
-                    regions.append(Region(key: key, isoCode: iso, zipPrefix: string(fields[3]), cities: cities, cityIndex: cityIndex))
+                    regions.append(
+                        Region(
+                            key: key, isoCode: iso, zipPrefix: string(fields[3]), cities: cities, cityIndex: cityIndex))
                     var spellings = [key] + array(fields[1]).map(string)
                     if !iso.isEmpty { spellings += [iso, "\(m.key)-\(iso)"] }
                     for s in spellings where regionIndex[s.lowercased()] == nil { regionIndex[s.lowercased()] = i }
                 }
                 let zip = string(c["zip"])
-                countries[m.key] = Country(require: string(c["require"]), allow: string(c["allow"]),
-                                           zip: zip.isEmpty ? nil : zip, regions: regions, regionIndex: regionIndex)
+                countries[m.key] = Country(
+                    require: string(c["require"]), allow: string(c["allow"]),
+                    zip: zip.isEmpty ? nil : zip, regions: regions, regionIndex: regionIndex)
             }
         }
         self.countries = countries

@@ -30,41 +30,53 @@ struct CartValidator: Sendable {
         var shipping: Address?
         found.collect(step: 4) { errors in
             if let b = draft.billingAddress {
-                billing = AddressCheck.check(b, fieldOrder: AddressDraft.billingFields, rules: addressRules, into: &errors)
+                billing = AddressCheck.check(
+                    b, fieldOrder: AddressDraft.billingFields, rules: addressRules, into: &errors)
             } else {
                 errors.append(.required("billing_address", at: draft.location.missing("billing_address")))
             }
             shipping = billing
             if let s = draft.shippingAddress {
-                shipping = AddressCheck.check(s, fieldOrder: AddressDraft.shippingFields, rules: addressRules, into: &errors)
+                shipping = AddressCheck.check(
+                    s, fieldOrder: AddressDraft.shippingFields, rules: addressRules, into: &errors)
             }
         }
         let currency = found.collect(step: 5) { CurrencyCheck.check(draft, catalogue: catalogue, into: &$0) }
-        let lines = found.collect(step: 6) { ItemCheck.check(draft, currency: currency, catalogue: catalogue, into: &$0) }
+        let lines = found.collect(step: 6) {
+            ItemCheck.check(draft, currency: currency, catalogue: catalogue, into: &$0)
+        }
         let payment = found.collect(step: 10) { paymentOf(draft, into: &$0) }
 
         if !found.isEmpty {
             let (beforeConflict, afterConflict) = found.listed(splitAfterStep: 2)
-            return .failure(CartRejection(beforeConflict: beforeConflict, afterConflict: afterConflict, inValidation: true))
+            return .failure(
+                CartRejection(beforeConflict: beforeConflict, afterConflict: afterConflict, inValidation: true))
         }
-        guard let reference = draft.reference?.value, let customer, let billing, let shipping, let currency, let lines else {
+        guard let reference = draft.reference?.value, let customer, let billing, let shipping, let currency, let lines
+        else {
             preconditionFailure("validation passed without resolving every field")
         }
         var seenCodes = Set<String>()
         let codes = draft.promotionCodes.filter { seenCodes.insert($0.value).inserted }
-        return .success(ValidCart(reference: reference, currency: currency, customer: customer, billingAddress: billing,
-                                  shippingAddress: shipping, lines: lines, promotionCodes: codes,
-                                  shippingMethod: draft.shippingMethod, payment: payment,
-                                  updatedAt: draft.updatedAt ?? draft.createdAt,
-                                  itemsLocation: draft.itemsLocation, location: draft.location))
+        return .success(
+            ValidCart(
+                reference: reference, currency: currency, customer: customer, billingAddress: billing,
+                shippingAddress: shipping, lines: lines, promotionCodes: codes,
+                shippingMethod: draft.shippingMethod, payment: payment,
+                updatedAt: draft.updatedAt ?? draft.createdAt,
+                itemsLocation: draft.itemsLocation, location: draft.location))
     }
 
     /// Steps 7–9, collected together: the promotions that apply (in catalogue order) and the shipping method.
     func checkBusinessRules(_ cart: ValidCart) -> Result<BusinessTerms, CartRejection> {
         var business = StepErrors()
-        let promotions = business.collect(step: 7) { PromotionCheck.check(cart, catalogue: catalogue, now: now, into: &$0) }
+        let promotions = business.collect(step: 7) {
+            PromotionCheck.check(cart, catalogue: catalogue, now: now, into: &$0)
+        }
         let method = business.collect(step: 8) { ShippingCheck.check(cart, catalogue: catalogue, into: &$0) }
-        business.collect(step: 9) { ExpiryCheck.check(cart, ttlDays: catalogue.settings.cartTTLDays, now: now, into: &$0) }
+        business.collect(step: 9) {
+            ExpiryCheck.check(cart, ttlDays: catalogue.settings.cartTTLDays, now: now, into: &$0)
+        }
         if !business.isEmpty {
             return .failure(CartRejection(beforeConflict: [], afterConflict: business.listed(), inValidation: false))
         }

@@ -12,7 +12,8 @@ enum CurrencyCheck {
 
 extension CheckoutError {
     static func currencyNotEnabled(_ code: String, at loc: Location) -> CheckoutError {
-        CheckoutError(.currencyNotEnabled, detail: "The selected currency is not enabled on this store", at: loc,
-                      meta: [("currency", .string(code.clipped))])
+        CheckoutError(
+            .currencyNotEnabled, detail: "The selected currency is not enabled on this store", at: loc,
+            meta: [("currency", .string(code.clipped))])
     }
 }

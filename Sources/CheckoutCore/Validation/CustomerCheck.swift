@@ -76,7 +76,8 @@ enum CustomerCheck {
 
 extension CheckoutError {
     static func customerNotFound(_ id: String, at loc: Location) -> CheckoutError {
-        CheckoutError(.customerNotFound, detail: "The requested customer could not be found", at: loc,
-                      meta: [("id", .string(id.clipped))])
+        CheckoutError(
+            .customerNotFound, detail: "The requested customer could not be found", at: loc,
+            meta: [("id", .string(id.clipped))])
     }
 }

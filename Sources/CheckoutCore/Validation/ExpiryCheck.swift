@@ -14,7 +14,8 @@ enum ExpiryCheck {
 
 extension CheckoutError {
     static func cartExpired(_ updated: Timestamp, ttlDays: Int64, at loc: Location) -> CheckoutError {
-        CheckoutError(.cartExpired, detail: "The cart was last updated more than \(ttlDays) days ago", at: loc,
-                      meta: [("updated_at", .string(updated.rfc3339))])
+        CheckoutError(
+            .cartExpired, detail: "The cart was last updated more than \(ttlDays) days ago", at: loc,
+            meta: [("updated_at", .string(updated.rfc3339))])
     }
 }

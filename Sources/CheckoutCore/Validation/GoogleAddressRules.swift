@@ -42,7 +42,8 @@ public struct GoogleAddressRules: AddressRules {
                 cityIndex = j
                 address.fields["city"] = region.cities[j].key
             } else {
-                errors.append(.notACity(city, region: region.key, country: countryCode, at: locations.location(of: "city")))
+                errors.append(
+                    .notACity(city, region: region.key, country: countryCode, at: locations.location(of: "city")))
             }
         }
         if !postcode.isEmpty, let patterns = book.patterns(countryCode) {
@@ -57,7 +58,9 @@ public struct GoogleAddressRules: AddressRules {
         var taxRegions: [String] = []
         if let region {
             taxRegions.append(region.key.uppercased())
-            if !region.isoCode.isEmpty && region.isoCode.uppercased() != region.key.uppercased() { taxRegions.append(region.isoCode.uppercased()) }
+            if !region.isoCode.isEmpty && region.isoCode.uppercased() != region.key.uppercased() {
+                taxRegions.append(region.isoCode.uppercased())
+            }
         } else if !address.region.isEmpty {
             taxRegions.append(address.region.uppercased())
         }

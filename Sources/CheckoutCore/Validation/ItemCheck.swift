@@ -1,8 +1,10 @@
 /// SPEC §4 step 6 and the line rules of §2.1 (Saleor's): each item resolves to a live product with a price in
 /// the cart currency, lines of one product merge, quantity-0 lines drop, and the cart stays within its limits.
 enum ItemCheck {
-    static func check(_ draft: CartDraft, currency: Currency?, catalogue: Catalogue,
-                      into errors: inout [CheckoutError]) -> [CartLine]? {
+    static func check(
+        _ draft: CartDraft, currency: Currency?, catalogue: Catalogue,
+        into errors: inout [CheckoutError]
+    ) -> [CartLine]? {
         let before = errors.count
         let settings = catalogue.settings
         var lines: [CartLine] = []
@@ -21,59 +23,22 @@ enum ItemCheck {
             case .whole(let q):
                 quantity = q
             case .invalid(let literal):
-                errors.append(.invalidQuantity(sku: skuAsWritten(item, catalogue: catalogue), quantity: .number(literal),
-                                               max: settings.maxQuantity, at: item.quantity!.location))
+                errors.append(
+                    .invalidQuantity(
+                        sku: skuAsWritten(item, catalogue: catalogue), quantity: .number(literal),
+                        max: settings.maxQuantity, at: item.quantity!.location))
                 anyQuantity = true
             }
             if let q = quantity, q > 0 { anyQuantity = true }
 
             switch item.kind {
             case .custom:
-                var name: String?
-                if let n = item.name {
-                    let checked = TextRules.check(n, name: "name", into: &errors)
-                    if checked.value.isEmpty {
-                        errors.append(.required("name", at: n.location))
-                    } else if checked.isValid {
-                        name = checked.value
-                    }
-                } else {
-                    errors.append(.required("name", at: item.location.missing("name")))
-                }
-                var sku: String? = ""
-                if let s = item.sku {
-                    let checked = TextRules.check(s, name: "sku", into: &errors)
-                    sku = checked.isValid ? checked.value : nil
-                }
-                guard let amount = item.amount else {
-                    let price = item.priceLocation?.missing("amount") ?? item.location.missing("price.amount")
-                    errors.append(.required("price.amount", at: price))
-                    continue
-                }
-                guard let q = quantity, q > 0, let name, let sku else { continue }
+                guard let line = customLine(item, quantity: quantity, into: &errors) else { continue }
                 mergedFrom[lines.count] = item.quantity!.location
-                lines.append(CartLine(kind: .custom, productId: "", sku: sku, name: name, quantity: q, unitPrice: amount.value,
-                                      includesTax: item.includesTax ?? true, taxCode: "standard",
-                                      shippable: item.shippable ?? true, location: item.location))
+                lines.append(line)
 
             case .catalogue:
-                // `sku` names the product when both are given (SPEC §11); errors point at the field that named it.
-                let product: Product
-                let named: Location
-                if let sku = item.sku {
-                    guard let p = catalogue.product(sku: sku.value) else {
-                        errors.append(.productNotFound(sku: sku.value, at: sku.location))
-                        continue
-                    }
-                    (product, named) = (p, sku.location)
-                } else if let id = item.productId {
-                    guard let p = catalogue.product(id: id.value) else {
-                        errors.append(.productNotFound(id: id.value, at: id.location))
-                        continue
-                    }
-                    (product, named) = (p, id.location)
-                } else {
-                    errors.append(.required("sku", at: item.location.missing("sku")))
+                guard let (product, named) = Self.product(of: item, catalogue: catalogue, into: &errors) else {
                     continue
                 }
                 // Not live and without a price are two broken rules, two errors (SPEC §11).
@@ -94,16 +59,20 @@ enum ItemCheck {
                 } else {
                     lineOfProduct[product.id] = lines.count
                     mergedFrom[lines.count] = item.quantity!.location
-                    lines.append(CartLine(kind: .product, productId: product.id, sku: product.sku, name: product.name,
-                                          quantity: q, unitPrice: price.amount, includesTax: price.includesTax,
-                                          taxCode: product.taxCode, shippable: product.shippable, location: item.location))
+                    lines.append(
+                        CartLine(
+                            kind: .product, productId: product.id, sku: product.sku, name: product.name,
+                            quantity: q, unitPrice: price.amount, includesTax: price.includesTax,
+                            taxCode: product.taxCode, shippable: product.shippable, location: item.location))
                 }
             }
         }
 
         for (i, line) in lines.enumerated() where line.quantity > settings.maxQuantity {
-            errors.append(.invalidQuantity(sku: line.sku, quantity: .int(line.quantity), max: settings.maxQuantity,
-                                           at: mergedFrom[i] ?? line.location))
+            errors.append(
+                .invalidQuantity(
+                    sku: line.sku, quantity: .int(line.quantity), max: settings.maxQuantity,
+                    at: mergedFrom[i] ?? line.location))
         }
         if Int64(lines.count) > settings.maxItems {
             errors.append(.tooManyItems(count: lines.count, max: settings.maxItems, at: draft.itemsLocation))
@@ -121,6 +90,62 @@ enum ItemCheck {
         if let id = item.productId, let product = catalogue.product(id: id.value) { return product.sku }
         return ""
     }
+
+    /// A custom item's line (SPEC §2.1), or nil when a field it needs is missing or broken (errors reported) or
+    /// its quantity gives no line.
+    private static func customLine(
+        _ item: ItemDraft, quantity: Int64?, into errors: inout [CheckoutError]
+    ) -> CartLine? {
+        var name: String?
+        if let n = item.name {
+            let checked = TextRules.check(n, name: "name", into: &errors)
+            if checked.value.isEmpty {
+                errors.append(.required("name", at: n.location))
+            } else if checked.isValid {
+                name = checked.value
+            }
+        } else {
+            errors.append(.required("name", at: item.location.missing("name")))
+        }
+        var sku: String? = ""
+        if let s = item.sku {
+            let checked = TextRules.check(s, name: "sku", into: &errors)
+            sku = checked.isValid ? checked.value : nil
+        }
+        guard let amount = item.amount else {
+            let price = item.priceLocation?.missing("amount") ?? item.location.missing("price.amount")
+            errors.append(.required("price.amount", at: price))
+            return nil
+        }
+        guard let q = quantity, q > 0, let name, let sku else { return nil }
+        return CartLine(
+            kind: .custom, productId: "", sku: sku, name: name, quantity: q, unitPrice: amount.value,
+            includesTax: item.includesTax ?? true, taxCode: "standard",
+            shippable: item.shippable ?? true, location: item.location)
+    }
+
+    /// The product a catalogue item names and the field that named it: `sku` when both are given (SPEC §11), where
+    /// its errors then point. Nil, with the error, when there is none.
+    private static func product(
+        of item: ItemDraft, catalogue: Catalogue, into errors: inout [CheckoutError]
+    ) -> (Product, Location)? {
+        if let sku = item.sku {
+            guard let p = catalogue.product(sku: sku.value) else {
+                errors.append(.productNotFound(sku: sku.value, at: sku.location))
+                return nil
+            }
+            return (p, sku.location)
+        }
+        if let id = item.productId {
+            guard let p = catalogue.product(id: id.value) else {
+                errors.append(.productNotFound(id: id.value, at: id.location))
+                return nil
+            }
+            return (p, id.location)
+        }
+        errors.append(.required("sku", at: item.location.missing("sku")))
+        return nil
+    }
 }
 
 extension CheckoutError {
@@ -129,32 +154,38 @@ extension CheckoutError {
     }
 
     static func tooManyItems(count: Int, max: Int64, at loc: Location) -> CheckoutError {
-        CheckoutError(.tooManyItems, detail: "A cart can hold at most \(max) distinct items", at: loc,
-                      meta: [("count", .int(Int64(count))), ("max", .int(max))])
+        CheckoutError(
+            .tooManyItems, detail: "A cart can hold at most \(max) distinct items", at: loc,
+            meta: [("count", .int(Int64(count))), ("max", .int(max))])
     }
 
     static func invalidQuantity(sku: String, quantity: MetaValue, max: Int64, at loc: Location) -> CheckoutError {
-        CheckoutError(.invalidQuantity, detail: "Quantity must be a whole number between 0 and \(max)", at: loc,
-                      meta: [("sku", .string(sku.clipped)), ("quantity", quantity)])
+        CheckoutError(
+            .invalidQuantity, detail: "Quantity must be a whole number between 0 and \(max)", at: loc,
+            meta: [("sku", .string(sku.clipped)), ("quantity", quantity)])
     }
 
     static func productNotFound(sku: String, at loc: Location) -> CheckoutError {
-        CheckoutError(.productNotFound, detail: "The requested product could not be found", at: loc,
-                      meta: [("sku", .string(sku.clipped))])
+        CheckoutError(
+            .productNotFound, detail: "The requested product could not be found", at: loc,
+            meta: [("sku", .string(sku.clipped))])
     }
 
     static func productNotFound(id: String, at loc: Location) -> CheckoutError {
-        CheckoutError(.productNotFound, detail: "The requested product could not be found", at: loc,
-                      meta: [("id", .string(id.clipped))])
+        CheckoutError(
+            .productNotFound, detail: "The requested product could not be found", at: loc,
+            meta: [("id", .string(id.clipped))])
     }
 
     static func productNotAvailable(_ p: Product, at loc: Location) -> CheckoutError {
-        CheckoutError(.productNotAvailable, detail: "\(p.sku) is not live", at: loc,
-                      meta: [("id", .string(p.id)), ("sku", .string(p.sku))])
+        CheckoutError(
+            .productNotAvailable, detail: "\(p.sku) is not live", at: loc,
+            meta: [("id", .string(p.id)), ("sku", .string(p.sku))])
     }
 
     static func missingPrice(_ p: Product, currency: String, at loc: Location) -> CheckoutError {
-        CheckoutError(.missingPrice, detail: "This product does not have a price for \(currency)", at: loc,
-                      meta: [("id", .string(p.id)), ("sku", .string(p.sku))])
+        CheckoutError(
+            .missingPrice, detail: "This product does not have a price for \(currency)", at: loc,
+            meta: [("id", .string(p.id)), ("sku", .string(p.sku))])
     }
 }

@@ -1,7 +1,9 @@
 /// SPEC §4 step 7 and §11: promotion codes exist, are within their dates, and their conditions hold; automatic
 /// promotions apply silently when they hold. The result is in catalogue order, the order they apply in.
 enum PromotionCheck {
-    static func check(_ cart: ValidCart, catalogue: Catalogue, now: Timestamp, into errors: inout [CheckoutError]) -> [Promotion] {
+    static func check(_ cart: ValidCart, catalogue: Catalogue, now: Timestamp, into errors: inout [CheckoutError])
+        -> [Promotion]
+    {
         var applied: [Promotion] = []
         var given = Set<Int>()
         for code in cart.promotionCodes {
@@ -15,11 +17,16 @@ enum PromotionCheck {
             let expired = dateProblem(promotion, now: now)
             let notApplicable = whyNotApplicable(promotion, cart: cart, catalogue: catalogue)
             if let expired { errors.append(.promotionExpired(promotion, detail: expired, at: code.location)) }
-            if let notApplicable { errors.append(.promotionNotApplicable(promotion, detail: notApplicable, at: code.location)) }
+            if let notApplicable {
+                errors.append(.promotionNotApplicable(promotion, detail: notApplicable, at: code.location))
+            }
             if expired == nil && notApplicable == nil { applied.append(promotion) }
         }
-        for (index, promotion) in catalogue.promotions.enumerated() where promotion.automatic && !given.contains(index) {
-            if dateProblem(promotion, now: now) == nil && whyNotApplicable(promotion, cart: cart, catalogue: catalogue) == nil {
+        for (index, promotion) in catalogue.promotions.enumerated() where promotion.automatic && !given.contains(index)
+        {
+            if dateProblem(promotion, now: now) == nil
+                && whyNotApplicable(promotion, cart: cart, catalogue: catalogue) == nil
+            {
                 applied.append(promotion)
             }
         }
@@ -54,7 +61,9 @@ enum PromotionCheck {
             }
         }
         if p.kind == .freeGift {
-            guard let sku = p.giftSku, let gift = catalogue.product(sku: sku), gift.isLive, gift.prices[currency.code] != nil else {
+            guard let sku = p.giftSku, let gift = catalogue.product(sku: sku), gift.isLive,
+                gift.prices[currency.code] != nil
+            else {
                 return "\(name)'s gift \(p.giftSku ?? "") is not available in \(currency.code)"
             }
         }
@@ -64,17 +73,20 @@ enum PromotionCheck {
 
 extension CheckoutError {
     static func promotionNotFound(_ code: String, at loc: Location) -> CheckoutError {
-        CheckoutError(.promotionNotFound, detail: "No promotion could be found with the given code.", at: loc,
-                      meta: [("code", .string(code.clipped))])
+        CheckoutError(
+            .promotionNotFound, detail: "No promotion could be found with the given code.", at: loc,
+            meta: [("code", .string(code.clipped))])
     }
 
     static func promotionExpired(_ p: Promotion, detail: String, at loc: Location) -> CheckoutError {
-        CheckoutError(.promotionExpired, detail: detail, at: loc,
-                      meta: [("id", .string(p.id)), ("code", .string(p.code ?? ""))])
+        CheckoutError(
+            .promotionExpired, detail: detail, at: loc,
+            meta: [("id", .string(p.id)), ("code", .string(p.code ?? ""))])
     }
 
     static func promotionNotApplicable(_ p: Promotion, detail: String, at loc: Location) -> CheckoutError {
-        CheckoutError(.promotionNotApplicable, detail: detail,
-                      at: loc, meta: [("id", .string(p.id)), ("code", .string(p.code ?? ""))])
+        CheckoutError(
+            .promotionNotApplicable, detail: detail,
+            at: loc, meta: [("id", .string(p.id)), ("code", .string(p.code ?? ""))])
     }
 }

@@ -17,10 +17,13 @@ enum ShippingCheck {
         let serves = method.serves(country: country)
         let priced = method.price[cart.currency.code] != nil
         if !serves {
-            errors.append(.shippingUnavailable(method, detail: "\(method.id) does not ship to \(country)", at: given.location))
+            errors.append(
+                .shippingUnavailable(method, detail: "\(method.id) does not ship to \(country)", at: given.location))
         }
         if !priced {
-            errors.append(.shippingUnavailable(method, detail: "\(method.id) has no price for \(cart.currency.code)", at: given.location))
+            errors.append(
+                .shippingUnavailable(
+                    method, detail: "\(method.id) has no price for \(cart.currency.code)", at: given.location))
         }
         return serves && priced ? method : nil
     }
@@ -32,8 +35,9 @@ extension CheckoutError {
     }
 
     static func shippingMethodNotFound(_ id: String, at loc: Location) -> CheckoutError {
-        CheckoutError(.shippingMethodNotFound,
-                      detail: "No shipping method '\(id.clipped)'", at: loc, meta: [("id", .string(id.clipped))])
+        CheckoutError(
+            .shippingMethodNotFound,
+            detail: "No shipping method '\(id.clipped)'", at: loc, meta: [("id", .string(id.clipped))])
     }
 
     static func shippingUnavailable(_ m: ShippingMethod, detail: String, at loc: Location) -> CheckoutError {

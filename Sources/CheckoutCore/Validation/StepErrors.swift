@@ -38,7 +38,9 @@ struct StepErrors {
         if isField("data.shipping_method") { return 8 }
         if isField("data.updated_at") || isField("data.created_at") { return 9 }
         if isField("data.payment") { return 10 }
-        if source.hasPrefix("data.items."), source.hasSuffix(".type"), source.split(separator: ".").count == 4 { return 6 }
+        if source.hasPrefix("data.items."), source.hasSuffix(".type"), source.split(separator: ".").count == 4 {
+            return 6
+        }
         return 1
     }
 

@@ -17,9 +17,12 @@ public enum OutboxComparison {
             case (nil, _): differences.append(Difference(path: path, description: "only in \(actual)"))
             case (_, nil): differences.append(Difference(path: path, description: "missing from \(actual)"))
             case (let x?, let y?) where x != y:
-                let text = UnifiedDiff.diff(String(decoding: x, as: UTF8.self), String(decoding: y, as: UTF8.self),
-                                            expectedLabel: "\(expected)/\(path)", actualLabel: "\(actual)/\(path)")
-                differences.append(Difference(path: path, description: text.isEmpty ? "bytes differ (line endings or encoding)" : text))
+                let text = UnifiedDiff.diff(
+                    String(decoding: x, as: UTF8.self), String(decoding: y, as: UTF8.self),
+                    expectedLabel: "\(expected)/\(path)", actualLabel: "\(actual)/\(path)")
+                differences.append(
+                    Difference(path: path, description: text.isEmpty ? "bytes differ (line endings or encoding)" : text)
+                )
             default: break
             }
         }
@@ -28,16 +31,23 @@ public enum OutboxComparison {
 
     /// The result documents of an outbox by relative path.
     static func documents(in outbox: String) throws(FileSystemError) -> [String: [UInt8]] {
-        guard FileSystem.isDirectory(outbox) else { throw FileSystemError("read", outbox, reason: "no such outbox folder") }
+        guard FileSystem.isDirectory(outbox) else {
+            throw FileSystemError("read", outbox, reason: "no such outbox folder")
+        }
         // Every run writes inventory.json: a folder without one is not an outbox, and comparing two such folders
         // would let a golden gate pass on nothing (two empty folders, two workspaces, two orders/ folders).
         guard FileSystem.isRegularFile(outbox + "/inventory.json") else {
-            let hint = FileSystem.isRegularFile(outbox + "/outbox/inventory.json") ? " (a workspace? its outbox is \(outbox)/outbox)" : ""
-            throw FileSystemError("compare", outbox, reason: "it is not an outbox: it has no inventory.json, which every run writes\(hint)")
+            let hint =
+                FileSystem.isRegularFile(outbox + "/outbox/inventory.json")
+                ? " (a workspace? its outbox is \(outbox)/outbox)" : ""
+            throw FileSystemError(
+                "compare", outbox,
+                reason: "it is not an outbox: it has no inventory.json, which every run writes\(hint)")
         }
         var result: [String: [UInt8]] = [:]
         for folder in ["orders", "errors", "errors/inputs"] where FileSystem.isDirectory(outbox + "/" + folder) {
-            for name in try FileSystem.list(outbox + "/" + folder) where !name.hasPrefix(".") && FileSystem.isRegularFile(outbox + "/" + folder + "/" + name) {
+            for name in try FileSystem.list(outbox + "/" + folder)
+            where !name.hasPrefix(".") && FileSystem.isRegularFile(outbox + "/" + folder + "/" + name) {
                 result["\(folder)/\(name)"] = try FileSystem.readAll(outbox + "/" + folder + "/" + name)
             }
         }

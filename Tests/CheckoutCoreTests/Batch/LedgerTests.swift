@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CheckoutCore
 
 @Suite("Ledger and its index")
@@ -11,9 +12,10 @@ struct LedgerTests {
     }
 
     static func record(_ n: Int, day: Int = 21) -> LedgerRecord {
-        LedgerRecord(reference: "ref-\(n)", digest: String(repeating: "a", count: 63) + String(n % 10),
-                     orderId: OrderIdMaker.orderId(reference: "ref-\(n)"),
-                     createdAt: Timestamp(rfc3339: "2026-11-\(day)T02:00:00Z")!, stock: [("sku-\(n % 3)", Int64(n % 5 + 1))])
+        LedgerRecord(
+            reference: "ref-\(n)", digest: String(repeating: "a", count: 63) + String(n % 10),
+            orderId: OrderIdMaker.orderId(reference: "ref-\(n)"),
+            createdAt: Timestamp(rfc3339: "2026-11-\(day)T02:00:00Z")!, stock: [("sku-\(n % 3)", Int64(n % 5 + 1))])
     }
 
     @Test("many references, across several growths of the table, are found; others are not")
@@ -62,11 +64,17 @@ struct LedgerTests {
             _ = try ledger.load(stockTakenAfter: nil)
             switch damage {
             case "dirty": break  // never sealed
-            case "stale": try ledger.commit([Self.record(100 + ledger.count)]); try ledger.seal()
+            case "stale":
+                try ledger.commit([Self.record(100 + ledger.count)])
+                try ledger.seal()
                 let extra = Self.record(500).line()
                 let h = FileHandle(forWritingAtPath: dir + "/journal.ndjson")!
-                h.seekToEndOfFile(); h.write(Data(extra)); h.closeFile()
-            default: try ledger.seal(); try Data(repeating: 0x5A, count: 4096).write(to: URL(fileURLWithPath: dir + "/index"))
+                h.seekToEndOfFile()
+                h.write(Data(extra))
+                h.closeFile()
+            default:
+                try ledger.seal()
+                try Data(repeating: 0x5A, count: 4096).write(to: URL(fileURLWithPath: dir + "/index"))
             }
             let reopened = Ledger(folder: dir)
             _ = try reopened.load(stockTakenAfter: nil)

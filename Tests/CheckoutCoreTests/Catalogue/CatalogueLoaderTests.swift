@@ -1,18 +1,22 @@
 import Foundation
 import Testing
+
 @testable import CheckoutCore
 
 /// SPEC §3 and §11: a catalogue that breaks the rules is refused with every problem listed, each at its file and line.
 @Suite("Catalogue loading")
 struct CatalogueLoaderTests {
-    static let currencies = #"{"data": [{"code": "USD", "format": "${price}", "decimal_point": ".", "thousand_separator": ",", "decimal_places": 2, "default": true, "enabled": true}]}"#
+    static let currencies =
+        #"{"data": [{"code": "USD", "format": "${price}", "decimal_point": ".", "thousand_separator": ",", "decimal_places": 2, "default": true, "enabled": true}]}"#
     static let products = #"{"data": [{"id": "p-1", "sku": "mug", "name": "Mug", "price": {"USD": {"amount": 1000}}}]}"#
 
     func load(_ files: [String: String]) throws -> Result<Catalogue, InvalidCatalogue> {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("catalogue-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        for (name, text) in files {
+            try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
         do { return .success(try CatalogueLoader.load(folder: folder.path)) } catch { return .failure(error) }
     }
 
@@ -23,8 +27,10 @@ struct CatalogueLoaderTests {
 
     @Test("the two required files make a catalogue; defaults fill the rest")
     func minimal() throws {
-        guard case .success(let c) = try load(["currencies.json": Self.currencies, "products.json": Self.products]) else {
-            Issue.record("a minimal catalogue should load"); return
+        guard case .success(let c) = try load(["currencies.json": Self.currencies, "products.json": Self.products])
+        else {
+            Issue.record("a minimal catalogue should load")
+            return
         }
         #expect(c.defaultCurrency.code == "USD")
         #expect(c.product(sku: "mug")?.isLive == true, "status defaults to live")

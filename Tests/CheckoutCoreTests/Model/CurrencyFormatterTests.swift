@@ -1,17 +1,21 @@
 import Testing
+
 @testable import CheckoutCore
 
 @Suite("Currency formatting (SPEC §5.8)")
 struct CurrencyFormatterTests {
     typealias T = TestCatalogue
 
-    @Test("templates, separators and decimal places", arguments: [
-        (Int64(47_500), "USD", "$475.00"), (Int64(-500), "USD", "-$5.00"), (Int64(-100_000), "USD", "-$1,000.00"),
-        (Int64(0), "USD", "$0.00"), (Int64(5), "USD", "$0.05"), (Int64(123_456_789), "USD", "$1,234,567.89"),
-        (Int64(1000), "JPY", "¥1,000"), (Int64(999), "JPY", "¥999"), (Int64(1_000_000), "JPY", "¥1,000,000"),
-        (Int64(5887), "KWD", "5.887 KWD"), (Int64(7), "KWD", "0.007 KWD"), (Int64(1_234_567), "KWD", "1,234.567 KWD"),
-        (Int64(123_456), "EUR", "€1.234,56"), (Int64(-99), "EUR", "-€0,99"),
-    ])
+    @Test(
+        "templates, separators and decimal places",
+        arguments: [
+            (Int64(47_500), "USD", "$475.00"), (Int64(-500), "USD", "-$5.00"), (Int64(-100_000), "USD", "-$1,000.00"),
+            (Int64(0), "USD", "$0.00"), (Int64(5), "USD", "$0.05"), (Int64(123_456_789), "USD", "$1,234,567.89"),
+            (Int64(1000), "JPY", "¥1,000"), (Int64(999), "JPY", "¥999"), (Int64(1_000_000), "JPY", "¥1,000,000"),
+            (Int64(5887), "KWD", "5.887 KWD"), (Int64(7), "KWD", "0.007 KWD"),
+            (Int64(1_234_567), "KWD", "1,234.567 KWD"),
+            (Int64(123_456), "EUR", "€1.234,56"), (Int64(-99), "EUR", "-€0,99"),
+        ])
     func format(amount: Int64, code: String, expected: String) {
         let currency = [T.usd, T.jpy, T.kwd, T.eur].first { $0.code == code }!
         #expect(CurrencyFormatter.format(amount, currency) == expected)

@@ -1,14 +1,17 @@
 import Testing
+
 @testable import CheckoutCore
 
 @Suite("Rounding: half away from zero, once")
 struct RoundingTests {
-    @Test("halves round away from zero, both signs", arguments: [
-        (Int128(5), Int128(2), Int128(3)), (Int128(-5), Int128(2), Int128(-3)),
-        (Int128(7), Int128(2), Int128(4)), (Int128(4), Int128(3), Int128(1)),
-        (Int128(-4), Int128(3), Int128(-1)), (Int128(0), Int128(7), Int128(0)),
-        (Int128(2), Int128(3), Int128(1)), (Int128(-2), Int128(3), Int128(-1)),
-    ])
+    @Test(
+        "halves round away from zero, both signs",
+        arguments: [
+            (Int128(5), Int128(2), Int128(3)), (Int128(-5), Int128(2), Int128(-3)),
+            (Int128(7), Int128(2), Int128(4)), (Int128(4), Int128(3), Int128(1)),
+            (Int128(-4), Int128(3), Int128(-1)), (Int128(0), Int128(7), Int128(0)),
+            (Int128(2), Int128(3), Int128(1)), (Int128(-2), Int128(3), Int128(-1)),
+        ])
     func divide(numerator: Int128, denominator: Int128, expected: Int128) {
         #expect(Rounding.divide(numerator, by: denominator) == expected)
     }

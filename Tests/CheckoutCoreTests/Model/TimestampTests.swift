@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CheckoutCore
 
 @Suite("RFC 3339 timestamps")
@@ -21,10 +22,12 @@ struct TimestampTests {
         #expect(a.rfc3339 == "2026-11-21T02:00:00Z")
     }
 
-    @Test("rejects what is not RFC 3339", arguments: [
-        "2026-11-21", "2026-11-21T02:00:00", "2026-13-01T00:00:00Z", "2025-02-29T00:00:00Z", "2026-11-21T24:00:00Z",
-        "2026-11-21T02:00:00.Z", "2026-11-21T02:00:00+0100", "yesterday", "2026-11-21T02:00:00Zjunk",
-    ])
+    @Test(
+        "rejects what is not RFC 3339",
+        arguments: [
+            "2026-11-21", "2026-11-21T02:00:00", "2026-13-01T00:00:00Z", "2025-02-29T00:00:00Z", "2026-11-21T24:00:00Z",
+            "2026-11-21T02:00:00.Z", "2026-11-21T02:00:00+0100", "yesterday", "2026-11-21T02:00:00Zjunk",
+        ])
     func rejects(text: String) {
         #expect(Timestamp(rfc3339: text) == nil)
     }

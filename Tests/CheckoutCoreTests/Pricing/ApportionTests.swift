@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CheckoutCore
 
 @Suite("Largest-remainder apportioning")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CheckoutCore
 
 /// SPEC §5 with worked numbers: every expected figure below is computed by hand in the comment beside it.
@@ -6,8 +7,9 @@ import Testing
 struct PriceCalculatorTests {
     typealias T = TestCatalogue
 
-    let standardShipping = ShippingMethod(id: "standard", name: "Standard Shipping", price: ["USD": 1000, "JPY": 1000, "KWD": 2000],
-                                          countries: [], freeOver: ["USD": 10_000], taxCode: nil, includesTax: false)
+    let standardShipping = ShippingMethod(
+        id: "standard", name: "Standard Shipping", price: ["USD": 1000, "JPY": 1000, "KWD": 2000],
+        countries: [], freeOver: ["USD": 10_000], taxCode: nil, includesTax: false)
 
     /// Sums the order items' with_tax the way a reader of the order would (SPEC §5.7 invariant).
     func checkInvariant(_ p: PricedCart) {
@@ -21,10 +23,12 @@ struct PriceCalculatorTests {
     func elasticPathExample() throws {
         let shoe = T.product("deck-shoe-001", ["USD": Price(amount: 47_500, includesTax: true)])
         let fiveOff = T.promotion("5OFF", .fixedDiscount, order: 0, amount: ["USD": 500])
-        let catalogue = T.catalogue(products: [shoe], taxes: [T.rate("standard", "US-CA", "0.0725")], promotions: [fiveOff],
-                                    shipping: [standardShipping])
-        let cart = T.cart([T.line(shoe, quantity: 1, currency: "USD"), T.custom("Engraving", amount: 1500, includesTax: false)],
-                          currency: T.usd, address: T.address(country: "US", region: "CA"))
+        let catalogue = T.catalogue(
+            products: [shoe], taxes: [T.rate("standard", "US-CA", "0.0725")], promotions: [fiveOff],
+            shipping: [standardShipping])
+        let cart = T.cart(
+            [T.line(shoe, quantity: 1, currency: "USD"), T.custom("Engraving", amount: 1500, includesTax: false)],
+            currency: T.usd, address: T.address(country: "US", region: "CA"))
         let p = try PriceCalculator.price(cart, promotions: [fiveOff], shipping: standardShipping, catalogue: catalogue)
 
         // Shoe: 47500 − 500 = 47000 gross; net = round(47000 / 1.0725) = round(43822.84) = 43823; tax 3177.
@@ -34,8 +38,11 @@ struct PriceCalculatorTests {
         #expect((p.lines[1].net, p.lines[1].tax, p.lines[1].gross) == (1500, 109, 1609))
         // Items gross 48609 ≥ free_over 10000: shipping is 0.
         #expect(p.shipping?.unitPrice == 0)
-        #expect(p.totals == Totals(withTax: 48_609, withoutTax: 45_323, tax: 3286, discount: -500, withoutDiscount: 49_109,
-                                   shipping: 0, authorized: 0, paid: 0, balanceOwing: 48_609))
+        #expect(
+            p.totals
+                == Totals(
+                    withTax: 48_609, withoutTax: 45_323, tax: 3286, discount: -500, withoutDiscount: 49_109,
+                    shipping: 0, authorized: 0, paid: 0, balanceOwing: 48_609))
         #expect(p.promotions.map(\.total) == [500])
         checkInvariant(p)
     }
@@ -47,7 +54,9 @@ struct PriceCalculatorTests {
         let c = T.product("c", ["USD": Price(amount: 1001, includesTax: false)], taxCode: nil)
         let off = T.promotion("OFF", .fixedDiscount, order: 0, amount: ["USD": 500])
         let catalogue = T.catalogue(products: [a, b, c], promotions: [off])
-        let cart = T.cart([a, b, c].map { T.line($0, quantity: 1, currency: "USD") }, currency: T.usd, address: T.address(country: "US"))
+        let cart = T.cart(
+            [a, b, c].map { T.line($0, quantity: 1, currency: "USD") }, currency: T.usd,
+            address: T.address(country: "US"))
         let p = try PriceCalculator.price(cart, promotions: [off], shipping: nil, catalogue: catalogue)
         // 500 × (1000, 1000, 1001) / 3001 = 166.61, 166.61, 166.78 → floors 498; +1 to c (.78), +1 to a (tie with b, earlier).
         #expect(p.lines.map(\.discount) == [167, 166, 167])
@@ -62,8 +71,9 @@ struct PriceCalculatorTests {
         let b = T.product("b", ["USD": Price(amount: 1000, includesTax: false)], taxCode: nil)
         let off = T.promotion("OFF", .fixedDiscount, order: 0, amount: ["USD": 101])
         let catalogue = T.catalogue(products: [a, b], promotions: [off])
-        let cart = T.cart([T.line(a, quantity: 1, currency: "USD"), T.line(b, quantity: 1, currency: "USD")],
-                          currency: T.usd, address: T.address(country: "US"))
+        let cart = T.cart(
+            [T.line(a, quantity: 1, currency: "USD"), T.line(b, quantity: 1, currency: "USD")],
+            currency: T.usd, address: T.address(country: "US"))
         let p = try PriceCalculator.price(cart, promotions: [off], shipping: nil, catalogue: catalogue)
         // 101 / 2 = 50.5 each: floors 50 + 50, the last unit to the first line.
         #expect(p.lines.map(\.discount) == [51, 50])
@@ -72,8 +82,10 @@ struct PriceCalculatorTests {
     @Test("JPY has no minor digits")
     func yen() throws {
         let shirt = T.product("t-shirt", ["JPY": Price(amount: 2500, includesTax: false)])
-        let catalogue = T.catalogue(products: [shirt], taxes: [T.rate("standard", "JP", "0.10")], shipping: [standardShipping])
-        let cart = T.cart([T.line(shirt, quantity: 3, currency: "JPY")], currency: T.jpy, address: T.address(country: "JP"))
+        let catalogue = T.catalogue(
+            products: [shirt], taxes: [T.rate("standard", "JP", "0.10")], shipping: [standardShipping])
+        let cart = T.cart(
+            [T.line(shirt, quantity: 3, currency: "JPY")], currency: T.jpy, address: T.address(country: "JP"))
         let p = try PriceCalculator.price(cart, promotions: [], shipping: standardShipping, catalogue: catalogue)
         // 7500 + 10% = 8250, shipping 1000 untaxed (no free_over for JPY) → 9250 = ¥9,250.
         #expect(p.totals.withTax == 9250)
@@ -85,8 +97,10 @@ struct PriceCalculatorTests {
     @Test("KWD has three minor digits")
     func dinar() throws {
         let item = T.product("item", ["KWD": Price(amount: 1234, includesTax: false)])
-        let catalogue = T.catalogue(products: [item], taxes: [T.rate("standard", "KW", "0.05")], shipping: [standardShipping])
-        let cart = T.cart([T.line(item, quantity: 3, currency: "KWD")], currency: T.kwd, address: T.address(country: "KW"))
+        let catalogue = T.catalogue(
+            products: [item], taxes: [T.rate("standard", "KW", "0.05")], shipping: [standardShipping])
+        let cart = T.cart(
+            [T.line(item, quantity: 3, currency: "KWD")], currency: T.kwd, address: T.address(country: "KW"))
         let p = try PriceCalculator.price(cart, promotions: [], shipping: standardShipping, catalogue: catalogue)
         // 3 × 1.234 = 3.702 KWD; 5% = 0.1851 → 0.185; + shipping 2.000 → 5.887 KWD.
         #expect(p.lines[0].tax == 185)
@@ -98,10 +112,14 @@ struct PriceCalculatorTests {
     @Test("a Canadian cart with GST 5% and BC PST 7%")
     func canadaTwoRates() throws {
         let mug = T.product("mug", ["CAD": Price(amount: 1599, includesTax: false)])
-        let rates = [T.rate("standard", "CA", "0.05", name: "GST"), T.rate("standard", "CA-BC", "0.07", name: "BC PST"),
-                     T.rate("standard", "CA-ON", "0.08", name: "ON PST")]
+        let rates = [
+            T.rate("standard", "CA", "0.05", name: "GST"), T.rate("standard", "CA-BC", "0.07", name: "BC PST"),
+            T.rate("standard", "CA-ON", "0.08", name: "ON PST"),
+        ]
         let catalogue = T.catalogue(products: [mug], taxes: rates)
-        let cart = T.cart([T.line(mug, quantity: 1, currency: "CAD")], currency: T.cad, address: T.address(country: "CA", region: "BC"))
+        let cart = T.cart(
+            [T.line(mug, quantity: 1, currency: "CAD")], currency: T.cad,
+            address: T.address(country: "CA", region: "BC"))
         let p = try PriceCalculator.price(cart, promotions: [], shipping: nil, catalogue: catalogue)
         // GST 1599 × 0.05 = 79.95 → 80; PST 1599 × 0.07 = 111.93 → 112; Ontario's rate does not match.
         #expect(p.lines[0].taxes.map(\.rate.name) == ["GST", "BC PST"])
@@ -114,7 +132,8 @@ struct PriceCalculatorTests {
     func vatBoundary() throws {
         let item = T.product("item", ["GBP": Price(amount: 1203, includesTax: true)])
         let catalogue = T.catalogue(products: [item], taxes: [T.rate("standard", "GB", "0.20")])
-        let cart = T.cart([T.line(item, quantity: 1, currency: "GBP")], currency: T.gbp, address: T.address(country: "GB"))
+        let cart = T.cart(
+            [T.line(item, quantity: 1, currency: "GBP")], currency: T.gbp, address: T.address(country: "GB"))
         let p = try PriceCalculator.price(cart, promotions: [], shipping: nil, catalogue: catalogue)
         // net = 1203 / 1.2 = 1002.5 exactly → half away from zero → 1003; tax = 200. (Banker's rounding, the
         // default of many float libraries, would give 1002.)
@@ -125,8 +144,11 @@ struct PriceCalculatorTests {
     @Test("tax-inclusive with two rates splits the tax by largest remainder")
     func inclusiveTwoRates() throws {
         let item = T.product("item", ["CAD": Price(amount: 1000, includesTax: true)])
-        let catalogue = T.catalogue(products: [item], taxes: [T.rate("standard", "CA", "0.05"), T.rate("standard", "CA-BC", "0.07")])
-        let cart = T.cart([T.line(item, quantity: 1, currency: "CAD")], currency: T.cad, address: T.address(country: "CA", region: "BC"))
+        let catalogue = T.catalogue(
+            products: [item], taxes: [T.rate("standard", "CA", "0.05"), T.rate("standard", "CA-BC", "0.07")])
+        let cart = T.cart(
+            [T.line(item, quantity: 1, currency: "CAD")], currency: T.cad,
+            address: T.address(country: "CA", region: "BC"))
         let p = try PriceCalculator.price(cart, promotions: [], shipping: nil, catalogue: catalogue)
         // net = round(1000 / 1.12) = round(892.857) = 893; tax 107 split 5:7 → 44.58, 62.42 → 44 + 62 = 106, +1 to .58 → 45, 62.
         #expect(p.lines[0].net == 893)
@@ -141,8 +163,9 @@ struct PriceCalculatorTests {
         let fixed = T.promotion("FIXED", .fixedDiscount, order: 0, amount: ["USD": 333])
         let percent = T.promotion("10PCT", .percentDiscount, order: 1, percent: 1000)
         let catalogue = T.catalogue(products: [a, b], promotions: [fixed, percent])
-        let cart = T.cart([T.line(a, quantity: 1, currency: "USD"), T.line(b, quantity: 1, currency: "USD")],
-                          currency: T.usd, address: T.address(country: "US"))
+        let cart = T.cart(
+            [T.line(a, quantity: 1, currency: "USD"), T.line(b, quantity: 1, currency: "USD")],
+            currency: T.usd, address: T.address(country: "US"))
         let p = try PriceCalculator.price(cart, promotions: [fixed, percent], shipping: nil, catalogue: catalogue)
         // 10%: 100 and 300 → remaining 900 and 2700. 333 over 900/2700: 83.25, 249.75 → 83 + 249 = 332, +1 to b.
         #expect(p.lines.map(\.discount) == [183, 550])
@@ -158,12 +181,14 @@ struct PriceCalculatorTests {
         let item = T.product("item", ["USD": Price(amount: 9999, includesTax: false)], taxCode: nil)
         let cheap = T.product("cheap", ["USD": Price(amount: 1, includesTax: false)], taxCode: nil)
         let catalogue = T.catalogue(products: [item, cheap], shipping: [standardShipping])
-        let below = T.cart([T.line(item, quantity: 1, currency: "USD")], currency: T.usd, address: T.address(country: "US"))
+        let below = T.cart(
+            [T.line(item, quantity: 1, currency: "USD")], currency: T.usd, address: T.address(country: "US"))
         let p1 = try PriceCalculator.price(below, promotions: [], shipping: standardShipping, catalogue: catalogue)
         #expect(p1.totals.shipping == 1000)
         #expect(p1.totals.withTax == 10_999)
-        let reached = T.cart([T.line(item, quantity: 1, currency: "USD"), T.line(cheap, quantity: 1, currency: "USD")],
-                             currency: T.usd, address: T.address(country: "US"))
+        let reached = T.cart(
+            [T.line(item, quantity: 1, currency: "USD"), T.line(cheap, quantity: 1, currency: "USD")],
+            currency: T.usd, address: T.address(country: "US"))
         let p2 = try PriceCalculator.price(reached, promotions: [], shipping: standardShipping, catalogue: catalogue)
         // 9999 + 1 = 10000 reaches the threshold: the shipping line stays, priced 0.
         #expect(p2.shipping?.unitPrice == 0)
@@ -177,10 +202,14 @@ struct PriceCalculatorTests {
         let sticker = T.product("sticker", ["USD": Price(amount: 300, includesTax: false)])
         let ship = T.promotion("SHIP", .freeShipping, order: 0)
         let gift = T.promotion("GIFT", .freeGift, order: 1, gift: "sticker")
-        let catalogue = T.catalogue(products: [shirt, sticker], taxes: [T.rate("standard", "US-CA", "0.0725")],
-                                    promotions: [ship, gift], shipping: [standardShipping])
-        let cart = T.cart([T.line(shirt, quantity: 2, currency: "USD")], currency: T.usd, address: T.address(country: "US", region: "CA"))
-        let p = try PriceCalculator.price(cart, promotions: [ship, gift], shipping: standardShipping, catalogue: catalogue)
+        let catalogue = T.catalogue(
+            products: [shirt, sticker], taxes: [T.rate("standard", "US-CA", "0.0725")],
+            promotions: [ship, gift], shipping: [standardShipping])
+        let cart = T.cart(
+            [T.line(shirt, quantity: 2, currency: "USD")], currency: T.usd,
+            address: T.address(country: "US", region: "CA"))
+        let p = try PriceCalculator.price(
+            cart, promotions: [ship, gift], shipping: standardShipping, catalogue: catalogue)
         // Shirts 4000 + 290 tax; the sticker line is worth 300 with a 300 discount; shipping 1000 discounted to 0.
         #expect(p.lines.map(\.sku) == ["shirt", "sticker"])
         #expect((p.lines[1].value, p.lines[1].discount, p.lines[1].gross) == (300, 300, 0))
@@ -195,7 +224,10 @@ struct PriceCalculatorTests {
     func overflow() {
         let item = T.product("item", ["USD": Price(amount: Int64.max / 2, includesTax: false)], taxCode: nil)
         let catalogue = T.catalogue(products: [item])
-        let cart = T.cart([T.line(item, quantity: 3, currency: "USD")], currency: T.usd, address: T.address(country: "US"))
-        #expect(throws: AmountOverflow.self) { try PriceCalculator.price(cart, promotions: [], shipping: nil, catalogue: catalogue) }
+        let cart = T.cart(
+            [T.line(item, quantity: 3, currency: "USD")], currency: T.usd, address: T.address(country: "US"))
+        #expect(throws: AmountOverflow.self) {
+            try PriceCalculator.price(cart, promotions: [], shipping: nil, catalogue: catalogue)
+        }
     }
 }

@@ -1,10 +1,14 @@
 import Testing
+
 @testable import CheckoutCore
 
 @Suite("Strict JSON reader")
 struct JSONParserTests {
     func syntaxError(_ text: String) -> JSONParser.SyntaxError? {
-        do { _ = try JSONParser.parse(text); return nil } catch { return error }
+        do {
+            _ = try JSONParser.parse(text)
+            return nil
+        } catch { return error }
     }
 
     @Test func positionsAreKept() throws {
@@ -16,8 +20,14 @@ struct JSONParserTests {
 
     @Test func numbersKeepTheirText() throws {
         let node = try JSONParser.parse(#"{"r": 0.20, "big": 123456789012345678901234567890}"#)
-        guard case .number("0.20")? = node["r"]?.value else { Issue.record("rate lost its text"); return }
-        guard case .number("123456789012345678901234567890")? = node["big"]?.value else { Issue.record("big number changed"); return }
+        guard case .number("0.20")? = node["r"]?.value else {
+            Issue.record("rate lost its text")
+            return
+        }
+        guard case .number("123456789012345678901234567890")? = node["big"]?.value else {
+            Issue.record("big number changed")
+            return
+        }
     }
 
     @Test func syntaxErrorsSayWhere() {
@@ -45,7 +55,10 @@ struct JSONParserTests {
 
     @Test func escapesAndBOM() throws {
         let node = try JSONParser.parse([0xEF, 0xBB, 0xBF] + Array(#"{"s": "a\u00e9\ud83d\ude00\/\n"}"#.utf8))
-        guard case .string(let s)? = node["s"]?.value else { Issue.record("no string"); return }
+        guard case .string(let s)? = node["s"]?.value else {
+            Issue.record("no string")
+            return
+        }
         #expect(s == "aé😀/\n")
     }
 }

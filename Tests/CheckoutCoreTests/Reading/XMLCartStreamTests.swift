@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+
 @testable import CheckoutCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// SPEC §2.2 and issue 3's hostile documents: each gives a clear error (or a correct result), nothing is fetched,
@@ -35,7 +36,8 @@ struct XMLCartStreamTests {
     }
 
     @Test func aCartReadsIntoTheJSONShape() throws {
-        let r = try Self.read("""
+        let r = try Self.read(
+            """
             <?xml version="1.0"?>
             <cart reference="c-1" currency="USD">
               <customer name="A &amp; B &#38; C &lt;&#x263A;&gt; &amp;#38;" email="a@example.com"/>
@@ -54,8 +56,10 @@ struct XMLCartStreamTests {
         #expect(Self.text(cart["customer"]?["name"]) == "A & B & C <☺> &#38;")
         #expect(Self.text(cart["billing_address"]?["country"]) == "US")
         #expect(Self.text(cart["shipping_method"]) == "standard")
-        guard case .array(let items)? = cart["items"]?.value, case .array(let codes)? = cart["promotion_codes"]?.value else {
-            Issue.record("items and promotion codes must be arrays"); return
+        guard case .array(let items)? = cart["items"]?.value, case .array(let codes)? = cart["promotion_codes"]?.value
+        else {
+            Issue.record("items and promotion codes must be arrays")
+            return
         }
         #expect(items.count == 2)
         #expect(Self.text(items[1]["type"]) == "custom_item")
@@ -78,21 +82,27 @@ struct XMLCartStreamTests {
     }
 
     @Test func aFeedThatBreaksKeepsTheCartsBeforeTheBreak() throws {
-        let r = try Self.read("<carts><cart reference=\"a\"/><cart reference=\"b\"/><cart reference=\"c\"><items><item sku=")
+        let r = try Self.read(
+            "<carts><cart reference=\"a\"/><cart reference=\"b\"/><cart reference=\"c\"><items><item sku=")
         #expect(r.nodes.map { Self.text($0["reference"]) } == ["a", "b"])
         #expect(r.breakOff?.detail.hasPrefix("XML broke off at line 1") == true)
     }
 
     @Test func aFieldGivenTwiceMakesOnlyThatCartUnreadable() throws {
-        let r = try Self.read("<carts><cart reference=\"a\"><reference>b</reference></cart><cart reference=\"c\"/></carts>")
-        guard case .unreadable(let e) = r.carts.first else { Issue.record("expected an unreadable cart"); return }
+        let r = try Self.read(
+            "<carts><cart reference=\"a\"><reference>b</reference></cart><cart reference=\"c\"/></carts>")
+        guard case .unreadable(let e) = r.carts.first else {
+            Issue.record("expected an unreadable cart")
+            return
+        }
         #expect(e.detail.contains("'reference' is given twice"))
         #expect(r.nodes.count == 1)
         #expect(r.breakOff == nil)
     }
 
     @Test func utf16WithAByteOrderMarkIsAccepted() throws {
-        let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<cart reference=\"u-1\"><customer name=\"Zoë 😀\"/></cart>"
+        let text =
+            "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<cart reference=\"u-1\"><customer name=\"Zoë 😀\"/></cart>"
         var bytes: [UInt8] = [0xFF, 0xFE]
         for unit in text.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
         let r = try Self.read(bytes)
@@ -100,14 +110,16 @@ struct XMLCartStreamTests {
         #expect(Self.text(r.nodes.first?["customer"]?["name"]) == "Zoë 😀")
     }
 
-    @Test("rejected documents say why, and yield no cart", arguments: [
-        ("", "The document is empty"),
-        ("<cart reference=\"z\u{0}\"/>", "Char 0x0 out of allowed range"),
-        ("<cart>&nope;</cart>", "Entity 'nope' not defined"),
-        ("<order/>", "Expected a <cart> or a <carts> feed, found <order>"),
-        ("<cart reference=\"a\"", "XML broke off at line 1"),
-        ("<?xml version=\"1.0\"?>\n<!DOCTYPE cart>\n<cart/>", "A DOCTYPE is not allowed (line 2)"),
-    ])
+    @Test(
+        "rejected documents say why, and yield no cart",
+        arguments: [
+            ("", "The document is empty"),
+            ("<cart reference=\"z\u{0}\"/>", "Char 0x0 out of allowed range"),
+            ("<cart>&nope;</cart>", "Entity 'nope' not defined"),
+            ("<order/>", "Expected a <cart> or a <carts> feed, found <order>"),
+            ("<cart reference=\"a\"", "XML broke off at line 1"),
+            ("<?xml version=\"1.0\"?>\n<!DOCTYPE cart>\n<cart/>", "A DOCTYPE is not allowed (line 2)"),
+        ])
     func rejected(document: String, message: String) throws {
         let r = try Self.read(document)
         #expect(r.nodes.isEmpty)
@@ -122,7 +134,9 @@ struct XMLCartStreamTests {
 
     @Test func billionLaughsIsRefusedBeforeAnyExpansion() throws {
         var doc = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n"
-        for i in 1...9 { doc += "<!ENTITY lol\(i) \"" + String(repeating: "&lol\(i == 1 ? "" : String(i - 1));", count: 10) + "\">\n" }
+        for i in 1...9 {
+            doc += "<!ENTITY lol\(i) \"" + String(repeating: "&lol\(i == 1 ? "" : String(i - 1));", count: 10) + "\">\n"
+        }
         doc += "]>\n<cart reference=\"&lol9;\"/>\n"
         let r = try Self.read(doc)
         #expect(r.nodes.isEmpty)
@@ -130,7 +144,9 @@ struct XMLCartStreamTests {
     }
 
     @Test func quadraticBlowupIsRefused() throws {
-        let doc = "<?xml version=\"1.0\"?>\n<!DOCTYPE c [<!ENTITY a \"" + String(repeating: "x", count: 50_000) + "\">]>\n<cart>"
+        let doc =
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE c [<!ENTITY a \"" + String(repeating: "x", count: 50_000)
+            + "\">]>\n<cart>"
             + String(repeating: "&a;", count: 50_000) + "</cart>"
         let r = try Self.read(doc)
         #expect(r.nodes.isEmpty)
@@ -148,11 +164,17 @@ struct XMLCartStreamTests {
             addr.sin_family = sa_family_t(AF_INET)
             addr.sin_addr.s_addr = inet_addr("127.0.0.1")
             addr.sin_port = 0
-            _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            _ = withUnsafePointer(to: &addr) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
             listen(fd, 8)
             var bound = sockaddr_in()
             var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-            _ = withUnsafeMutablePointer(to: &bound) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+            _ = withUnsafeMutablePointer(to: &bound) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
+            }
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
             self.fd = fd
             self.port = UInt16(bigEndian: bound.sin_port)
@@ -161,7 +183,10 @@ struct XMLCartStreamTests {
         /// Whether anything connected.
         var wasContacted: Bool {
             let client = accept(fd, nil, nil)
-            if client >= 0 { close(client); return true }
+            if client >= 0 {
+                close(client)
+                return true
+            }
             return false
         }
 
@@ -174,8 +199,11 @@ struct XMLCartStreamTests {
         let url = "http://127.0.0.1:\(listener.port)/evil"
         let doc: String
         switch kind {
-        case "file": doc = "<?xml version=\"1.0\"?>\n<!DOCTYPE cart [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n<cart reference=\"x\">&xxe;</cart>"
-        case "http-entity": doc = "<?xml version=\"1.0\"?>\n<!DOCTYPE cart [<!ENTITY xxe SYSTEM \"\(url)\">]>\n<cart>&xxe;</cart>"
+        case "file":
+            doc =
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE cart [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n<cart reference=\"x\">&xxe;</cart>"
+        case "http-entity":
+            doc = "<?xml version=\"1.0\"?>\n<!DOCTYPE cart [<!ENTITY xxe SYSTEM \"\(url)\">]>\n<cart>&xxe;</cart>"
         case "http-dtd": doc = "<?xml version=\"1.0\"?>\n<!DOCTYPE cart SYSTEM \"\(url).dtd\">\n<cart reference=\"x\"/>"
         default: doc = "<?xml version=\"1.0\"?>\n<!DOCTYPE cart [<!ENTITY % p SYSTEM \"\(url)\"> %p;]>\n<cart/>"
         }
@@ -187,7 +215,9 @@ struct XMLCartStreamTests {
     }
 
     @Test func deepNestingIsBounded() throws {
-        let doc = "<carts><cart>" + String(repeating: "<a>", count: 100_000) + String(repeating: "</a>", count: 100_000) + "</cart></carts>"
+        let doc =
+            "<carts><cart>" + String(repeating: "<a>", count: 100_000) + String(repeating: "</a>", count: 100_000)
+            + "</cart></carts>"
         let r = try Self.read(doc)
         #expect(r.nodes.isEmpty)
         #expect(r.breakOff?.detail.contains("nested deeper than 64 elements") == true)
@@ -217,11 +247,15 @@ struct NDJSONStreamTests {
     }
 
     @Test func linesAreCartsWithTheirLineNumbers() throws {
-        let r = try Self.read("\u{FEFF}{\"reference\": \"a\"}\n\n   \n{\"reference\": \"b\", \"items\": [{\"sku\": \"x\"}]}\r\n{broken\n{\"reference\": \"c\"}")
+        let r = try Self.read(
+            "\u{FEFF}{\"reference\": \"a\"}\n\n   \n{\"reference\": \"b\", \"items\": [{\"sku\": \"x\"}]}\r\n{broken\n{\"reference\": \"c\"}"
+        )
         #expect(r.breakOff == nil)
         #expect(r.carts.count == 4)
-        guard case .node(let b) = r.carts[1], case .unreadable(let e) = r.carts[2], case .node(let c) = r.carts[3] else {
-            Issue.record("unexpected cart kinds"); return
+        guard case .node(let b) = r.carts[1], case .unreadable(let e) = r.carts[2], case .node(let c) = r.carts[3]
+        else {
+            Issue.record("unexpected cart kinds")
+            return
         }
         #expect(b.line == 4)
         #expect(b["items"]?.line == 4)
@@ -234,7 +268,10 @@ struct NDJSONStreamTests {
         let name = String(repeating: "n", count: 3 << 20)
         let r = try Self.read("{\"reference\": \"a\"}\n{\"reference\": \"" + name + "\"}\n{\"reference\": \"c\"}\n")
         #expect(r.carts.count == 3)
-        guard case .node(let long) = r.carts[1], case .string(let s)? = long["reference"]?.value else { Issue.record("no long cart"); return }
+        guard case .node(let long) = r.carts[1], case .string(let s)? = long["reference"]?.value else {
+            Issue.record("no long cart")
+            return
+        }
         #expect(s.utf8.count == 3 << 20)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CheckoutCore
 
 @Suite("Byte-stable JSON writer")
@@ -23,22 +24,23 @@ struct JSONWriterTests {
         w.rawNumber("0.20")
         w.endObject()
         let text = String(decoding: w.finish(), as: UTF8.self)
-        #expect(text == """
-            {
-              "b": "x/y",
-              "a": -1,
-              "links": {},
-              "list": [
-                1,
+        #expect(
+            text == """
                 {
-                  "k": true
+                  "b": "x/y",
+                  "a": -1,
+                  "links": {},
+                  "list": [
+                    1,
+                    {
+                      "k": true
+                    }
+                  ],
+                  "empty": [],
+                  "rate": 0.20
                 }
-              ],
-              "empty": [],
-              "rate": 0.20
-            }
 
-            """)
+                """)
     }
 
     @Test func stringsEscapeOnlyWhatJSONRequires() {
@@ -67,7 +69,10 @@ struct ByteBufferTests {
         func document(flat: Bool, compact: Bool = false) -> String {
             var w = JSONWriter(compact: compact)
             w.beginObject()
-            for _ in 0..<depth { w.key("nest"); w.beginObject() }
+            for _ in 0..<depth {
+                w.key("nest")
+                w.beginObject()
+            }
             w.field("before", Int64(1))
             for (n, text) in [(Int64(0), "plain"), (Int64.min, "tab\tand \"quote\"")] {
                 let plain = !text.contains("\t")
@@ -100,10 +105,12 @@ struct ByteBufferTests {
     /// A display price is three members at the next indentation; a currency whose format needs JSON escaping is
     /// escaped, and amounts of either sign down to Int64.min are written whole.
     @Test func aDisplayPriceIsItsAmountCurrencyAndFormattedText() {
-        let euro = Currency(code: "EUR", format: "{price} €", decimalPoint: ",", thousandSeparator: ".",
-                            decimalPlaces: 2, isDefault: false, enabled: true)
-        let quoted = Currency(code: "Q\"", format: "\"{price}\"", decimalPoint: ".", thousandSeparator: "\t",
-                              decimalPlaces: 3, isDefault: false, enabled: true)
+        let euro = Currency(
+            code: "EUR", format: "{price} €", decimalPoint: ",", thousandSeparator: ".",
+            decimalPlaces: 2, isDefault: false, enabled: true)
+        let quoted = Currency(
+            code: "Q\"", format: "\"{price}\"", decimalPoint: ".", thousandSeparator: "\t",
+            decimalPlaces: 3, isDefault: false, enabled: true)
         func document(_ currency: Currency, _ amounts: [Int64]) -> String {
             var w = JSONWriter()
             w.beginObject()
@@ -115,23 +122,26 @@ struct ByteBufferTests {
             w.endObject()
             return String(decoding: w.finish(), as: UTF8.self)
         }
-        #expect(document(euro, [-123_456_789]) == """
-            {
-              "nest": {
-                "before": 1,
-                "price": {
-                  "amount": -123456789,
-                  "currency": "EUR",
-                  "formatted": "-1.234.567,89 €"
+        #expect(
+            document(euro, [-123_456_789]) == """
+                {
+                  "nest": {
+                    "before": 1,
+                    "price": {
+                      "amount": -123456789,
+                      "currency": "EUR",
+                      "formatted": "-1.234.567,89 €"
+                    }
+                  }
                 }
-              }
-            }
 
-            """)
-        #expect(document(quoted, [0, Int64.min]).contains(#"""
-                  "currency": "Q\"",
-                  "formatted": "\"0.000\""
-            """#))
+                """)
+        #expect(
+            document(quoted, [0, Int64.min]).contains(
+                #"""
+                      "currency": "Q\"",
+                      "formatted": "\"0.000\""
+                """#))
         #expect(document(quoted, [Int64.min]).contains(#""formatted": "-\"9\t223\t372\t036\t854\t775.808\"""#))
     }
 

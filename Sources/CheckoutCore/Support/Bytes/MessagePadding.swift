@@ -23,7 +23,8 @@ enum MessagePadding {
     }
 
     @inline(__always) static func word(_ block: UnsafePointer<UInt8>, _ t: Int) -> UInt32 {
-        UInt32(block[t * 4]) << 24 | UInt32(block[t * 4 + 1]) << 16 | UInt32(block[t * 4 + 2]) << 8 | UInt32(block[t * 4 + 3])
+        UInt32(block[t * 4]) << 24 | UInt32(block[t * 4 + 1]) << 16 | UInt32(block[t * 4 + 2]) << 8
+            | UInt32(block[t * 4 + 3])
     }
 }
 
@@ -37,7 +38,10 @@ extension Array where Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(count * 2)
-        for b in self { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 0xF)]) }
+        for b in self {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0xF)])
+        }
         return String(decoding: out, as: UTF8.self)
     }
 }

@@ -7,7 +7,9 @@ enum SHA1 {
 
     /// The five state words after hashing `message`: no allocation, ~25 times per order.
     static func digest(_ message: UnsafeBufferPointer<UInt8>) -> Digest {
-        var h: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0)
+        var h: (UInt32, UInt32, UInt32, UInt32, UInt32) = (
+            0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0
+        )
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 80) { w in
             MessagePadding.forEachBlock(message) { block in
                 for t in 0..<16 { w[t] = MessagePadding.word(block, t) }

@@ -2,8 +2,10 @@
 /// so the same inputs always give the same documents (SPEC §7).
 enum UUIDv5 {
     /// `6f3c1a52-9d7e-4b8a-a1c2-5e0d7b9f4c31`, the namespace SPEC §7 fixes.
-    static let checkoutNamespace: [UInt8] = [0x6f, 0x3c, 0x1a, 0x52, 0x9d, 0x7e, 0x4b, 0x8a,
-                                                    0xa1, 0xc2, 0x5e, 0x0d, 0x7b, 0x9f, 0x4c, 0x31]
+    static let checkoutNamespace: [UInt8] = [
+        0x6f, 0x3c, 0x1a, 0x52, 0x9d, 0x7e, 0x4b, 0x8a,
+        0xa1, 0xc2, 0x5e, 0x0d, 0x7b, 0x9f, 0x4c, 0x31,
+    ]
 
     static func make(_ name: String, namespace: [UInt8] = checkoutNamespace) -> String {
         var message = ByteBuffer(capacity: 16 + name.utf8.count)

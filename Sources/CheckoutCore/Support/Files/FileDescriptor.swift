@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An open file that closes itself: the one place where descriptors are opened, read, written and synced. Every
@@ -19,15 +19,19 @@ final class FileDescriptor {
     deinit { if raw >= 0 { Glibc.close(raw) } }
 
     /// Opens `file`; a failure is reported as `operation` on `reportedAs` (default: `file`).
-    static func open(_ file: String, _ flags: Int32, mode: mode_t = 0o644, operation: String = "open",
-                     reportedAs: String? = nil) throws(FileSystemError) -> FileDescriptor {
+    static func open(
+        _ file: String, _ flags: Int32, mode: mode_t = 0o644, operation: String = "open",
+        reportedAs: String? = nil
+    ) throws(FileSystemError) -> FileDescriptor {
         let raw = try retrying(operation, reportedAs ?? file) { Glibc.open(file, flags | O_CLOEXEC, mode) }
         return FileDescriptor(adopting: raw, path: reportedAs ?? file)
     }
 
     /// Opens an input by the bytes of its name (SPEC §8), never through a link.
     static func open(_ input: InputPath) throws(FileSystemError) -> FileDescriptor {
-        let raw = try retrying("read", input.description) { input.withCString { Glibc.open($0, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) } }
+        let raw = try retrying("read", input.description) {
+            input.withCString { Glibc.open($0, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) }
+        }
         return FileDescriptor(adopting: raw, path: input.description)
     }
 
@@ -50,7 +54,9 @@ final class FileDescriptor {
     func write(_ bytes: UnsafeRawBufferPointer) throws(FileSystemError) {
         var done = 0
         while done < bytes.count {
-            done += try FileDescriptor.retrying("write", path) { Glibc.write(raw, bytes.baseAddress! + done, bytes.count - done) }
+            done += try FileDescriptor.retrying("write", path) {
+                Glibc.write(raw, bytes.baseAddress! + done, bytes.count - done)
+            }
         }
     }
 
@@ -65,19 +71,26 @@ final class FileDescriptor {
 
     /// Writes the bytes of one plain value (never an array: its bytes are a reference) at `offset`.
     func writeValue<T: BitwiseCopyable>(_ value: T, at offset: Int) throws(FileSystemError) {
-        try withUnsafeBytes(of: value) { raw in Result { () throws(FileSystemError) in try write(raw, at: offset) } }.get()
+        try withUnsafeBytes(of: value) { raw in Result { () throws(FileSystemError) in try write(raw, at: offset) } }
+            .get()
     }
 
     /// Reads up to `byteCount` bytes (default: all of `values`) at `offset` into plain values; returns the bytes read.
-    func read<T: BitwiseCopyable>(into values: inout [T], byteCount: Int? = nil, at offset: Int) throws(FileSystemError) -> Int {
+    func read<T: BitwiseCopyable>(into values: inout [T], byteCount: Int? = nil, at offset: Int) throws(FileSystemError)
+        -> Int
+    {
         try values.withUnsafeMutableBytes { raw in
-            Result { () throws(FileSystemError) in try read(into: UnsafeMutableRawBufferPointer(rebasing: raw[..<(byteCount ?? raw.count)]), at: offset) }
+            Result { () throws(FileSystemError) in
+                try read(into: UnsafeMutableRawBufferPointer(rebasing: raw[..<(byteCount ?? raw.count)]), at: offset)
+            }
         }.get()
     }
 
     /// Reads the bytes of one plain value at `offset`; returns the bytes read.
     func readValue<T: BitwiseCopyable>(into value: inout T, at offset: Int) throws(FileSystemError) -> Int {
-        try withUnsafeMutableBytes(of: &value) { raw in Result { () throws(FileSystemError) in try read(into: raw, at: offset) } }.get()
+        try withUnsafeMutableBytes(of: &value) { raw in
+            Result { () throws(FileSystemError) in try read(into: raw, at: offset) }
+        }.get()
     }
 
     /// Writes all of `bytes` at `offset`, leaving the file position alone.
@@ -99,7 +112,9 @@ final class FileDescriptor {
     func size(regularOnly: Bool = false) throws(FileSystemError) -> Int64 {
         var st = stat()
         _ = try FileDescriptor.retrying("read", path) { fstat(raw, &st) }
-        if regularOnly && (st.st_mode & S_IFMT) != S_IFREG { throw FileSystemError("read", path, reason: "not a regular file") }
+        if regularOnly && (st.st_mode & S_IFMT) != S_IFREG {
+            throw FileSystemError("read", path, reason: "not a regular file")
+        }
         return Int64(st.st_size)
     }
 
@@ -115,8 +130,10 @@ final class FileDescriptor {
     }
 
     /// Calls `body` until it is not interrupted by a signal; a negative result is the failure in `errno`.
-    private static func retrying<R: BinaryInteger>(_ operation: String, _ path: String,
-                                                   _ body: () -> R) throws(FileSystemError) -> R {
+    private static func retrying<R: BinaryInteger>(
+        _ operation: String, _ path: String,
+        _ body: () -> R
+    ) throws(FileSystemError) -> R {
         while true {
             let result = body()
             if result >= 0 { return result }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An operational failure on a file: what was attempted, on which path, and the system's reason.
@@ -114,13 +114,17 @@ public enum FileSystem {
             unlink(tmp)
             throw error
         }
-        if rename(tmp, path) != 0 { let e = errno; unlink(tmp); throw FileSystemError("write", path, errno: e) }
+        if rename(tmp, path) != 0 {
+            let e = errno
+            unlink(tmp)
+            throw FileSystemError("write", path, errno: e)
+        }
     }
 
     /// Makes a folder's entries (new names, renames, removals) durable.
     static func syncDirectory(_ path: String) throws(FileSystemError) {
         let folder = try FileDescriptor.open(path, O_RDONLY | O_DIRECTORY, operation: "open folder")
-        do { try folder.sync() } catch where error.code != EINVAL {
+        do { try folder.sync() } catch  where error.code != EINVAL {
             throw FileSystemError("sync folder", path, errno: error.code)
         } catch {}
     }

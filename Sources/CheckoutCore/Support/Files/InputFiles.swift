@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The file operations on inbox files, by the bytes of their names (`InputPath`), so that a name that is not

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads a file line by line through one buffer (1 MiB, grown only for a longer line), so memory holds one chunk

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CheckoutCore
 
 @Suite("SHA-1, SHA-256 and UUIDv5")
@@ -7,28 +8,36 @@ struct HashAndUUIDTests {
     @Test func sha1Vectors() {
         #expect(SHA1.hash(Array("abc".utf8)).hexString == "a9993e364706816aba3e25717850c26c9cd0d89d")
         #expect(SHA1.hash([]).hexString == "da39a3ee5e6b4b0d3255bfef95601890afd80709")
-        #expect(SHA1.hash(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)).hexString
+        #expect(
+            SHA1.hash(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)).hexString
                 == "84983e441c3bd26ebaae4aa1f95129e5e54670f1")
-        #expect(SHA1.hash([UInt8](repeating: 0x61, count: 1_000_000)).hexString == "34aa973cd4c4daa4f61eeb2bdbad27316534016f")
+        #expect(
+            SHA1.hash([UInt8](repeating: 0x61, count: 1_000_000)).hexString
+                == "34aa973cd4c4daa4f61eeb2bdbad27316534016f")
     }
 
     @Test func sha256Vectors() {
         #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+        #expect(
+            SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        #expect(SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        #expect(
+            SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000))
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
     /// Expected values from Python's `uuid.uuid5`, an independent implementation.
-    @Test("UUIDv5 agrees with Python's uuid.uuid5", arguments: [
-        ("order/cart-1001", "4d0427a6-e664-5126-ba49-dfda77aa75fc"),
-        ("order/cart-1001/item/1", "84e76717-39b8-58ec-95ef-2ba6e1291f9b"),
-        ("cart/cart-1001/item/2", "a7d93f5b-3f4d-5486-8d05-d947b7e5b449"),
-        ("order/cart-1001/item/1/tax/1", "bc82aacc-e25c-5dca-a3d7-a7d94381d114"),
-        ("order/été-1", "44679528-5815-5cf4-a0a7-6630fcc07f2a"),
-        ("", "b0bf5a4b-6c6f-56fd-8018-3567d29f80a8"),
-    ])
+    @Test(
+        "UUIDv5 agrees with Python's uuid.uuid5",
+        arguments: [
+            ("order/cart-1001", "4d0427a6-e664-5126-ba49-dfda77aa75fc"),
+            ("order/cart-1001/item/1", "84e76717-39b8-58ec-95ef-2ba6e1291f9b"),
+            ("cart/cart-1001/item/2", "a7d93f5b-3f4d-5486-8d05-d947b7e5b449"),
+            ("order/cart-1001/item/1/tax/1", "bc82aacc-e25c-5dca-a3d7-a7d94381d114"),
+            ("order/été-1", "44679528-5815-5cf4-a0a7-6630fcc07f2a"),
+            ("", "b0bf5a4b-6c6f-56fd-8018-3567d29f80a8"),
+        ])
     func uuid5(name: String, expected: String) {
         #expect(UUIDv5.make(name) == expected)
     }
