@@ -30,7 +30,7 @@ from tooling import release_binary
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-21T02:00:00Z"
-GROUP = 256  # BatchRunner.commitGroup
+GROUP = 256  # GroupReader.groupSize
 
 
 def build(work):

@@ -11,8 +11,6 @@ final class BatchSession {
     var commits: CommitSession
     /// What this stretch of work did; `rotateReport` writes it and starts another.
     var report: RunReport
-    /// Carts are committed to the ledger in groups of this size: the durability point of SPEC §10.
-    static let commitGroup = 256
 
     /// Checks the workspace, loads and checks the catalogue (exit 78 before any cart is touched), takes the lock,
     /// recovers what a killed run left, and reads the ledger. `check` (a dry run) takes no lock and writes nothing.

@@ -33,14 +33,14 @@ struct LedgerRecord: Sendable {
         out.append("\",\"created_at\":\"")
         out.append(string: createdAtText)
         out.append("\",\"nanos\":")
-        JSONWriter.appendDecimal(Int64(createdAt.nanoseconds), to: &out)
+        ByteBuffer.appendDecimal(Int64(createdAt.nanoseconds), to: &out)
         out.append(",\"stock\":[")
         for (i, s) in stock.enumerated() {
             if i > 0 { out.append(0x2C) }
             out.append(0x5B)
-            JSONWriter.appendQuoted(s.sku, to: &out)
+            ByteBuffer.appendQuoted(s.sku, to: &out)
             out.append(0x2C)
-            JSONWriter.appendDecimal(s.quantity, to: &out)
+            ByteBuffer.appendDecimal(s.quantity, to: &out)
             out.append(0x5D)
         }
         out.append("]}\n")

@@ -1,6 +1,9 @@
 /// The errors every step shares (SPEC §8): a missing field, a wrong type, a bad format or value, text past its
 /// rules, an amount too large. Errors only one check makes are defined beside that check.
 extension CheckoutError {
+    /// The most characters a text field may hold after trimming (SPEC §4 step 4, §11).
+    static let maxTextLength = 255
+
     static func required(_ name: String, at loc: Location) -> CheckoutError {
         CheckoutError(.required, detail: "\(name) is required", at: loc)
     }
@@ -8,7 +11,7 @@ extension CheckoutError {
     static func tooLong(name: String, at loc: Location) -> CheckoutError {
         CheckoutError(
             .tooLong,
-            detail: "\(name) is longer than \(TextRules.maxLength) characters", at: loc, rank: .tooLong)
+            detail: "\(name) is longer than \(CheckoutError.maxTextLength) characters", at: loc, rank: .tooLong)
     }
 
     static func controlCharacters(name: String, at loc: Location) -> CheckoutError {

@@ -16,10 +16,10 @@ enum OrderIdMaker {
             message.append(kind)
             message.append(string: reference)
             message.append("/item/")
-            JSONWriter.appendDecimal(Int64(item), to: &message)
+            ByteBuffer.appendDecimal(Int64(item), to: &message)
             if let tax {
                 message.append("/tax/")
-                JSONWriter.appendDecimal(Int64(tax), to: &message)
+                ByteBuffer.appendDecimal(Int64(tax), to: &message)
             }
             UUIDv5.append(of: message, to: &ids)
         }

@@ -1,6 +1,9 @@
 /// Reads an input's carts in commit groups and prepares each group on `jobs` threads. Used by one thread at a
 /// time (the run's, or its prefetcher's).
 final class GroupReader: @unchecked Sendable {
+    /// Carts are read, prepared and committed in groups of this size: the durability point of SPEC §10.
+    static let groupSize = 256
+
     private let stream: any CartStream
     private let file: String
     /// The name the errors of carts without a usable reference are written under (SPEC §8).
@@ -22,7 +25,7 @@ final class GroupReader: @unchecked Sendable {
 
     func next() -> [PreparedCart]? {
         var group: [InputCart] = []
-        while group.count < BatchSession.commitGroup, let cart = stream.next() { group.append(cart) }
+        while group.count < GroupReader.groupSize, let cart = stream.next() { group.append(cart) }
         if group.isEmpty { return nil }
         let first = position
         let (carts, file, mirror, validator, renders) = (group, self.file, self.mirror, self.validator, self.renders)

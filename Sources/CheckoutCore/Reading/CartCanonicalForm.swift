@@ -17,7 +17,7 @@ enum CartCanonicalForm {
                 out.append(string: keySuffix)
             }
             out.append(0x3D)  // =
-            JSONWriter.appendDecimal(Int64(bytes.count), to: &out)
+            ByteBuffer.appendDecimal(Int64(bytes.count), to: &out)
             out.append(0x3A)  // :
             out.append(bytes)
             out.append(0x3B)  // ;
@@ -30,7 +30,7 @@ enum CartCanonicalForm {
         }
         func putNumber(_ key: StaticString, _ n: Int64?) {
             guard let n else { return }
-            putWritten(key) { JSONWriter.appendDecimal(n, to: &$0) }
+            putWritten(key) { ByteBuffer.appendDecimal(n, to: &$0) }
         }
         func putBool(_ key: StaticString, _ b: Bool?) {
             guard let b else { return }
@@ -39,9 +39,9 @@ enum CartCanonicalForm {
         func putTime(_ key: StaticString, _ t: Timestamp?) {
             guard let t else { return }
             putWritten(key) {
-                JSONWriter.appendDecimal(Int64(t.seconds), to: &$0)
+                ByteBuffer.appendDecimal(Int64(t.seconds), to: &$0)
                 $0.append(0x2E)
-                JSONWriter.appendDecimal(Int64(t.nanoseconds), to: &$0)
+                ByteBuffer.appendDecimal(Int64(t.nanoseconds), to: &$0)
             }
         }
 

@@ -60,7 +60,7 @@ struct JSONWriter: ~Copyable {
     }
     mutating func int(_ value: Int64) {
         element()
-        JSONWriter.appendDecimal(value, to: &bytes)
+        ByteBuffer.appendDecimal(value, to: &bytes)
     }
     mutating func int(_ value: Int) { int(Int64(value)) }
     mutating func bool(_ value: Bool) {
@@ -129,7 +129,7 @@ struct JSONWriter: ~Copyable {
     mutating func flatMember(_ key: StaticString, _ value: Int64, _ flat: inout FlatObject) {
         guard flat.width >= 0 else { return field(key, value) }
         flatKey(key, &flat)
-        JSONWriter.appendDecimal(value, to: &bytes)
+        ByteBuffer.appendDecimal(value, to: &bytes)
     }
 
     mutating func flatMember(_ key: StaticString, _ value: String, _ flat: inout FlatObject) {
@@ -168,22 +168,6 @@ struct JSONWriter: ~Copyable {
         guard flat.width >= 0 else { return endObject() }
         bytes.append(JSONWriter.indentation.utf8Start, flat.width - 1)
         bytes.append(0x7D)
-    }
-
-    /// The decimal digits of `value`, without going through a String.
-    static func appendDecimal(_ value: Int64, to out: inout ByteBuffer) {
-        out.reserve(20)
-        if value < 0 { out.writeUnchecked(0x2D) }
-        var m = value.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var n = 20
-            repeat {
-                n -= 1
-                digits[n] = UInt8(48 + m % 10)
-                m /= 10
-            } while m > 0
-            out.writeUnchecked(digits.baseAddress! + n, 20 - n)
-        }
     }
 
     /// `{}`, as in `"links": {}`.
@@ -286,41 +270,5 @@ struct JSONWriter: ~Copyable {
         bytes.append(bracket)
     }
 
-    @inline(__always) static func needsEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F }
-
-    private mutating func appendString(_ s: String) { JSONWriter.appendQuoted(s, to: &bytes) }
-
-    /// `s` as a JSON string literal: quoted, with only what JSON requires escaped.
-    static func appendQuoted(_ s: String, to bytes: inout ByteBuffer) {
-        var s = s
-        // Most text needs no escaping: copied in one go.
-        let done: Bool = s.withUTF8 { utf8 in
-            guard !utf8.contains(where: JSONWriter.needsEscape) else { return false }
-            bytes.reserve(utf8.count + 2)
-            bytes.writeUnchecked(0x22)
-            if let start = utf8.baseAddress { bytes.writeUnchecked(start, utf8.count) }
-            bytes.writeUnchecked(0x22)
-            return true
-        }
-        if done { return }
-        bytes.append(0x22)
-        let hex: StaticString = "0123456789abcdef"
-        for b in s.utf8 {
-            switch b {
-            case 0x22: bytes.append("\\\"")
-            case 0x5C: bytes.append("\\\\")
-            case 0x0A: bytes.append("\\n")
-            case 0x0D: bytes.append("\\r")
-            case 0x09: bytes.append("\\t")
-            case 0x08: bytes.append("\\b")
-            case 0x0C: bytes.append("\\f")
-            case 0..<0x20, 0x7F:
-                bytes.append("\\u00")
-                bytes.append(hex.utf8Start[Int(b >> 4)])
-                bytes.append(hex.utf8Start[Int(b & 0xF)])
-            default: bytes.append(b)
-            }
-        }
-        bytes.append(0x22)
-    }
+    private mutating func appendString(_ s: String) { ByteBuffer.appendQuoted(s, to: &bytes) }
 }

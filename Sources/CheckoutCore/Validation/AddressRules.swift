@@ -1,17 +1,3 @@
-/// An address after trimming and normalisation (SPEC §4 step 4), as it goes into the order.
-public struct Address: Sendable, Equatable {
-    var fields: [String: String]
-
-    public init(fields: [String: String]) { self.fields = fields }
-
-    subscript(key: String) -> String { fields[key] ?? "" }
-    var country: String { self["country"] }
-    var region: String { self["region"] }
-    /// The spellings of the region a `country-region` tax jurisdiction may use (the region key, and its
-    /// ISO 3166-2 subdivision code where it differs; SPEC §11).
-    var taxRegions: [String] = []
-}
-
 /// The per-country part of address validation (`GoogleAddressRules` in production; tests may supply others).
 /// The always-required fields, text rules and the country code are checked by `AddressCheck` itself.
 protocol AddressRules: Sendable {

@@ -2,7 +2,7 @@
 /// first (a leading or trailing tab, CR or LF is trimmed, never an error), then at most 255 characters and no
 /// control characters. Each broken rule is its own error.
 enum TextRules {
-    static let maxLength = 255
+    static let maxLength = CheckoutError.maxTextLength
 
     /// A field after trimming, and whether it keeps the text rules.
     struct Checked {
