@@ -55,6 +55,7 @@ enum CatalogueLoader {
         let customers = document("customers.json", required: false).map { loadCustomers($0, &problems) } ?? []
         let settings = document("settings.json", required: false).map { loadSettings($0, &problems) } ?? Settings()
 
+        checkShippingMethods(customers, settings, shipping, &problems)
         guard problems.isEmpty else { throw InvalidCatalogue(problems: problems) }
         return Catalogue(
             currencies: currencies, products: products, inventory: inventory, taxes: taxes,
@@ -110,6 +111,7 @@ enum CatalogueLoader {
         var result: [Product] = []
         var seenSku: [String: Int] = [:]
         var seenId: [String: Int] = [:]
+        var seenGTIN: [String: Int] = [:]
         for o in r.dataObjects(root) {
             let sku = r.string(o, "sku", context: "product")
             let ctx = "product \(sku ?? "?")"
@@ -140,11 +142,12 @@ enum CatalogueLoader {
                     r.problem(priceNode, "\(ctx): price must be an object of prices by currency")
                 }
             }
+            let (gtin, unitCode) = partnerFields(o, &r, context: ctx, seenGTIN: &seenGTIN)
             if let sku, let id, let name {
                 result.append(
                     Product(
                         id: id, sku: sku, name: name, status: status, shippable: shippable,
-                        taxCode: taxCode, prices: prices))
+                        taxCode: taxCode, prices: prices, gtin: gtin, unitCode: unitCode))
             }
         }
         problems += r.problems
@@ -296,44 +299,5 @@ enum CatalogueLoader {
         }
         problems += r.problems
         return result
-    }
-
-    static func loadCustomers(_ root: DocNode, _ problems: inout [CatalogueProblem]) -> [Customer] {
-        var r = CatalogueFieldReader(file: "customers.json")
-        var result: [Customer] = []
-        var seen: [String: Int] = [:]
-        for o in r.dataObjects(root) {
-            let id = r.string(o, "id", context: "customer")
-            let ctx = "customer \(id ?? "?")"
-            r.unique(id, in: &seen, what: "customer id", node: o)
-            let name = r.string(o, "name", context: ctx)
-            let email = r.string(o, "email", context: ctx)
-            if let id, let name, let email { result.append(Customer(id: id, name: name, email: email)) }
-        }
-        problems += r.problems
-        return result
-    }
-
-    static func loadSettings(_ root: DocNode, _ problems: inout [CatalogueProblem]) -> Settings {
-        var r = CatalogueFieldReader(file: "settings.json")
-        var settings = Settings()
-        guard let data = root["data"], case .object = data.value else {
-            r.problem(root, "settings.json needs a \"data\" object")
-            problems += r.problems
-            return settings
-        }
-        func positive(_ key: String) -> Int64? {
-            guard let v = r.amount(data, key, required: false, context: "settings") else { return nil }
-            if v == 0 {
-                r.problem(data[key], "settings: \(key) must be at least 1")
-                return nil
-            }
-            return v
-        }
-        if let v = positive("cart_ttl_days") { settings.cartTTLDays = v }
-        if let v = positive("max_items") { settings.maxItems = v }
-        if let v = positive("max_quantity") { settings.maxQuantity = v }
-        problems += r.problems
-        return settings
     }
 }

@@ -38,8 +38,14 @@ struct CartDraft: Sendable {
         self.canonical = []
     }
 
-    /// The cart itself (`data`), where errors with no field of their own point.
-    var location: Location { Location(source: "data", line: line, order: order) }
+    /// Set for a cart that came from a purchase order (SPEC §12).
+    var purchaseOrder: PurchaseOrderTerms?
+    /// The cart itself (`data`, or a purchase order's root element), where errors with no field of their own point.
+    var location: Location {
+        if let root = purchaseOrderRoot { return root }
+        return Location(source: "data", line: line, order: order)
+    }
+    var purchaseOrderRoot: Location?
 }
 
 struct CustomerDraft: Sendable {
@@ -53,6 +59,8 @@ struct AddressDraft: Sendable {
     var location: Location
     /// Raw string fields by name (untrimmed), only those present.
     var fields: [String: Located<String>]
+    /// A purchase order's address (SPEC §12): `first_name` and `last_name` are needed only without `company_name`.
+    var companyReplacesNames = false
 
     static let billingFields = [
         "first_name", "last_name", "company_name", "line_1", "line_2", "city", "county",
@@ -89,6 +97,8 @@ struct ItemDraft: Sendable {
     var amount: Located<Int64>?
     var includesTax: Bool?
     var shippable: Bool?
+    /// A purchase-order line's GTIN, unit and stated price (SPEC §12).
+    var purchase: PurchaseLineTerms?
 }
 
 struct PaymentDraft: Sendable {

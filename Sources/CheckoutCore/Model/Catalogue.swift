@@ -16,6 +16,8 @@ struct Catalogue: Sendable {
     let promotionByCode: [String: Int]
     let shippingById: [String: Int]
     let customerById: [String: Int]
+    let productByGTIN: [String: Int]
+    let customerByPartyId: [String: Int]
 
     init(
         currencies: [Currency], products: [Product], inventory: Inventory?, taxes: [TaxRate],
@@ -36,6 +38,11 @@ struct Catalogue: Sendable {
             promotions.enumerated().compactMap { i, p in p.code.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
         shippingById = Dictionary(shippingMethods.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         customerById = Dictionary(customers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        productByGTIN = Dictionary(
+            products.enumerated().compactMap { i, p in p.gtin.map { (Product.paddedGTIN($0), i) } },
+            uniquingKeysWith: { a, _ in a })
+        customerByPartyId = Dictionary(
+            customers.enumerated().flatMap { i, c in c.partyIds.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
     }
 
     var defaultCurrency: Currency { currencies.first(where: { $0.isDefault })! }
@@ -44,6 +51,11 @@ struct Catalogue: Sendable {
     func product(id: String) -> Product? { productById[id].map { products[$0] } }
     func shippingMethod(id: String) -> ShippingMethod? { shippingById[id].map { shippingMethods[$0] } }
     func customer(id: String) -> Customer? { customerById[id].map { customers[$0] } }
+    func product(gtin: String) -> Product? { productByGTIN[Product.paddedGTIN(gtin)].map { products[$0] } }
+    /// The partner known by the first of `ids` that any customer lists (SPEC §12).
+    func partner(partyIds ids: [String]) -> Customer? {
+        ids.lazy.compactMap { self.customerByPartyId[$0] }.first.map { customers[$0] }
+    }
 
     /// The rates for a tax code at an address: every entry whose code matches and whose jurisdiction is the
     /// country or one of the country-region spellings (SPEC §5.5, §11), in file order.
@@ -96,8 +108,16 @@ struct Product: Sendable, Equatable {
     var taxCode: String?
     /// Prices by currency code.
     var prices: [String: Price]
+    /// GTIN (8, 12, 13 or 14 digits) and UN/ECE Rec. 20 unit, for purchase-order lines (SPEC §12).
+    var gtin: String? = nil
+    var unitCode: String? = nil
 
     var isLive: Bool { status == "live" }
+
+    /// A GTIN padded to 14 digits with leading zeros: how GTINs are compared (SPEC §12).
+    static func paddedGTIN(_ gtin: String) -> String {
+        String(repeating: "0", count: max(0, 14 - gtin.utf8.count)) + gtin
+    }
 }
 
 struct Inventory: Sendable {
@@ -163,10 +183,31 @@ struct Customer: Sendable, Equatable {
     var id: String
     var name: String
     var email: String
+    /// A business partner (SPEC §12): its code in references, the identifiers it appears under in its documents,
+    /// the shipping method of its orders, and its invoicing address on file.
+    var code: String? = nil
+    var partyIds: [String] = []
+    var shippingMethod: String? = nil
+    var billingAddress: [String: String]? = nil
 }
 
 struct Settings: Sendable, Equatable {
     var cartTTLDays: Int64 = 7
     var maxItems: Int64 = 100
     var maxQuantity: Int64 = 10_000
+    /// How purchase orders' stated prices are used (SPEC §12).
+    var documentPrices: DocumentPrices = .check
+    /// By how many minor units a stated price may differ from the catalogue's in `check` mode.
+    var priceTolerance: Int64 = 0
+    /// The shipping method of purchase orders whose partner names none.
+    var defaultShippingMethod: String? = nil
+
+    enum DocumentPrices: String, Sendable, CaseIterable {
+        /// Priced from the catalogue; a stated price that differs is `price_mismatch`.
+        case check
+        /// Stated prices are ignored.
+        case catalogue
+        /// Priced at the stated price, tax-exclusive.
+        case document
+    }
 }

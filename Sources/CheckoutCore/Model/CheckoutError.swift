@@ -59,6 +59,8 @@ enum MetaValue: Sendable, Equatable {
     case int(Int64)
     /// A number echoed as it was written (a quantity of `1.5`).
     case number(String)
+    /// A list of texts (the party ids a purchase order's buyer was looked for under).
+    case strings([String])
 }
 
 /// Where a field came from: its dotted source path, input line and place in the document.
@@ -70,6 +72,9 @@ public struct Location: Sendable, Equatable {
     var line: Int
     /// The field's place in document order (`DocNode.order`); a missing field has its parent's (SPEC §11).
     var order: Int
+    /// An element of a purchase order (SPEC §12): a missing field is reported at the element itself, the deepest
+    /// part of its path that exists, rather than at `parent.field`.
+    private var isDocumentElement = false
 
     var source: String {
         guard let leaf else { return base }
@@ -91,9 +96,16 @@ public struct Location: Sendable, Equatable {
         self.order = order
     }
 
-    /// Where a missing member `key` is reported: at its parent's line and place (SPEC §11).
+    /// An element of a purchase order at `path` (`/Order/OrderLine[2]/LineItem`).
+    init(element path: String, line: Int, order: Int) {
+        self.init(source: path, line: line, order: order)
+        isDocumentElement = true
+    }
+
+    /// Where a missing member `key` is reported: at its parent's line and place (SPEC §11); in a purchase order,
+    /// at the parent element itself (SPEC §12).
     func missing(_ key: String) -> Location {
-        Location(member: key, of: self, line: line, order: order)
+        isDocumentElement ? self : Location(member: key, of: self, line: line, order: order)
     }
 
     public static func == (a: Location, b: Location) -> Bool { a.line == b.line && a.source == b.source }

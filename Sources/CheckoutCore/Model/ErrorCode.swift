@@ -26,12 +26,15 @@ enum ErrorCode: String, Sendable, CaseIterable {
     case amountOverflow = "amount_overflow"
     case insufficientStock = "insufficient_stock"
     case cartAlreadyCheckedOut = "cart_already_checked_out"
+    /// Purchase orders (SPEC §12).
+    case priceMismatch = "price_mismatch"
+    case unitMismatch = "unit_mismatch"
 
     var status: Int {
         switch self {
         case .productNotFound, .customerNotFound, .promotionNotFound, .shippingMethodNotFound: return 404
         case .promotionExpired, .promotionNotApplicable, .shippingUnavailable, .cartExpired, .paymentCurrencyMismatch,
-            .paymentExceedsTotal:
+            .paymentExceedsTotal, .priceMismatch, .unitMismatch:
             return 422
         case .cartAlreadyCheckedOut: return 409
         default: return 400
@@ -62,6 +65,8 @@ enum ErrorCode: String, Sendable, CaseIterable {
         case .amountOverflow: return "Amount too large"
         case .insufficientStock: return "Insufficient stock"
         case .cartAlreadyCheckedOut: return "Cart already checked out"
+        case .priceMismatch: return "Price mismatch"
+        case .unitMismatch: return "Unit mismatch"
         }
     }
 }

@@ -87,3 +87,29 @@ struct ExactDecimal: Sendable, Equatable {
         return sign + padded[..<cut] + "." + padded[cut...]
     }
 }
+
+extension ExactDecimal {
+    /// Parses an `xs:decimal` (SPEC §12: digits, an optional sign and point; no exponent, no comma), as purchase
+    /// orders write their numbers. Nil for anything else, or for more than 64 characters (SPEC §11).
+    init?(xsDecimal text: String) {
+        let b = Array(text.utf8)
+        guard !b.isEmpty, b.count <= InputLimits.maxNumberLiteral else { return nil }
+        var i = 0
+        var sign = ""
+        if b[0] == UInt8(ascii: "+") || b[0] == UInt8(ascii: "-") {
+            sign = b[0] == UInt8(ascii: "-") ? "-" : ""
+            i = 1
+        }
+        let body = b[i...]
+        let digitsOnly = body.filter { $0 != UInt8(ascii: ".") }
+        guard !digitsOnly.isEmpty, digitsOnly.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+            body.count - digitsOnly.count <= 1
+        else { return nil }
+        var literal = String(decoding: body, as: UTF8.self)
+        if literal.hasPrefix(".") { literal = "0" + literal }
+        if literal.hasSuffix(".") { literal.removeLast() }
+        guard var value = ExactDecimal(literal: sign + literal) else { return nil }
+        value.literal = text
+        self = value
+    }
+}

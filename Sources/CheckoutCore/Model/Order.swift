@@ -3,6 +3,8 @@
 struct Order: Sendable {
     var id: String
     var reference: String
+    /// The cart's reference, or a purchase order's id as written (SPEC §7, §12).
+    var externalRef: String
     /// `status` and `payment` (SPEC §7: from the payment against the total).
     var status: String
     var payment: String

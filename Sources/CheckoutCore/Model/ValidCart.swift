@@ -16,6 +16,10 @@ struct ValidCart: Sendable {
     var itemsLocation: Location
     /// The cart itself, for errors with no field of their own.
     var location: Location
+    /// The order's `external_ref`: the reference, or a purchase order's id as written (SPEC §12).
+    var externalRef: String
+    /// A purchase order's stock errors point at the sku's first line, not at `data.items` (SPEC §12).
+    var isPurchaseOrder = false
 
     var line: Int { location.line }
 }

@@ -6,7 +6,8 @@ enum OrderMaker {
         let items = orderItems(priced)
         let (status, payment) = states(priced)
         return Order(
-            id: orderId, reference: cart.reference, status: status, payment: payment, currency: cart.currency,
+            id: orderId, reference: cart.reference, externalRef: cart.externalRef, status: status, payment: payment,
+            currency: cart.currency,
             customer: cart.customer, shippingAddress: cart.shippingAddress, billingAddress: cart.billingAddress,
             totals: priced.totals, items: items, timestamp: timestamp,
             ids: OrderIdMaker.ids(reference: cart.reference, items: items))

@@ -9,6 +9,14 @@ enum CartPipeline {
         return (draft, evaluate(draft, validator: validator))
     }
 
+    /// Steps 1–10 for one partner's purchase order, once the catalogue has said who the partner is (SPEC §12).
+    static func evaluate(_ po: PurchaseOrder, validator: CartValidator) -> (
+        draft: CartDraft, evaluation: CartEvaluation
+    ) {
+        let draft = PurchaseOrderIntake.draft(po, catalogue: validator.catalogue)
+        return (draft, evaluate(draft, validator: validator))
+    }
+
     /// Steps 1–10 for one decoded cart.
     static func evaluate(_ draft: CartDraft, validator: CartValidator) -> CartEvaluation {
         let cart: ValidCart

@@ -35,8 +35,15 @@ struct PreparedCart: Sendable {
             reference = nil
             referenceLocation = Location(source: "data.reference", line: error.line, order: 0)
             canonical = []
-        case .node(let node):
-            let (draft, evaluation) = CartPipeline.evaluate(node, validator: validator)
+        case .node, .purchaseOrder:
+            let (draft, evaluation) =
+                if case .node(let node) = cart {
+                    CartPipeline.evaluate(node, validator: validator)
+                } else if case .purchaseOrder(let po) = cart {
+                    CartPipeline.evaluate(po, validator: validator)
+                } else {
+                    preconditionFailure("unreadable carts are handled above")
+                }
             body = .evaluated(evaluation)
             reference = draft.reference.map(\.value).flatMap { ReferenceCheck.isWellFormed($0) ? $0 : nil }
             referenceLocation = draft.reference?.location ?? draft.location.missing("reference")

@@ -45,6 +45,7 @@ enum CartCanonicalForm {
             }
         }
 
+        if d.purchaseOrder != nil { return purchaseOrder(d) }
         put("reference", d.reference?.value)
         put("currency", d.currency?.value)
         putTime("updated_at", d.updatedAt?.value)

@@ -6,6 +6,8 @@
 /// `invalid_document` (an NDJSON line that is not JSON, a repeated field in an XML cart).
 enum InputCart: Sendable {
     case node(DocNode)
+    /// A partner's purchase order (SPEC §12), read as one cart.
+    case purchaseOrder(PurchaseOrder)
     case unreadable(CheckoutError)
 }
 

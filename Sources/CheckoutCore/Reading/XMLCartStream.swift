@@ -23,11 +23,11 @@ final class XMLCartStream: CartStream {
     private(set) var breakOff: CheckoutError?
     private var finished = false
     /// Carts completed by the callbacks and not yet handed out: at most one chunk's worth.
-    private var ready: [InputCart] = []
+    var ready: [InputCart] = []
     private var readyIndex = 0
 
     // Parse state, driven by the SAX callbacks.
-    private var depth = 0
+    var depth = 0
     private var inFeed = false
     private var sawRoot = false
     /// The elements open inside the current cart, the cart itself first.
@@ -38,7 +38,16 @@ final class XMLCartStream: CartStream {
     private var parserError: (message: String, line: Int, column: Int)?
     private var bytesRead = 0
     /// Counts elements and attributes as they are met: their document order (SPEC §11).
-    private var nextOrder = 0
+    var nextOrder = 0
+    /// A purchase order being read (SPEC §12): its standard, its elements so far, and where it started.
+    var purchaseOrder: (standard: PurchaseOrder.Standard, tree: XMLTreeBuilder, start: Int)?
+    /// Set when the order is past a limit (SPEC §11): the rest is read for its syntax only.
+    var purchaseOrderProblem: CheckoutError?
+    var purchaseOrderLines = 0
+    /// The one DOCTYPE allowed, `<!DOCTYPE cXML SYSTEM "…">` (SPEC §12): never read, never fetched.
+    var cxmlDoctype = false
+    /// The first bytes of the document: where a DOCTYPE is looked at for an internal subset.
+    var prolog: [UInt8] = []
 
     static let chunkSize = 1 << 16
     static let maxText = 10_000_000
@@ -119,6 +128,7 @@ final class XMLCartStream: CartStream {
             fail(.invalidDocument("\(name) could not be read: \(error.reason)", line: currentLine))
             return
         }
+        if bytesRead == 0 { prolog = Array(buffer[0..<n]) }
         bytesRead += n
         if n == 0 && bytesRead == 0 {
             fail(.invalidDocument("The document is empty", line: 1))
@@ -140,20 +150,20 @@ final class XMLCartStream: CartStream {
         }
     }
 
-    private func fail(_ error: CheckoutError) {
+    func fail(_ error: CheckoutError) {
         if breakOff == nil { breakOff = error }
         finished = true
         if let context { xmlStopParser(context) }
     }
 
-    private var currentLine: Int {
+    var currentLine: Int {
         guard let context else { return 1 }
         return max(1, Int(xmlSAX2GetLineNumber(context)))
     }
 
     // MARK: SAX events
 
-    private func startElement(_ name: String, attributes: [(String, String)]) {
+    func startElement(_ name: String, namespace: String, attributes: [(String, String)]) {
         depth += 1
         let line = currentLine
         if depth > XMLCartStream.maxDepth {
@@ -162,17 +172,35 @@ final class XMLCartStream: CartStream {
                     "XML nested deeper than \(XMLCartStream.maxDepth) elements at line \(line)", line: line))
             return
         }
+        if purchaseOrder != nil {
+            startPurchaseOrderElement(name, namespace: namespace, attributes: attributes, line: line)
+            return
+        }
         if skipping != nil || ignoring != nil { return }
         let role: Role
         if frames.isEmpty {
             if depth == 1 {
                 sawRoot = true
-                if name == "carts" {
-                    inFeed = true
+                let root = DocumentRoot(name: name, namespace: namespace)
+                if cxmlDoctype, case .purchaseOrder(.cxml) = root {
+                } else if cxmlDoctype {
+                    fail(.invalidDocument("A DOCTYPE is allowed only on a cXML document (line \(line))", line: line))
                     return
                 }
-                if name != "cart" {
-                    fail(.invalidDocument("Expected a <cart> or a <carts> feed, found <\(name.clipped)>", line: line))
+                switch root {
+                case .feed:
+                    inFeed = true
+                    return
+                case .cart: break
+                case .purchaseOrder(let standard):
+                    purchaseOrder = (
+                        standard, XMLTreeBuilder(keeps: standard.keeps, currencyAttribute: standard.currencyAttribute),
+                        bytesConsumed
+                    )
+                    startPurchaseOrderElement(name, namespace: namespace, attributes: attributes, line: line)
+                    return
+                case .other(let what):
+                    fail(.invalidDocument(what, line: line))
                     return
                 }
             } else if depth == 2 && inFeed && name != "cart" {
@@ -216,8 +244,12 @@ final class XMLCartStream: CartStream {
         frames.append(frame)
     }
 
-    private func endElement() {
+    func endElement() {
         defer { depth -= 1 }
+        if purchaseOrder != nil {
+            endPurchaseOrderElement()
+            return
+        }
         if let skip = skipping {
             if skip.depth == depth {
                 skipping = nil
@@ -248,7 +280,7 @@ final class XMLCartStream: CartStream {
     }
 
     /// libxml2's count of the input's bytes parsed so far.
-    private var bytesConsumed: Int {
+    var bytesConsumed: Int {
         guard let context else { return 0 }
         return Int(xmlByteConsumed(context))
     }
@@ -278,7 +310,18 @@ final class XMLCartStream: CartStream {
         frame.members.append(DocMember(key: key, node: node))
     }
 
-    private func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if purchaseOrder != nil {
+            guard purchaseOrderProblem == nil else { return }
+            purchaseOrder!.tree.text(bytes)
+            if purchaseOrder!.tree.currentTextBytes > XMLCartStream.maxText {
+                fail(
+                    .invalidDocument(
+                        "A text value longer than \(XMLCartStream.maxText) bytes at line \(currentLine)",
+                        line: currentLine))
+            }
+            return
+        }
         guard skipping == nil, ignoring == nil, !frames.isEmpty else { return }
         frames[frames.count - 1].text += String(decoding: bytes, as: UTF8.self)
         if frames[frames.count - 1].text.utf8.count > XMLCartStream.maxText {
@@ -289,83 +332,11 @@ final class XMLCartStream: CartStream {
         }
     }
 
-    private func doctype() {
-        fail(
-            .invalidDocument(
-                "A DOCTYPE is not allowed (line \(currentLine)): carts are read without a DTD and nothing is fetched",
-                line: currentLine))
-    }
-
-    private func record(_ error: xmlError) {
+    func record(_ error: xmlError) {
         guard error.level.rawValue >= XML_ERR_ERROR.rawValue, parserError == nil else { return }
         var text = error.message.map { String(cString: $0) } ?? ""
         while text.last == "\n" || text.last == " " { text.removeLast() }
         text = text.split(whereSeparator: \.isNewline).joined(separator: " ")
         parserError = (text, max(1, Int(error.line)), Int(error.int2))
-    }
-
-    // MARK: the C handler table
-
-    private static func stream(_ ctx: UnsafeMutableRawPointer?) -> XMLCartStream {
-        Unmanaged<XMLCartStream>.fromOpaque(ctx!).takeUnretainedValue()
-    }
-
-    private static func text(_ p: UnsafePointer<xmlChar>?) -> String { p.map { String(cString: $0) } ?? "" }
-
-    /// Without entity substitution (which must stay off), libxml2 passes every `&` in an attribute value as the
-    /// character reference `&#38;`; every other reference arrives decoded. So that one sequence is turned back.
-    static func attributeValue(_ raw: UnsafeBufferPointer<UInt8>) -> String {
-        guard raw.contains(UInt8(ascii: "&")) else { return String(decoding: raw, as: UTF8.self) }
-        let encoded: [UInt8] = Array("&#38;".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(raw.count)
-        var i = 0
-        while i < raw.count {
-            if raw[i] == UInt8(ascii: "&"), i + 5 <= raw.count, raw[i..<(i + 5)].elementsEqual(encoded) {
-                out.append(UInt8(ascii: "&"))
-                i += 5
-            } else {
-                out.append(raw[i])
-                i += 1
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func handler() -> xmlSAXHandler {
-        var sax = xmlSAXHandler()
-        sax.initialized = XML_SAX2_MAGIC
-        sax.startElementNs = { ctx, localname, _, _, _, _, count, _, attributes in
-            var pairs: [(String, String)] = []
-            if let attributes {
-                for i in 0..<Int(count) {
-                    let base = i * 5
-                    let key = XMLCartStream.text(attributes[base])
-                    if let start = attributes[base + 3], let end = attributes[base + 4] {
-                        let raw = UnsafeBufferPointer(start: start, count: end - start)
-                        pairs.append((key, XMLCartStream.attributeValue(raw)))
-                    }
-                }
-            }
-            XMLCartStream.stream(ctx).startElement(XMLCartStream.text(localname), attributes: pairs)
-        }
-        sax.endElementNs = { ctx, _, _, _ in XMLCartStream.stream(ctx).endElement() }
-        sax.characters = { ctx, ch, len in
-            guard let ch else { return }
-            XMLCartStream.stream(ctx).characters(UnsafeBufferPointer(start: ch, count: Int(len)))
-        }
-        sax.cdataBlock = { ctx, ch, len in
-            guard let ch else { return }
-            XMLCartStream.stream(ctx).characters(UnsafeBufferPointer(start: ch, count: Int(len)))
-        }
-        sax.internalSubset = { ctx, _, _, _ in XMLCartStream.stream(ctx).doctype() }
-        sax.externalSubset = { ctx, _, _, _ in XMLCartStream.stream(ctx).doctype() }
-        sax.getEntity = { _, _ in nil }
-        sax.getParameterEntity = { _, _ in nil }
-        sax.serror = { ctx, error in
-            guard let ctx, let error else { return }
-            XMLCartStream.stream(ctx).record(error.pointee)
-        }
-        return sax
     }
 }

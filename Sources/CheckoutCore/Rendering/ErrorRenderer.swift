@@ -26,6 +26,10 @@ enum ErrorRenderer {
                     } else {
                         w.string(literal)
                     }
+                case .strings(let list):
+                    w.beginArray()
+                    for s in list { w.string(s) }
+                    w.endArray()
                 }
             }
             w.field("file", file)

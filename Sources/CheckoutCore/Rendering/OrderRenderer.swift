@@ -61,7 +61,7 @@ private struct OrderLayout: ~Copyable {
         w.field("payment", order.payment)
         w.field("shipping", "unfulfilled")
         w.field("anonymized", false)
-        w.field("external_ref", order.reference)
+        w.field("external_ref", order.externalRef)
         w.key("customer")
         w.beginObject()
         w.field("name", order.customer.name)

@@ -27,6 +27,14 @@ struct StockLedger: Sendable {
         return order.map { ($0, totals[$0]!) }
     }
 
+    /// Where a shortage of `sku` is reported: `data.items` for a cart, the sku's first line for a purchase order.
+    private func location(of sku: String, in cart: ValidCart) -> Location {
+        guard cart.isPurchaseOrder, let line = cart.lines.first(where: { $0.sku == sku }) else {
+            return cart.itemsLocation
+        }
+        return line.location
+    }
+
     /// Takes the cart's stock, or returns one `insufficient_stock` error per short sku and takes nothing.
     mutating func allocate(_ priced: PricedCart, catalogue: Catalogue) -> Result<
         [(sku: String, quantity: Int64)], StockShortage
@@ -38,7 +46,7 @@ struct StockLedger: Sendable {
             errors.append(
                 .insufficientStock(
                     id: catalogue.product(sku: sku)?.id ?? "", sku: sku, requested: quantity,
-                    available: max(have, 0), at: priced.cart.itemsLocation))
+                    available: max(have, 0), at: location(of: sku, in: priced.cart)))
         }
         guard errors.isEmpty else { return .failure(StockShortage(errors: errors)) }
         var taken: [(sku: String, quantity: Int64)] = []

@@ -25,7 +25,11 @@ enum AddressCheck {
                     continue
                 }
             }
-            if isAlwaysRequired(name) {
+            // A purchase order's address may name a company instead of a person (SPEC §12).
+            let namedByCompany =
+                draft.companyReplacesNames && (name == "first_name" || name == "last_name")
+                && draft.fields["company_name"].map { !$0.value.trimmingWhitespace.isEmpty } == true
+            if isAlwaysRequired(name) && !namedByCompany {
                 errors.append(.required(name, at: locations.location(of: name)))
             }
         }

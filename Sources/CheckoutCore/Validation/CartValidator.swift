@@ -43,7 +43,7 @@ struct CartValidator: Sendable {
         }
         let currency = found.collect(step: 5) { CurrencyCheck.check(draft, catalogue: catalogue, into: &$0) }
         let lines = found.collect(step: 6) {
-            ItemCheck.check(draft, currency: currency, catalogue: catalogue, into: &$0)
+            ItemCheck.check(draft, currency: currency, catalogue: catalogue, shipping: shipping, into: &$0)
         }
         let payment = found.collect(step: 10) { paymentOf(draft, into: &$0) }
 
@@ -64,7 +64,9 @@ struct CartValidator: Sendable {
                 shippingAddress: shipping, lines: lines, promotionCodes: codes,
                 shippingMethod: draft.shippingMethod, payment: payment,
                 updatedAt: draft.updatedAt ?? draft.createdAt,
-                itemsLocation: draft.itemsLocation, location: draft.location))
+                itemsLocation: draft.itemsLocation, location: draft.location,
+                externalRef: draft.purchaseOrder?.orderId?.value ?? reference,
+                isPurchaseOrder: draft.purchaseOrder != nil))
     }
 
     /// Steps 7–9, collected together: the promotions that apply (in catalogue order) and the shipping method.

@@ -1,6 +1,24 @@
 /// SPEC §4 step 5: the cart's currency (the catalogue default when none is given) must be known and enabled.
 enum CurrencyCheck {
     static func check(_ draft: CartDraft, catalogue: Catalogue, into errors: inout [CheckoutError]) -> Currency? {
+        let currency = cartCurrency(draft, catalogue: catalogue, into: &errors)
+        // A purchase order states its currency on every amount: each must be the order's (SPEC §12).
+        if let po = draft.purchaseOrder {
+            let expected = draft.currency?.value ?? catalogue.defaultCurrency.code
+            for attribute in po.currencyAttributes where attribute.value != expected {
+                errors.append(
+                    CheckoutError(
+                        .format,
+                        detail: "The amount is in \(attribute.value.clipped), the order in \(expected.clipped)",
+                        at: attribute.location))
+            }
+        }
+        return currency
+    }
+
+    private static func cartCurrency(_ draft: CartDraft, catalogue: Catalogue, into errors: inout [CheckoutError])
+        -> Currency?
+    {
         guard let code = draft.currency else { return catalogue.defaultCurrency }
         guard let currency = catalogue.currencyByCode[code.value], currency.enabled else {
             errors.append(.currencyNotEnabled(code.value, at: code.location))

@@ -1,6 +1,11 @@
 /// SPEC §4 step 3: a known customer id, or a guest's name and a valid email. The id wins over name and email.
 enum CustomerCheck {
     static func check(_ draft: CartDraft, catalogue: Catalogue, into errors: inout [CheckoutError]) -> OrderCustomer? {
+        // A purchase order's buyer is the partner one of whose party ids it carries (SPEC §12).
+        if let po = draft.purchaseOrder, po.partner == nil {
+            errors.append(.partnerNotFound(po.buyerIds, at: po.buyer))
+            return nil
+        }
         guard let c = draft.customer else {
             errors.append(.required("customer", at: draft.location.missing("customer")))
             return nil
@@ -79,5 +84,18 @@ extension CheckoutError {
         CheckoutError(
             .customerNotFound, detail: "The requested customer could not be found", at: loc,
             meta: [("id", .string(id.clipped))])
+    }
+}
+
+extension CheckoutError {
+    /// No customer lists any of a purchase order's buyer identifiers (SPEC §12).
+    static func partnerNotFound(_ ids: [String], at loc: Location) -> CheckoutError {
+        let tried =
+            ids.isEmpty
+            ? "the document names no buyer identifier"
+            : "no customer has the party id " + ids.map { "'\($0.clipped)'" }.joined(separator: " or ")
+        return CheckoutError(
+            .customerNotFound, detail: "The buyer is not a known partner: \(tried)", at: loc,
+            meta: [("party_ids", .strings(ids))])
     }
 }

@@ -1,8 +1,10 @@
 /// SPEC §4 step 6 and the line rules of §2.1 (Saleor's): each item resolves to a live product with a price in
 /// the cart currency, lines of one product merge, quantity-0 lines drop, and the cart stays within its limits.
 enum ItemCheck {
+    /// `shipping` is the checked shipping address (nil when it failed): a purchase order's stated prices are compared
+    /// with the catalogue's net of the taxes there (SPEC §12).
     static func check(
-        _ draft: CartDraft, currency: Currency?, catalogue: Catalogue,
+        _ draft: CartDraft, currency: Currency?, catalogue: Catalogue, shipping: Address? = nil,
         into errors: inout [CheckoutError]
     ) -> [CartLine]? {
         let before = errors.count
@@ -18,7 +20,8 @@ enum ItemCheck {
             var quantity: Int64?
             switch item.quantity?.value {
             case nil:
-                errors.append(.required("quantity", at: item.location.missing("quantity")))
+                errors.append(
+                    .required("quantity", at: item.purchase?.quantityAnchor ?? item.location.missing("quantity")))
                 anyQuantity = true
             case .whole(let q):
                 quantity = q
@@ -48,9 +51,24 @@ enum ItemCheck {
                     usable = false
                 }
                 guard let currency else { continue }
-                guard let price = product.prices[currency.code] else {
-                    errors.append(.missingPrice(product, currency: currency.code, at: named))
-                    continue
+                var price: Price
+                if let terms = item.purchase {
+                    let rates = shipping.map { a in
+                        product.taxCode.map { catalogue.rates(taxCode: $0, country: a.country, regions: a.taxRegions) }
+                            ?? []
+                    }
+                    guard
+                        let priced = PurchaseLineCheck.check(
+                            terms, product: product, sku: named, catalogue: product.prices[currency.code],
+                            currency: currency, settings: settings, rates: rates, into: &errors)
+                    else { continue }
+                    price = Price(amount: priced.unitPrice, includesTax: priced.includesTax)
+                } else {
+                    guard let p = product.prices[currency.code] else {
+                        errors.append(.missingPrice(product, currency: currency.code, at: named))
+                        continue
+                    }
+                    price = p
                 }
                 guard usable, let q = quantity, q > 0 else { continue }
                 if let existing = lineOfProduct[product.id] {
@@ -129,6 +147,7 @@ enum ItemCheck {
     private static func product(
         of item: ItemDraft, catalogue: Catalogue, into errors: inout [CheckoutError]
     ) -> (Product, Location)? {
+        if let terms = item.purchase { return purchaseProduct(of: item, terms, catalogue: catalogue, into: &errors) }
         if let sku = item.sku {
             guard let p = catalogue.product(sku: sku.value) else {
                 errors.append(.productNotFound(sku: sku.value, at: sku.location))
@@ -144,6 +163,26 @@ enum ItemCheck {
             return (p, id.location)
         }
         errors.append(.required("sku", at: item.location.missing("sku")))
+        return nil
+    }
+
+    /// A purchase-order line's product: by sku, else by GTIN (padded to 14 digits); `product_not_found` names the
+    /// sku, or the GTIN when no sku was given; a line with neither is `required` at its item (SPEC §12).
+    private static func purchaseProduct(
+        of item: ItemDraft, _ terms: PurchaseLineTerms, catalogue: Catalogue, into errors: inout [CheckoutError]
+    ) -> (Product, Location)? {
+        if let sku = item.sku, let p = catalogue.product(sku: sku.value) { return (p, sku.location) }
+        if let gtin = terms.gtin, let p = catalogue.product(gtin: gtin.value) { return (p, gtin.location) }
+        if let sku = item.sku {
+            errors.append(.productNotFound(sku: sku.value, at: sku.location))
+        } else if let gtin = terms.gtin {
+            errors.append(
+                CheckoutError(
+                    .productNotFound, detail: "No product has the GTIN \(gtin.value.clipped)", at: gtin.location,
+                    meta: [("gtin", .string(gtin.value.clipped))]))
+        } else {
+            errors.append(.required("sku", at: terms.itemAnchor))
+        }
         return nil
     }
 }

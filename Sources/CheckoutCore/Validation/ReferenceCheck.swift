@@ -2,6 +2,7 @@
 /// which also keeps `/`, `..` and NUL out of every path built from it.
 enum ReferenceCheck {
     static func check(_ draft: CartDraft, into errors: inout [CheckoutError]) -> String? {
+        if let po = draft.purchaseOrder { return check(po, reference: draft.reference, into: &errors) }
         guard let ref = draft.reference else {
             errors.append(.required("reference", at: draft.location.missing("reference")))
             return nil
@@ -11,6 +12,37 @@ enum ReferenceCheck {
             return nil
         }
         return ref.value
+    }
+
+    /// A purchase order's reference is `<code>-<order id>` (SPEC §12): the order id must be there, and the
+    /// reference it makes no longer than a reference may be. Without a known partner there is no reference, and
+    /// the customer check says why.
+    static func check(_ po: PurchaseOrderTerms, reference: Located<String>?, into errors: inout [CheckoutError])
+        -> String?
+    {
+        guard let orderId = po.orderId else {
+            errors.append(.required(orderIdName(po.standard), at: po.orderIdAnchor))
+            return nil
+        }
+        guard let reference else { return nil }
+        guard isWellFormed(reference.value) else {
+            errors.append(
+                CheckoutError(
+                    .tooLong,
+                    detail: "\(orderIdName(po.standard)) '\(orderId.value.clipped)' makes the reference "
+                        + "'\(reference.value.clipped)', longer than 64 characters",
+                    at: orderId.location))
+            return nil
+        }
+        return reference.value
+    }
+
+    static func orderIdName(_ standard: PurchaseOrder.Standard) -> String {
+        switch standard {
+        case .ubl: return "ID"
+        case .cxml: return "orderID"
+        case .openTrans: return "ORDER_ID"
+        }
     }
 
     static func isWellFormed(_ s: String) -> Bool {

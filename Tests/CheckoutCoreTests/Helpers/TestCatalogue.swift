@@ -80,6 +80,6 @@ enum TestCatalogue {
             reference: "t-1", currency: currency, customer: OrderCustomer(name: "N", email: "n@example.com", id: nil),
             billingAddress: address, shippingAddress: address, lines: lines, promotionCodes: [], shippingMethod: nil,
             payment: payment, updatedAt: nil, itemsLocation: Location(source: "data.items", line: 1, order: 0),
-            location: Location(source: "data", line: 1, order: 0))
+            location: Location(source: "data", line: 1, order: 0), externalRef: "t-1")
     }
 }

@@ -116,9 +116,34 @@ struct XMLCartStreamTests {
             ("", "The document is empty"),
             ("<cart reference=\"z\u{0}\"/>", "Char 0x0 out of allowed range"),
             ("<cart>&nope;</cart>", "Entity 'nope' not defined"),
-            ("<order/>", "Expected a <cart> or a <carts> feed, found <order>"),
+            (
+                "<order/>",
+                "Expected a <cart>, a <carts> feed or a purchase order (UBL Order, cXML OrderRequest, openTRANS ORDER), found <order>"
+            ),
             ("<cart reference=\"a\"", "XML broke off at line 1"),
             ("<?xml version=\"1.0\"?>\n<!DOCTYPE cart>\n<cart/>", "A DOCTYPE is not allowed (line 2)"),
+            // SPEC §12: other documents of the purchase-order standards are named; only cXML's DOCTYPE passes.
+            (
+                "<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"/>",
+                "a UBL Invoice is not an order"
+            ),
+            ("<Order xmlns=\"urn:example:not-ubl\"/>", "found <Order> in namespace urn:example:not-ubl"),
+            (
+                "<ORDERRESPONSE xmlns=\"http://www.opentrans.org/XMLSchema/2.1\"/>",
+                "an openTRANS ORDERRESPONSE is not an order"
+            ),
+            (
+                "<!DOCTYPE cXML SYSTEM \"cXML.dtd\">\n<cXML><Message><PunchOutOrderMessage/></Message></cXML>",
+                "a cXML PunchOutOrderMessage is a cart sent back to a procurement system, not an order"
+            ),
+            (
+                "<cXML><Request><ProfileRequest/></Request></cXML>",
+                "without an OrderRequest is not an order (it holds Request/ProfileRequest)"
+            ),
+            ("<!DOCTYPE cXML SYSTEM \"cXML.dtd\" []>\n<cXML/>", "A DOCTYPE is not allowed (line 1)"),
+            ("<!DOCTYPE cXML PUBLIC \"-//x\" \"cXML.dtd\">\n<cXML/>", "A DOCTYPE is not allowed (line 1)"),
+            ("<!DOCTYPE cXML SYSTEM \"cXML.dtd\">\n<cart/>", "A DOCTYPE is allowed only on a cXML document (line 2)"),
+            ("<!DOCTYPE Order SYSTEM \"o.dtd\">\n<Order/>", "A DOCTYPE is not allowed (line 1)"),
         ])
     func rejected(document: String, message: String) throws {
         let r = try Self.read(document)
@@ -193,7 +218,9 @@ struct XMLCartStreamTests {
         deinit { close(fd) }
     }
 
-    @Test("XXE and external DTDs fetch nothing", arguments: ["file", "http-entity", "http-dtd", "parameter-entity"])
+    @Test(
+        "XXE and external DTDs fetch nothing",
+        arguments: ["file", "http-entity", "http-dtd", "parameter-entity", "cxml-subset", "cxml-laughs"])
     func externalReferencesFetchNothing(kind: String) throws {
         let listener = Listener()
         let url = "http://127.0.0.1:\(listener.port)/evil"
@@ -205,6 +232,12 @@ struct XMLCartStreamTests {
         case "http-entity":
             doc = "<?xml version=\"1.0\"?>\n<!DOCTYPE cart [<!ENTITY xxe SYSTEM \"\(url)\">]>\n<cart>&xxe;</cart>"
         case "http-dtd": doc = "<?xml version=\"1.0\"?>\n<!DOCTYPE cart SYSTEM \"\(url).dtd\">\n<cart reference=\"x\"/>"
+        case "cxml-subset":
+            doc =
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE cXML SYSTEM \"\(url).dtd\" [<!ENTITY xxe SYSTEM \"\(url)\">]>\n<cXML>&xxe;</cXML>"
+        case "cxml-laughs":
+            doc =
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE cXML SYSTEM \"\(url).dtd\" [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>\n<cXML>&c;</cXML>"
         default: doc = "<?xml version=\"1.0\"?>\n<!DOCTYPE cart [<!ENTITY % p SYSTEM \"\(url)\"> %p;]>\n<cart/>"
         }
         let r = try Self.read(doc)
@@ -212,6 +245,34 @@ struct XMLCartStreamTests {
         #expect(r.breakOff?.detail.contains("A DOCTYPE is not allowed") == true)
         #expect(!listener.wasContacted)
         #expect(!(r.breakOff?.detail.contains("root:") ?? false))
+    }
+
+    /// The one DOCTYPE cXML documents carry is let through and never read: its URL is on loopback, and the
+    /// listener must see no connection while the order is read whole.
+    @Test func aCXMLDoctypeIsNeverFetched() throws {
+        let listener = Listener()
+        let doc = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!DOCTYPE cXML SYSTEM "http://127.0.0.1:\(listener.port)/schemas/cXML/1.2.050/cXML.dtd">
+            <cXML payloadID="p-1" timestamp="2026-12-01T10:00:00Z">
+              <Header><From><Credential domain="NetworkId"><Identity>buyer-1</Identity></Credential></From></Header>
+              <Request><OrderRequest><OrderRequestHeader orderID="PO-1"/>
+                <ItemOut quantity="2" lineNumber="1"><ItemID><SupplierPartID><![CDATA[sku-1]]></SupplierPartID></ItemID></ItemOut>
+              </OrderRequest></Request>
+            </cXML>
+            """
+        let r = try Self.read(doc)
+        #expect(r.breakOff == nil, "\(String(describing: r.breakOff?.detail))")
+        guard case .purchaseOrder(let po)? = r.carts.first else {
+            Issue.record("no purchase order read")
+            return
+        }
+        #expect(po.standard == .cxml)
+        #expect(po.orderId?.value == "PO-1")
+        #expect(po.buyerIds == ["NetworkId:buyer-1"])
+        #expect(po.lines.map { $0.sku?.value } == ["sku-1"])
+        #expect(po.lines.first?.quantity?.location.source == "/cXML/Request/OrderRequest/ItemOut/@quantity")
+        #expect(!listener.wasContacted)
     }
 
     @Test func deepNestingIsBounded() throws {

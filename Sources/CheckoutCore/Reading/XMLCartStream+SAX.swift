@@ -1,0 +1,82 @@
+import CLibXML2
+
+/// The C side of the XML stream: libxml2's SAX2 handler table, each callback handing its event to the stream.
+extension XMLCartStream {
+    static func stream(_ ctx: UnsafeMutableRawPointer?) -> XMLCartStream {
+        Unmanaged<XMLCartStream>.fromOpaque(ctx!).takeUnretainedValue()
+    }
+
+    static func text(_ p: UnsafePointer<xmlChar>?) -> String { p.map { String(cString: $0) } ?? "" }
+
+    /// Without entity substitution (which must stay off), libxml2 passes every `&` in an attribute value as the
+    /// character reference `&#38;`; every other reference arrives decoded. So that one sequence is turned back.
+    static func attributeValue(_ raw: UnsafeBufferPointer<UInt8>) -> String {
+        guard raw.contains(UInt8(ascii: "&")) else { return String(decoding: raw, as: UTF8.self) }
+        let encoded: [UInt8] = Array("&#38;".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var i = 0
+        while i < raw.count {
+            if raw[i] == UInt8(ascii: "&"), i + 5 <= raw.count, raw[i..<(i + 5)].elementsEqual(encoded) {
+                out.append(UInt8(ascii: "&"))
+                i += 5
+            } else {
+                out.append(raw[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func handler() -> xmlSAXHandler {
+        var sax = xmlSAXHandler()
+        sax.initialized = XML_SAX2_MAGIC
+        sax.startElementNs = { ctx, localname, _, uri, _, _, count, _, attributes in
+            var pairs: [(String, String)] = []
+            if let attributes {
+                for i in 0..<Int(count) {
+                    let base = i * 5
+                    let key = XMLCartStream.text(attributes[base])
+                    if let start = attributes[base + 3], let end = attributes[base + 4] {
+                        let raw = UnsafeBufferPointer(start: start, count: end - start)
+                        pairs.append((key, XMLCartStream.attributeValue(raw)))
+                    }
+                }
+            }
+            XMLCartStream.stream(ctx).startElement(
+                XMLCartStream.text(localname), namespace: XMLCartStream.text(uri), attributes: pairs)
+        }
+        sax.endElementNs = { ctx, _, _, _ in XMLCartStream.stream(ctx).endElement() }
+        sax.characters = { ctx, ch, len in
+            guard let ch else { return }
+            XMLCartStream.stream(ctx).characters(UnsafeBufferPointer(start: ch, count: Int(len)))
+        }
+        sax.cdataBlock = { ctx, ch, len in
+            guard let ch else { return }
+            XMLCartStream.stream(ctx).characters(UnsafeBufferPointer(start: ch, count: Int(len)))
+        }
+        sax.internalSubset = { ctx, name, publicId, systemId in
+            XMLCartStream.stream(ctx).doctype(
+                name: XMLCartStream.text(name), publicId: publicId.map { String(cString: $0) },
+                systemId: systemId.map { String(cString: $0) })
+        }
+        // Called after the DOCTYPE when it names an external subset: never loaded; refused unless it is cXML's.
+        sax.externalSubset = { ctx, _, _, _ in
+            let stream = XMLCartStream.stream(ctx)
+            if !stream.cxmlDoctype { stream.doctype() }
+        }
+        // A declaration can only come from an internal subset, which is never allowed.
+        sax.entityDecl = { ctx, _, _, _, _, _ in XMLCartStream.stream(ctx).doctype() }
+        sax.elementDecl = { ctx, _, _, _ in XMLCartStream.stream(ctx).doctype() }
+        sax.attributeDecl = { ctx, _, _, _, _, _, _ in XMLCartStream.stream(ctx).doctype() }
+        sax.notationDecl = { ctx, _, _, _ in XMLCartStream.stream(ctx).doctype() }
+        sax.unparsedEntityDecl = { ctx, _, _, _, _ in XMLCartStream.stream(ctx).doctype() }
+        sax.getEntity = { _, _ in nil }
+        sax.getParameterEntity = { _, _ in nil }
+        sax.serror = { ctx, error in
+            guard let ctx, let error else { return }
+            XMLCartStream.stream(ctx).record(error.pointee)
+        }
+        return sax
+    }
+}
