@@ -92,7 +92,7 @@ struct PurchaseOrderTests {
         guard
             let out = FileHandle(forWritingAtPath: path)
                 ?? {
-                    FileManager.default.createFile(atPath: path, contents: nil)
+                    _ = FileManager.default.createFile(atPath: path, contents: nil)
                     return FileHandle(forWritingAtPath: path)
                 }()
         else { throw CocoaError(.fileWriteUnknown) }

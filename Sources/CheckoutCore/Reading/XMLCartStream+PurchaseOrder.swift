@@ -11,7 +11,7 @@ extension XMLCartStream {
     }
 
     func startPurchaseOrderElement(_ name: String, namespace: String, attributes: [(String, String)], line: Int) {
-        guard var order = purchaseOrder, purchaseOrderProblem == nil else { return }
+        guard let order = purchaseOrder, purchaseOrderProblem == nil else { return }
         if bytesConsumed - order.start > InputLimits.maxCartBytes {
             purchaseOrderProblem = .invalidDocument(
                 "An order longer than \(InputLimits.maxCartBytes >> 20) MiB (line \(line)); one order may be at most that",
@@ -29,30 +29,22 @@ extension XMLCartStream {
         nextOrder += 1
         let first = nextOrder
         nextOrder += attributes.count
-        purchaseOrder = nil  // the tree is mutated in place, not copied
-        order.tree.start(
-            name, namespace: namespace, attributes: attributes.map { (name: $0.0, value: $0.1) }, line: line,
-            order: first)
-        purchaseOrder = order
+        order.tree.start(name, namespace: namespace, attributes: attributes, line: line, order: first)
     }
 
     func endPurchaseOrderElement() {
-        guard var order = purchaseOrder else { return }
-        if purchaseOrderProblem == nil {
-            purchaseOrder = nil
-            order.tree.end()
-            purchaseOrder = order
-        }
+        guard let order = purchaseOrder else { return }
+        if purchaseOrderProblem == nil { order.tree.end() }
         guard depth == 1 else { return }
         // The root closed: the document is one order, or one unreadable cart when it went past a limit.
         if let problem = purchaseOrderProblem {
             ready.append(.unreadable(problem))
             return
         }
-        guard let root = order.tree.root else { return }
-        switch order.standard.read(root) {
-        case .success(let po): ready.append(.purchaseOrder(po))
-        case .failure(let notAnOrder): fail(notAnOrder.error)
+        switch order.standard.read(order.tree) {
+        case .success(let po)?: ready.append(.purchaseOrder(po))
+        case .failure(let notAnOrder)?: fail(notAnOrder.error)
+        case nil: break
         }
     }
 }

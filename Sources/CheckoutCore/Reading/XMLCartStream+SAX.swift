@@ -2,6 +2,15 @@ import CLibXML2
 
 /// The C side of the XML stream: libxml2's SAX2 handler table, each callback handing its event to the stream.
 extension XMLCartStream {
+    /// An element's namespace URI as text ("" for none), made once per distinct URI rather than per element.
+    func namespace(_ uri: UnsafePointer<xmlChar>?) -> String {
+        guard let uri else { return "" }
+        if let last = lastNamespace, last.pointer == uri { return last.text }
+        let text = String(cString: uri)
+        lastNamespace = (uri, text)
+        return text
+    }
+
     static func stream(_ ctx: UnsafeMutableRawPointer?) -> XMLCartStream {
         Unmanaged<XMLCartStream>.fromOpaque(ctx!).takeUnretainedValue()
     }
@@ -43,8 +52,8 @@ extension XMLCartStream {
                     }
                 }
             }
-            XMLCartStream.stream(ctx).startElement(
-                XMLCartStream.text(localname), namespace: XMLCartStream.text(uri), attributes: pairs)
+            let stream = XMLCartStream.stream(ctx)
+            stream.startElement(XMLCartStream.text(localname), namespace: stream.namespace(uri), attributes: pairs)
         }
         sax.endElementNs = { ctx, _, _, _ in XMLCartStream.stream(ctx).endElement() }
         sax.characters = { ctx, ch, len in

@@ -46,6 +46,11 @@ final class XMLCartStream: CartStream {
     var purchaseOrderLines = 0
     /// The one DOCTYPE allowed, `<!DOCTYPE cXML SYSTEM "…">` (SPEC §12): never read, never fetched.
     var cxmlDoctype = false
+    /// One read buffer for the stream's life: a small document is read in one chunk plus the end-of-file read.
+    private var buffer = [UInt8](repeating: 0, count: XMLCartStream.chunkSize)
+    /// The last namespace URI seen and its text: libxml2 interns URIs, so one pointer is one namespace, and a
+    /// document's elements mostly share two or three.
+    var lastNamespace: (pointer: UnsafePointer<xmlChar>, text: String)?
     /// The first bytes of the document: where a DOCTYPE is looked at for an internal subset.
     var prolog: [UInt8] = []
 
@@ -122,7 +127,6 @@ final class XMLCartStream: CartStream {
             finished = true
             return
         }
-        var buffer = [UInt8](repeating: 0, count: XMLCartStream.chunkSize)
         let n: Int
         do { n = try file.read(into: &buffer) } catch {
             fail(.invalidDocument("\(name) could not be read: \(error.reason)", line: currentLine))

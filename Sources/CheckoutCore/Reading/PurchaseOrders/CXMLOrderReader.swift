@@ -20,7 +20,6 @@ enum CXMLOrderReader {
             orderIdAnchor: (header ?? request).location,
             currency: header?.at("Total", "Money")?.attribute("currency"),
             buyer: (from ?? root.child("Header") ?? root).location, linesAnchor: request.location)
-        order.currencyAttributes = PurchaseOrderMapping.currencyAttributes(root, "currency")
         for credential in from?.children("Credential") ?? [] {
             guard let identity = credential.value("Identity")?.value else { continue }
             let id = credential.attribute("domain").map { "\($0.value):\(identity)" } ?? identity
@@ -38,12 +37,12 @@ enum CXMLOrderReader {
 
     /// What a cXML document without an `OrderRequest` is (SPEC §12).
     static func notAnOrder(_ root: XMLNode) -> String {
-        if root.child("Message")?.element.nameCounts["PunchOutOrderMessage"] != nil {
+        if root.child("Message")?.element.childNames.contains("PunchOutOrderMessage") == true {
             return "a cXML PunchOutOrderMessage is a cart sent back to a procurement system, not an order"
         }
         let inside = ["Request", "Message", "Response"].compactMap { name -> String? in
             guard let node = root.child(name) else { return nil }
-            let first = node.element.nameCounts.keys.sorted().first
+            let first = node.element.childNames.first
             return first.map { "\(name)/\($0)" } ?? name
         }
         return "a cXML document without an OrderRequest is not an order"

@@ -44,9 +44,12 @@ enum PurchaseOrderMapping {
         return ["herr", "frau", "mr", "mrs", "ms", "mx", "mme"].contains(bare)
     }
 
-    /// Every occurrence of the currency attribute in the document, in document order.
-    static func currencyAttributes(_ root: XMLNode, _ attribute: String) -> [Located<String>] {
+    /// Every occurrence of the currency attribute in the document, in document order (the builder noted each
+    /// element carrying one as it opened).
+    static func currencyAttributes(_ root: XMLNode, _ elements: [XMLTreeElement], _ attribute: String)
+        -> [Located<String>]
+    {
         guard !attribute.isEmpty else { return [] }
-        return root.withAttribute(attribute).compactMap { $0.attribute(attribute) }
+        return elements.compactMap { XMLNode(element: $0, accepts: root.accepts).attribute(attribute) }
     }
 }

@@ -70,12 +70,20 @@ extension PurchaseOrder.Standard {
     }
 
     /// Reads the order from its document's tree, or says why it is not one.
-    func read(_ root: XMLTreeElement) -> Result<PurchaseOrder, NotAnOrder> {
-        let node = XMLNode(element: root, path: "/" + root.name, accepts: accepts(rootNamespace: root.namespace))
+    func read(_ tree: XMLTreeBuilder) -> Result<PurchaseOrder, NotAnOrder>? {
+        guard let root = tree.root else { return nil }
+        let node = XMLNode(element: root, accepts: accepts(rootNamespace: root.namespace))
+        let read: Result<PurchaseOrder, NotAnOrder>
         switch self {
-        case .ubl: return .success(UBLOrderReader.read(node))
-        case .cxml: return CXMLOrderReader.read(node)
-        case .openTrans: return .success(OpenTransOrderReader.read(node))
+        case .ubl: read = .success(UBLOrderReader.read(node))
+        case .cxml: read = CXMLOrderReader.read(node)
+        case .openTrans: read = .success(OpenTransOrderReader.read(node))
+        }
+        return read.map { order in
+            var order = order
+            order.currencyAttributes = PurchaseOrderMapping.currencyAttributes(
+                node, tree.currencyElements, currencyAttribute)
+            return order
         }
     }
 }

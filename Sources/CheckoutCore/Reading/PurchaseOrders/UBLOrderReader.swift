@@ -19,7 +19,6 @@ enum UBLOrderReader {
             currency: root.value("DocumentCurrencyCode"),
             buyer: (buyerParty ?? root.child("BuyerCustomerParty") ?? root).location,
             linesAnchor: root.location)
-        order.currencyAttributes = PurchaseOrderMapping.currencyAttributes(root, "currencyID")
         order.buyerIds = buyerIdentifiers(root)
 
         let parties = [root.at("AccountingCustomerParty", "Party"), buyerParty].compactMap { $0 }

@@ -11,8 +11,26 @@ final class XMLTreeElement: @unchecked Sendable {
     let order: Int
     /// 1-based among the siblings of the same name, kept or not.
     var index = 1
-    /// How many children of each name the element has, kept or not: a name met more than once gets `[n]` in paths.
-    var nameCounts: [String: Int] = [:]
+    /// Whether a sibling, kept or not, shares its name: it then has `[n]` in paths.
+    var several = false
+    /// Whether the standard's mapping reads this name (its text is then kept).
+    var isNamed = false
+    /// The names of its children, kept or not, each once in document order (what a cXML document holds, say).
+    var childNames: [String] = []
+    /// The kept element holding it. Unowned: the tree is held by its root, and nodes are read only while it lives.
+    unowned(unsafe) var parent: XMLTreeElement?
+
+    /// Its path from the root (SPEC §12), made the first time a field's location needs it, then kept.
+    var path: String {
+        if let cachedPath { return cachedPath }
+        var own = parent?.path ?? ""
+        own += "/"
+        own += name
+        if several { own += "[" + String(index) + "]" }
+        cachedPath = own
+        return own
+    }
+    private var cachedPath: String?
 
     init(name: String, namespace: String, line: Int, order: Int) {
         self.name = name
@@ -26,42 +44,29 @@ final class XMLTreeElement: @unchecked Sendable {
 /// where several siblings share the name, `@` for an attribute — `/Order/OrderLine[2]/LineItem/Item/…`.
 struct XMLNode {
     let element: XMLTreeElement
-    let path: String
     /// Which namespaces the standard's elements may be in (the root's own namespace decides for openTRANS).
     let accepts: @Sendable (String) -> Bool
+
+    var path: String { element.path }
 
     var location: Location { Location(element: path, line: element.line, order: element.order) }
 
     /// The children named `name` in an accepted namespace, each with its path.
     func children(_ name: String) -> [XMLNode] {
-        let several = (element.nameCounts[name] ?? 0) > 1
-        return element.children.filter { $0.name == name && accepts($0.namespace) }.map { e in
-            XMLNode(element: e, path: path + "/" + name + (several ? "[\(e.index)]" : ""), accepts: accepts)
-        }
-    }
-
-    /// Every element below this one (itself included) that carries attribute `name`, in document order.
-    func withAttribute(_ name: String) -> [XMLNode] {
         var found: [XMLNode] = []
-        func walk(_ node: XMLNode) {
-            if node.element.attributes.contains(where: { $0.name == name }) { found.append(node) }
-            var seen = Set<String>()
-            for child in node.element.children where seen.insert(child.name).inserted {
-                for c in node.childrenAnyNamespace(child.name) { walk(c) }
-            }
+        for e in element.children where e.name == name && accepts(e.namespace) {
+            found.append(node(e))
         }
-        walk(self)
-        return found.sorted { $0.element.order < $1.element.order }
+        return found
     }
 
-    private func childrenAnyNamespace(_ name: String) -> [XMLNode] {
-        let several = (element.nameCounts[name] ?? 0) > 1
-        return element.children.filter { $0.name == name }.map { e in
-            XMLNode(element: e, path: path + "/" + name + (several ? "[\(e.index)]" : ""), accepts: accepts)
-        }
+    /// The first child named `name` in an accepted namespace.
+    func child(_ name: String) -> XMLNode? {
+        guard let e = element.children.first(where: { $0.name == name && accepts($0.namespace) }) else { return nil }
+        return node(e)
     }
 
-    func child(_ name: String) -> XMLNode? { children(name).first }
+    private func node(_ e: XMLTreeElement) -> XMLNode { XMLNode(element: e, accepts: accepts) }
 
     /// The element at a path of child names, each the first of its name.
     func at(_ names: String...) -> XMLNode? { descend(names[...]) }
