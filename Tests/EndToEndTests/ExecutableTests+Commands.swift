@@ -44,19 +44,19 @@ extension ExecutableTests {
         let checked = try Self.run(["check", tmp.path, Self.now])
         #expect(checked.status == 1)
         #expect(
-            checked.stdout.contains("15 carts in 9 inputs would give 9 orders, 6 rejected carts"), "\(checked.stdout)")
+            checked.stdout.contains("16 carts in 10 inputs would give 10 orders, 6 rejected carts"), "\(checked.stdout)")
         #expect(
             checked.stdout.contains("06-broken.json: 0 carts, 0 orders, 0 rejected, 0 duplicates → would be rejected"))
         #expect(
             checked.stdout.contains(
-                "stock left: deck-shoe-001 11, t-shirt-002 85, mug-003 0, sticker-005 0, poster-007 3"),
+                "stock left: deck-shoe-001 10, t-shirt-002 79, mug-003 0, sticker-005 0, poster-007 3"),
             "\(checked.stdout)")
         #expect(Self.listing(tmp) == ["catalogue", "inbox"], "check wrote something")
         let ran = try Self.run(["run", tmp.path, Self.now])
         #expect(ran.status == checked.status)
-        #expect(ran.stderr.contains("15 carts from 9 inputs: 9 orders, 6 rejected"))
+        #expect(ran.stderr.contains("16 carts from 10 inputs: 10 orders, 6 rejected"))
         let inventory = try String(contentsOf: tmp.appendingPathComponent("outbox/inventory.json"), encoding: .utf8)
-        #expect(inventory.contains("\"sku\": \"t-shirt-002\",\n      \"available\": 85"))
+        #expect(inventory.contains("\"sku\": \"t-shirt-002\",\n      \"available\": 79"))
         // Checked again after the run: everything already converted is a duplicate.
         try fm.moveItem(
             at: tmp.appendingPathComponent("archive/02-feed.json"), to: tmp.appendingPathComponent("inbox/02-feed.json")
@@ -81,9 +81,9 @@ extension ExecutableTests {
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         }
         func count(_ name: String) -> Int { events.filter { $0["event"] as? String == name }.count }
-        #expect(count("file_started") == 9)
-        #expect(count("file_finished") == 9)
-        #expect(count("cart_converted") == 9)
+        #expect(count("file_started") == 10)
+        #expect(count("file_finished") == 10)
+        #expect(count("cart_converted") == 10)
         #expect(count("cart_rejected") == 6)
         // The file that is not a document has no cart: it shows as a file rejected.
         #expect(
@@ -112,7 +112,7 @@ extension ExecutableTests {
         let r = try Self.run(["script", "-qec", command, typescript], executable: URL(fileURLWithPath: "/usr/bin/env"))
         #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
         let drawn = try String(contentsOf: URL(fileURLWithPath: typescript), encoding: .utf8)
-        #expect(drawn.contains("\r\u{1B}[Kfiles 1/9 · carts 0"), "\(drawn)")
+        #expect(drawn.contains("\r\u{1B}[Kfiles 1/10 · carts 0"), "\(drawn)")
         #expect(drawn.contains("\r\u{1B}[Kcheckout-batch run"), "cleared before the summary")
     }
 
