@@ -44,7 +44,8 @@ extension ExecutableTests {
         let checked = try Self.run(["check", tmp.path, Self.now])
         #expect(checked.status == 1)
         #expect(
-            checked.stdout.contains("16 carts in 10 inputs would give 10 orders, 6 rejected carts"), "\(checked.stdout)")
+            checked.stdout.contains("16 carts in 10 inputs would give 10 orders, 6 rejected carts"), "\(checked.stdout)"
+        )
         #expect(
             checked.stdout.contains("06-broken.json: 0 carts, 0 orders, 0 rejected, 0 duplicates → would be rejected"))
         #expect(
