@@ -3,6 +3,8 @@
 crash, a hang or a lost file.
 
     python3 Scripts/fuzz.py [--documents 200000] [--batch 5000] [--seed 1] [--binary PATH] [--keep DIR] [--dir DIR]
+                            [--catalogue DIR] [--only TEXT]
+    python3 Scripts/fuzz.py --only orders --catalogue Fixtures/40-ubl-orders/catalogue   # purchase orders
 
 Takes every cart document of Fixtures/ and samples/ (JSON, NDJSON, XML) as seeds and writes mutated copies —
 bytes flipped, inserted, deleted, duplicated or spliced from another seed; truncation; numbers made huge,
@@ -39,14 +41,14 @@ EXTENSIONS = (".json", ".ndjson", ".jsonl", ".xml")
 MAX_RSS_KB = 512 * 1024
 
 
-def seeds():
+def seeds(only=None):
     out = []
     for base in (os.path.join(ROOT, "Fixtures"), os.path.join(ROOT, "samples")):
         for folder, _, names in os.walk(base):
             if "/inbox" not in folder + "/" or "/expected" in folder:
                 continue
             for n in sorted(names):
-                if n.lower().endswith(EXTENSIONS):
+                if n.lower().endswith(EXTENSIONS) and (not only or only in os.path.join(folder, n)):
                     data = open(os.path.join(folder, n), "rb").read()
                     if len(data) < 2_000_000:
                         out.append((os.path.splitext(n)[1].lower(), data))
@@ -185,9 +187,13 @@ def main():
     p.add_argument("--binary", help="a checkout-batch executable (default: build the release one)")
     p.add_argument("--keep", help="copy the workspace of every failing batch here")
     p.add_argument("--dir", help="where the workspaces go (default: /dev/shm when there is one, else a temporary folder)")
+    p.add_argument("--catalogue", default=os.path.join(ROOT, "Fixtures", "_catalogue"),
+                   help="the catalogue folder (e.g. Fixtures/40-ubl-orders/catalogue, whose partners let purchase "
+                        "orders reach every check)")
+    p.add_argument("--only", help="only seeds whose path contains this text (e.g. 'orders' for the purchase orders)")
     a = p.parse_args()
     a.binary = release_binary(a.binary)
-    pool = seeds()
+    pool = seeds(a.only)
     others = [d for _, d in pool]
     print(f"{len(pool)} seed documents; {a.documents} mutated documents in batches of {a.batch}, seed {a.seed}")
     base = tempfile.mkdtemp(prefix="fuzz-", dir=a.dir or ("/dev/shm" if os.path.isdir("/dev/shm") else None))
@@ -203,7 +209,7 @@ def main():
             rng = random.Random(seed)
             ws = os.path.join(base, f"b{batch}")
             os.makedirs(os.path.join(ws, "inbox"))
-            shutil.copytree(os.path.join(ROOT, "Fixtures", "_catalogue"), os.path.join(ws, "catalogue"))
+            shutil.copytree(a.catalogue, os.path.join(ws, "catalogue"))
             names = []
             for i in range(min(a.batch, a.documents - total["documents"])):
                 ext, data = rng.choice(pool)
