@@ -38,7 +38,9 @@ extension BatchSession {
             // next time. An input read to its end is always finished (moved), so no committed input is left behind.
             if shouldStop() { return nil }
             do {
-                for cart in prepared { try commits.commit(cart, at: now, outcome: &outcome, report: &report) }
+                for cart in prepared {
+                    try commits.commit(cart, at: now, input: path, outcome: &outcome, report: &report)
+                }
                 try commits.flush()
             } catch { throw .io(error) }
         }

@@ -8,7 +8,7 @@ struct CommitSession {
     /// Conversions written but not yet in the ledger; they count as converted for later carts of the run.
     private var pending: [LedgerRecord] = []
     private var pendingByReference: [String: Int] = [:]
-    private var wroteFiles = false
+    var wroteFiles = false
     /// `check`: everything is decided as in a run, nothing is written.
     let dryRun: Bool
     /// Told of each cart's outcome as it is decided.
@@ -33,22 +33,24 @@ struct CommitSession {
 
     /// Decides one prepared cart against the ledger and the stock and writes its document; its ledger record, dated
     /// `now` (the moment its orders are stamped with), is committed by the next `flush()`.
+    /// `input` is the file the cart came from: a conflicting purchase order's acknowledgement is named after its bytes.
     mutating func commit(
-        _ cart: PreparedCart, at now: Timestamp, outcome: inout RunReport.InputOutcome,
+        _ cart: PreparedCart, at now: Timestamp, input: InputPath, outcome: inout RunReport.InputOutcome,
         report: inout RunReport
     ) throws(FileSystemError) {
         outcome.carts += 1
         report.carts += 1
 
         /// `rendered`: the errors' document when the parallel stage already rendered exactly these errors.
-        func reject(_ errors: [CheckoutError], _ session: inout CommitSession, rendered: [UInt8]? = nil)
-            throws(FileSystemError)
-        {
+        func reject(
+            _ errors: [CheckoutError], _ session: inout CommitSession, rendered: [UInt8]? = nil, conflict: Bool = false
+        ) throws(FileSystemError) {
             session.onEvent?(.cartRejected(file: cart.file, name: cart.outputName, codes: errors.map(\.code.rawValue)))
             outcome.rejected += 1
             report.rejected += 1
             for e in errors { report.record(e, name: cart.outputName, file: cart.file) }
             try session.writeErrors(errors, name: cart.outputName, file: cart.file, rendered: rendered)
+            try session.acknowledge(cart, .rejected(errors), date: now, conflictIn: conflict ? input : nil)
         }
 
         let evaluation: CartEvaluation
@@ -62,6 +64,7 @@ struct CommitSession {
 
         if let reference = cart.reference, let record = try converted(reference) {
             if record.digest == cart.digest {
+                try acknowledgeAgain(cart, evaluation, committedAt: record.createdAt)
                 onEvent?(.cartDuplicate(file: cart.file, reference: reference))
                 outcome.duplicates += 1
                 report.duplicates += 1
@@ -70,8 +73,8 @@ struct CommitSession {
             let conflict = CheckoutError.alreadyCheckedOut(
                 reference, orderId: record.orderId, at: cart.referenceLocation)
             switch evaluation {
-            case .rejected(let rejection): try reject(rejection.withConflict(conflict), &self)
-            case .priced: try reject([conflict], &self)
+            case .rejected(let rejection): try reject(rejection.withConflict(conflict), &self, conflict: true)
+            case .priced: try reject([conflict], &self, conflict: true)
             }
             return
         }
@@ -106,6 +109,7 @@ struct CommitSession {
                     try FileSystem.remove(workspace.errors + "/\(reference).json")
                     wroteFiles = true
                 }
+                try acknowledge(cart, .accepted(priced), date: now)
                 let record = LedgerRecord(
                     reference: reference, digest: cart.digest,
                     orderId: orderId, createdAt: now, stock: taken)
@@ -141,6 +145,8 @@ struct CommitSession {
             try FileSystem.syncDirectory(workspace.orders)
             try FileSystem.syncDirectory(workspace.errors)
             try FileSystem.syncDirectory(workspace.inputErrors)
+            try FileSystem.syncDirectory(workspace.responses)
+            try FileSystem.syncDirectory(workspace.inputResponses)
             wroteFiles = false
         }
         try ledger.commit(pending)

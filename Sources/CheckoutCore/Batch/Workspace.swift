@@ -21,6 +21,9 @@ public struct Workspace: Sendable, Equatable {
     /// their names never meet a reference's.
     var inputErrors: String { outbox + "/errors/inputs" }
     var reports: String { outbox + "/reports" }
+    /// Acknowledgements to partners (SPEC §13), and those of orders without a usable reference.
+    var responses: String { outbox + "/responses" }
+    var inputResponses: String { outbox + "/responses/inputs" }
     var ledger: String { outbox + "/.ledger" }
     var inventory: String { outbox + "/inventory.json" }
 
@@ -39,7 +42,8 @@ public struct Workspace: Sendable, Equatable {
     /// either committed (and skipped as a duplicate) or redone identically (SPEC §10).
     func removeLeftovers() throws(RunFailure) {
         do {
-            for folder in [outbox, orders, errors, inputErrors, reports] where FileSystem.isDirectory(folder) {
+            for folder in [outbox, orders, errors, inputErrors, responses, inputResponses, reports]
+            where FileSystem.isDirectory(folder) {
                 for name in try FileSystem.list(folder) where name.hasPrefix(".tmp-") {
                     try FileSystem.remove(folder + "/" + name)
                 }
@@ -54,7 +58,9 @@ public struct Workspace: Sendable, Equatable {
     /// is an atomic rename (SPEC §10).
     func prepareOutputs(keepInputs: Bool) throws(RunFailure) {
         do {
-            for folder in [orders, errors, inputErrors, reports, ledger] { try FileSystem.makeDirectories(folder) }
+            for folder in [orders, errors, inputErrors, responses, inputResponses, reports, ledger] {
+                try FileSystem.makeDirectories(folder)
+            }
             if !keepInputs { for folder in [archive, rejected] { try FileSystem.makeDirectories(folder) } }
         } catch {
             throw .io(error)

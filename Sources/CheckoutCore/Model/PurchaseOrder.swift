@@ -32,6 +32,29 @@ struct PurchaseOrder: Sendable {
     var linesAnchor: Location
     /// Set when the document has more lines than a cart may hold (SPEC §11): the order is unreadable.
     var tooManyLines = false
+    /// What the acknowledgement copies from the order (SPEC §13).
+    var parties = AcknowledgementParties()
+}
+
+/// The order's parties as its acknowledgement names them (SPEC §13): UBL's seller and buyer (endpoint and name),
+/// cXML's `From`, `To` and `payloadID`.
+struct AcknowledgementParties: Sendable {
+    struct Party: Sendable {
+        var endpoint: String?
+        var endpointScheme: String?
+        var name: String?
+    }
+
+    struct Credential: Sendable {
+        var domain: String
+        var identity: String
+    }
+
+    var seller = Party()
+    var buyer = Party()
+    var from: [Credential] = []
+    var to: [Credential] = []
+    var payloadID: String?
 }
 
 /// One order line as written (SPEC §12's line table).
@@ -63,6 +86,10 @@ struct PurchaseOrderTerms: Sendable {
     var currencyAttributes: [Located<String>]
     /// Whether the billing address came from the document (it then counts for "same content").
     var billingFromDocument: Bool
+    var parties: AcknowledgementParties
+    var currency: String?
+    /// Each line's element path, id, sku and unit as written: acknowledgements name lines by their ids.
+    var lines: [(path: String, id: String, sku: String?, unit: String?)] = []
 }
 
 /// The purchase-order side of one line: what the catalogue line is compared with (SPEC §12).

@@ -22,6 +22,8 @@ struct PreparedCart: Sendable {
     /// one. A duplicate, a conflict or a stock shortage discards it (and renders the outcome it got instead).
     var document: [UInt8]?
     var orderId: String?
+    /// Set for a partner's purchase order: what its acknowledgement needs (SPEC §13).
+    var purchaseOrder: PurchaseOrderTerms?
 
     var digest: String { precomputedDigest ?? SHA256.hex(canonical) }
 
@@ -45,6 +47,7 @@ struct PreparedCart: Sendable {
                     preconditionFailure("unreadable carts are handled above")
                 }
             body = .evaluated(evaluation)
+            purchaseOrder = draft.purchaseOrder
             reference = draft.reference.map(\.value).flatMap { ReferenceCheck.isWellFormed($0) ? $0 : nil }
             referenceLocation = draft.reference?.location ?? draft.location.missing("reference")
             canonical = draft.canonical

@@ -21,7 +21,9 @@ enum PurchaseOrderIntake {
         d.purchaseOrder = PurchaseOrderTerms(
             standard: po.standard, orderId: po.orderId, orderIdAnchor: po.orderIdAnchor, buyer: po.buyer,
             buyerIds: po.buyerIds, partner: partner, currencyAttributes: po.currencyAttributes,
-            billingFromDocument: po.billingAddress != nil)
+            billingFromDocument: po.billingAddress != nil, parties: po.parties,
+            currency: po.currency?.value ?? catalogue.defaultCurrency.code,
+            lines: po.lines.map { ($0.location.source, $0.id, $0.sku?.value, $0.unit?.value) })
         d.canonical = CartCanonicalForm.of(d)
         return d
     }

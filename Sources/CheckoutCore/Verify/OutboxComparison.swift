@@ -1,4 +1,5 @@
-/// `checkout-batch verify EXPECTED ACTUAL` (SPEC §1): two outboxes compared as golden files — orders, errors and
+/// `checkout-batch verify EXPECTED ACTUAL` (SPEC §1): two outboxes compared as golden files — orders, errors,
+/// acknowledgements (`responses/`, SPEC §13) and
 /// inventory.json byte for byte; run reports and the ledger are run state, not results, and are left out.
 public enum OutboxComparison {
     public struct Difference: Sendable {
@@ -45,7 +46,8 @@ public enum OutboxComparison {
                 reason: "it is not an outbox: it has no inventory.json, which every run writes\(hint)")
         }
         var result: [String: [UInt8]] = [:]
-        for folder in ["orders", "errors", "errors/inputs"] where FileSystem.isDirectory(outbox + "/" + folder) {
+        for folder in ["orders", "errors", "errors/inputs", "responses", "responses/inputs"]
+        where FileSystem.isDirectory(outbox + "/" + folder) {
             for name in try FileSystem.list(outbox + "/" + folder)
             where !name.hasPrefix(".") && FileSystem.isRegularFile(outbox + "/" + folder + "/" + name) {
                 result["\(folder)/\(name)"] = try FileSystem.readAll(outbox + "/" + folder + "/" + name)

@@ -25,6 +25,14 @@ enum CXMLOrderReader {
             let id = credential.attribute("domain").map { "\($0.value):\(identity)" } ?? identity
             if !order.buyerIds.contains(id) { order.buyerIds.append(id) }
         }
+        func credentials(_ node: XMLNode?) -> [AcknowledgementParties.Credential] {
+            (node?.children("Credential") ?? []).compactMap { c in
+                c.value("Identity").map { .init(domain: c.attribute("domain")?.value ?? "", identity: $0.value) }
+            }
+        }
+        order.parties.from = credentials(from)
+        order.parties.to = credentials(root.at("Header", "To"))
+        order.parties.payloadID = root.attribute("payloadID")?.value
         let billTo = header?.at("BillTo", "Address")
         if let billTo, billTo.child("PostalAddress") != nil { order.billingAddress = address(billTo).draft }
         if let shipTo = header?.at("ShipTo", "Address") { order.shippingAddress = address(shipTo).draft }

@@ -20,6 +20,8 @@ enum UBLOrderReader {
             buyer: (buyerParty ?? root.child("BuyerCustomerParty") ?? root).location,
             linesAnchor: root.location)
         order.buyerIds = buyerIdentifiers(root)
+        order.parties.seller = party(root.at("SellerSupplierParty", "Party"))
+        order.parties.buyer = party(buyerParty)
 
         let parties = [root.at("AccountingCustomerParty", "Party"), buyerParty].compactMap { $0 }
         if let billing = parties.first(where: { $0.child("PostalAddress") != nil }) {
@@ -40,6 +42,15 @@ enum UBLOrderReader {
         order.tooManyLines = lines.count > InputLimits.maxItems
         order.lines = lines.prefix(InputLimits.maxItems).enumerated().map { line($1, position: $0 + 1) }
         return order
+    }
+
+    /// A party as an acknowledgement names it: its endpoint (with its scheme) and its name.
+    static func party(_ node: XMLNode?) -> AcknowledgementParties.Party {
+        guard let node else { return AcknowledgementParties.Party() }
+        let endpoint = node.child("EndpointID")
+        return AcknowledgementParties.Party(
+            endpoint: endpoint?.value?.value, endpointScheme: endpoint?.attribute("schemeID")?.value,
+            name: node.value("PartyName", "Name")?.value ?? node.value("PartyLegalEntity", "RegistrationName")?.value)
     }
 
     /// `EndpointID`, each `PartyIdentification/ID` (`schemeID:value`), then `CustomerAssignedAccountID`, each once.

@@ -1,0 +1,38 @@
+/// Acknowledgements to partners (SPEC §13), written in the commit stage like the order or error document they go
+/// with: before the group's sync and ledger append, so a crash never leaves one without the other.
+extension CommitSession {
+    /// Writes a purchase order's acknowledgement: `responses/<reference>.xml`, `responses/inputs/<file>.<n>.xml`
+    /// without a reference, or `responses/<reference>.conflict-<12 hex of the input's SHA-256>.xml` for a conflict,
+    /// which never replaces the accepted order's.
+    mutating func acknowledge(
+        _ cart: PreparedCart, _ outcome: Acknowledgement.Outcome, date: Timestamp, conflictIn input: InputPath? = nil
+    ) throws(FileSystemError) {
+        guard let terms = cart.purchaseOrder, !dryRun else { return }
+        var name = cart.reference ?? "inputs/\(cart.mirror).\(cart.position)"
+        if let input {
+            let bytes = try FileSystem.readAll(try FileDescriptor.open(input))
+            name += ".conflict-" + SHA256.hex(bytes).prefix(12)
+        }
+        let orderId = OrderIdMaker.orderId(reference: cart.reference ?? "\(cart.mirror).\(cart.position)")
+        let acknowledgement = Acknowledgement(
+            terms: terms, orderId: orderId, date: date, fileName: FileSystem.baseName(name) + ".xml",
+            currency: terms.currency.flatMap { catalogue.currencyByCode[$0] }, outcome: outcome)
+        try FileSystem.writeAtomically(workspace.responses + "/\(name).xml", acknowledgement.render())
+        wroteFiles = true
+    }
+
+    /// A duplicate's acknowledgement again (SPEC §13): the first one's bytes, so a partner whose answer was lost can
+    /// send the order again. Rewritten from the outbox when it is there, else made anew at the first commit's time.
+    mutating func acknowledgeAgain(
+        _ cart: PreparedCart, _ evaluation: CartEvaluation, committedAt: Timestamp
+    ) throws(FileSystemError) {
+        guard cart.purchaseOrder != nil, !dryRun, let reference = cart.reference else { return }
+        let path = workspace.responses + "/\(reference).xml"
+        if FileSystem.isRegularFile(path) {
+            try FileSystem.writeAtomically(path, try FileSystem.readAll(path))
+            wroteFiles = true
+        } else if case .priced(let priced) = evaluation {
+            try acknowledge(cart, .accepted(priced), date: committedAt)
+        }
+    }
+}
