@@ -3,6 +3,7 @@
 nothing happened.
 
     python3 Scripts/crash-test.py [--carts 2000] [--files 12] [--kills 50] [--seed 1] [--binary PATH] [--watch]
+                                  [--purchase-orders N]
 
 Generates a workspace (carts across JSON, NDJSON and XML files, scarce skus that carts compete for, ~10% faulty
 carts, and an XML feed that breaks off), runs it once uninterrupted, then runs a copy from scratch while killing
@@ -19,6 +20,7 @@ the outbox is compared with the uninterrupted `run` in the same way.
 """
 import argparse
 import filecmp
+import json
 import os
 import random
 import shutil
@@ -121,6 +123,59 @@ def crash_watch(a, rng, source, crashed, total):
     return kills, runs, progress
 
 
+def add_purchase_orders(workspace, count, seed):
+    """Adds `count` purchase orders — UBL, cXML and openTRANS in turn — from one partner to a generated workspace
+    (SPEC §12), so their orders and acknowledgements (SPEC §13) go through the crashes too. Some order skus the
+    others compete for; every seventh orders a sku that does not exist, so rejections are acknowledged as well."""
+    rng = random.Random(seed)
+    cat = os.path.join(workspace, "catalogue")
+    with open(os.path.join(cat, "customers.json")) as f:
+        customers = json.load(f)
+    customers["data"].append({"id": "c-partner", "name": "Partner GmbH", "email": "orders@partner.example",
+                              "code": "PARTNER", "party_ids": ["0088:4000001000005", "NetworkId:AN01", "gln:4000001000005"],
+                              "shipping_method": "standard"})
+    with open(os.path.join(cat, "customers.json"), "w") as f:
+        json.dump(customers, f, indent=1)
+    address = ("Partner GmbH", "Ann", "Lee", "1 Market St", "San Francisco", "CA", "94105", "US")
+    for n in range(count):
+        lines = [(f"sku-{rng.randrange(60):05d}" if (n + k) % 7 else "sku-nope", rng.randint(1, 3)) for k in range(3)]
+        company, first, last, street, city, region, zip_code, country = address
+        if n % 3 == 0:
+            body = "".join(
+                f'<cac:OrderLine><cac:LineItem><cbc:ID>{k + 1}</cbc:ID><cbc:Quantity unitCode="C62">{q}</cbc:Quantity>'
+                f'<cac:Item><cac:SellersItemIdentification><cbc:ID>{s}</cbc:ID></cac:SellersItemIdentification></cac:Item>'
+                f'</cac:LineItem></cac:OrderLine>' for k, (s, q) in enumerate(lines))
+            doc = (f'<?xml version="1.0" encoding="UTF-8"?>\n<Order xmlns="urn:oasis:names:specification:ubl:schema:xsd:Order-2" '
+                   f'xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" '
+                   f'xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"><cbc:ID>PO-{n}</cbc:ID>'
+                   f'<cbc:DocumentCurrencyCode>USD</cbc:DocumentCurrencyCode><cac:BuyerCustomerParty><cac:Party>'
+                   f'<cbc:EndpointID schemeID="0088">4000001000005</cbc:EndpointID><cac:PartyName><cbc:Name>{company}</cbc:Name></cac:PartyName>'
+                   f'<cac:PostalAddress><cbc:StreetName>{street}</cbc:StreetName><cbc:CityName>{city}</cbc:CityName>'
+                   f'<cbc:PostalZone>{zip_code}</cbc:PostalZone><cbc:CountrySubentity>{region}</cbc:CountrySubentity>'
+                   f'<cac:Country><cbc:IdentificationCode>{country}</cbc:IdentificationCode></cac:Country></cac:PostalAddress>'
+                   f'</cac:Party></cac:BuyerCustomerParty>{body}</Order>\n')
+        elif n % 3 == 1:
+            items = "".join(f'<ItemOut quantity="{q}" lineNumber="{k + 1}"><ItemID><SupplierPartID>{s}</SupplierPartID></ItemID></ItemOut>'
+                            for k, (s, q) in enumerate(lines))
+            doc = (f'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE cXML SYSTEM "http://xml.cxml.org/schemas/cXML/1.2.050/cXML.dtd">\n'
+                   f'<cXML payloadID="{n}@partner" timestamp="2026-11-20T10:00:00Z"><Header><From><Credential domain="NetworkId">'
+                   f'<Identity>AN01</Identity></Credential></From><To><Credential domain="NetworkId"><Identity>AN02</Identity>'
+                   f'</Credential></To></Header><Request><OrderRequest><OrderRequestHeader orderID="PO-{n}"><Total><Money currency="USD">0</Money></Total>'
+                   f'<BillTo><Address><Name>{company}</Name><PostalAddress><Street>{street}</Street><City>{city}</City><State>{region}</State>'
+                   f'<PostalCode>{zip_code}</PostalCode><Country isoCountryCode="{country}">US</Country></PostalAddress></Address></BillTo>'
+                   f'</OrderRequestHeader>{items}</OrderRequest></Request></cXML>\n')
+        else:
+            items = "".join(f'<ORDER_ITEM><LINE_ITEM_ID>{k + 1}</LINE_ITEM_ID><PRODUCT_ID><SUPPLIER_PID>{s}</SUPPLIER_PID></PRODUCT_ID>'
+                            f'<QUANTITY>{q}</QUANTITY></ORDER_ITEM>' for k, (s, q) in enumerate(lines))
+            doc = (f'<?xml version="1.0" encoding="UTF-8"?>\n<ORDER><ORDER_HEADER><ORDER_INFO><ORDER_ID>PO-{n}</ORDER_ID><PARTIES><PARTY>'
+                   f'<PARTY_ID type="gln">4000001000005</PARTY_ID><PARTY_ROLE>buyer</PARTY_ROLE><ADDRESS><NAME>{company}</NAME>'
+                   f'<STREET>{street}</STREET><ZIP>{zip_code}</ZIP><CITY>{city}</CITY><STATE>{region}</STATE>'
+                   f'<COUNTRY_CODED>{country}</COUNTRY_CODED></ADDRESS></PARTY></PARTIES><CURRENCY>USD</CURRENCY></ORDER_INFO>'
+                   f'</ORDER_HEADER><ORDER_ITEM_LIST>{items}</ORDER_ITEM_LIST></ORDER>\n')
+        with open(os.path.join(workspace, "inbox", f"po-{n:05d}.xml"), "w") as f:
+            f.write(doc)
+
+
 def files(root):
     out = {}
     for folder, _, names in os.walk(root):
@@ -163,6 +218,8 @@ def main():
     p.add_argument("--binary", help="a checkout-batch executable (default: build the release one)")
     p.add_argument("--dir", help="where to work (default: a temporary folder, removed afterwards)")
     p.add_argument("--watch", action="store_true", help="kill `watch` while a writer fills the inbox, instead of `run`")
+    p.add_argument("--purchase-orders", type=int, default=0,
+                   help="also this many purchase orders (UBL, cXML, openTRANS) from a partner, acknowledged in responses/")
     a = p.parse_args()
     a.binary = release_binary(a.binary)
     rng = random.Random(a.seed)
@@ -172,6 +229,8 @@ def main():
         subprocess.run([sys.executable, os.path.join(HERE, "generate-workload.py"), source, "--carts", str(a.carts),
                         "--files", str(a.files), "--formats", "json,ndjson,xml", "--mix", "--broken-xml",
                         "--skus", "60", "--seed", str(a.seed)], check=True)
+        if a.purchase_orders:
+            add_purchase_orders(source, a.purchase_orders, a.seed)
         clean = os.path.join(base, "clean")
         shutil.copytree(source, clean)
         code, seconds = run(a.binary, clean)
@@ -218,7 +277,9 @@ def main():
         if problems:
             print(f"FAILED: {len(problems)} differences")
             return 1
-        print(f"identical: {orders} orders, {errors} error documents, inventory.json, archive/ and rejected/; no temporary files")
+        responses = sum(1 for rel in files(os.path.join(clean, "outbox")) if rel.startswith("responses"))
+        print(f"identical: {orders} orders, {errors} error documents, {responses} acknowledgements, inventory.json, "
+              "archive/ and rejected/; no temporary files")
         return 0
     finally:
         if not a.dir:
