@@ -4,10 +4,12 @@ extension CommitSession {
     /// Writes a purchase order's acknowledgement: `responses/<reference>.xml`, `responses/inputs/<file>.<n>.xml`
     /// without a reference, or `responses/<reference>.conflict-<12 hex of the input's SHA-256>.xml` for a conflict,
     /// which never replaces the accepted order's.
+    /// Returns whether an acknowledgement was written (the cart was a purchase order, and this is no dry run).
+    @discardableResult
     mutating func acknowledge(
         _ cart: PreparedCart, _ outcome: Acknowledgement.Outcome, date: Timestamp, conflictIn input: InputPath? = nil
-    ) throws(FileSystemError) {
-        guard let terms = cart.purchaseOrder, !dryRun else { return }
+    ) throws(FileSystemError) -> Bool {
+        guard let terms = cart.purchaseOrder, !dryRun else { return false }
         var name = cart.reference ?? "inputs/\(cart.mirror).\(cart.position)"
         if let input {
             let bytes = try FileSystem.readAll(try FileDescriptor.open(input))
@@ -19,20 +21,23 @@ extension CommitSession {
             currency: terms.currency.flatMap { catalogue.currencyByCode[$0] }, outcome: outcome)
         try FileSystem.writeAtomically(workspace.responses + "/\(name).xml", acknowledgement.render())
         wroteFiles = true
+        return true
     }
 
     /// A duplicate's acknowledgement again (SPEC §13): the first one's bytes, so a partner whose answer was lost can
     /// send the order again. Rewritten from the outbox when it is there, else made anew at the first commit's time.
     mutating func acknowledgeAgain(
         _ cart: PreparedCart, _ evaluation: CartEvaluation, committedAt: Timestamp
-    ) throws(FileSystemError) {
-        guard cart.purchaseOrder != nil, !dryRun, let reference = cart.reference else { return }
+    ) throws(FileSystemError) -> Bool {
+        guard cart.purchaseOrder != nil, !dryRun, let reference = cart.reference else { return false }
         let path = workspace.responses + "/\(reference).xml"
         if FileSystem.isRegularFile(path) {
             try FileSystem.writeAtomically(path, try FileSystem.readAll(path))
             wroteFiles = true
+            return true
         } else if case .priced(let priced) = evaluation {
-            try acknowledge(cart, .accepted(priced), date: committedAt)
+            return try acknowledge(cart, .accepted(priced), date: committedAt)
         }
+        return false
     }
 }

@@ -50,7 +50,9 @@ struct CommitSession {
             report.rejected += 1
             for e in errors { report.record(e, name: cart.outputName, file: cart.file) }
             try session.writeErrors(errors, name: cart.outputName, file: cart.file, rendered: rendered)
-            try session.acknowledge(cart, .rejected(errors), date: now, conflictIn: conflict ? input : nil)
+            if try session.acknowledge(cart, .rejected(errors), date: now, conflictIn: conflict ? input : nil) {
+                report.responses += 1
+            }
         }
 
         let evaluation: CartEvaluation
@@ -64,7 +66,7 @@ struct CommitSession {
 
         if let reference = cart.reference, let record = try converted(reference) {
             if record.digest == cart.digest {
-                try acknowledgeAgain(cart, evaluation, committedAt: record.createdAt)
+                if try acknowledgeAgain(cart, evaluation, committedAt: record.createdAt) { report.responses += 1 }
                 onEvent?(.cartDuplicate(file: cart.file, reference: reference))
                 outcome.duplicates += 1
                 report.duplicates += 1
@@ -109,7 +111,7 @@ struct CommitSession {
                     try FileSystem.remove(workspace.errors + "/\(reference).json")
                     wroteFiles = true
                 }
-                try acknowledge(cart, .accepted(priced), date: now)
+                if try acknowledge(cart, .accepted(priced), date: now) { report.responses += 1 }
                 let record = LedgerRecord(
                     reference: reference, digest: cart.digest,
                     orderId: orderId, createdAt: now, stock: taken)

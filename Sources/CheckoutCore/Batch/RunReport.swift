@@ -37,6 +37,8 @@ public struct RunReport: Sendable {
     var rejected = 0
     var duplicates = 0
     var inputsRejected = 0
+    /// Acknowledgements written to partners (SPEC §13), a duplicate's again included.
+    var responses = 0
     var errorsByCode: [String: Int] = [:]
     var totals: [String: CurrencyTotal] = [:]
     var skusOutOfStock: [String] = []
@@ -83,6 +85,7 @@ public struct RunReport: Sendable {
         w.field("rejected", Int64(rejected))
         w.field("duplicates", Int64(duplicates))
         w.field("inputs_rejected", Int64(inputsRejected))
+        w.field("responses", Int64(responses))
         w.endObject()
         w.key("errors_by_code")
         w.beginObject()

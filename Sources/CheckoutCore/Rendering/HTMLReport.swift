@@ -29,7 +29,7 @@ enum HTMLReport {
             <div class="card ok"><b>\(r.orders)</b>orders</div>
             <div class="card bad"><b>\(r.rejected)</b>rejected</div>
             <div class="card dup"><b>\(r.duplicates)</b>duplicates</div>
-            <div class="card bad"><b>\(r.inputsRejected)</b>unreadable inputs</div>
+            <div class="card bad"><b>\(r.inputsRejected)</b>unreadable inputs</div>\(r.responses > 0 ? "\n<div class=\"card\"><b>\(r.responses)</b>acknowledgements</div>" : "")
             </div>
 
             """
