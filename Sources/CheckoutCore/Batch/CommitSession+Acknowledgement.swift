@@ -10,6 +10,8 @@ extension CommitSession {
         _ cart: PreparedCart, _ outcome: Acknowledgement.Outcome, date: Timestamp, conflictIn input: InputPath? = nil
     ) throws(FileSystemError) -> Bool {
         guard let terms = cart.purchaseOrder, !dryRun else { return false }
+        // Not even the partner's identity could be read: there is no one to address, only the error document.
+        if terms.partner == nil && terms.buyerIds.isEmpty { return false }
         var name = cart.reference ?? "inputs/\(cart.mirror).\(cart.position)"
         if let input {
             let bytes = try FileSystem.readAll(try FileDescriptor.open(input))
