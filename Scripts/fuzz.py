@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from xml.etree import ElementTree
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -151,6 +152,13 @@ def check_batch(ws, names, code, rss_kb, elapsed, seed):
         if base.startswith(".tmp-") or rel.endswith(".grow"):
             say(f"temporary file left: {rel}")
         if rel.startswith(".ledger") or rel.endswith(".html"):
+            continue
+        if rel.startswith("responses/"):
+            # Acknowledgements (SPEC §13) are XML in the partner's standard: each must be well-formed.
+            try:
+                ElementTree.parse(os.path.join(outbox, rel))
+            except Exception as e:  # noqa: BLE001
+                say(f"{rel} is not well-formed XML: {e}")
             continue
         try:
             doc = json.load(open(os.path.join(outbox, rel), "rb"))
