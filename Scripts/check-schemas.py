@@ -280,7 +280,7 @@ class Checker:
                 shutil.copytree(ROOT / "Fixtures/_catalogue", f"{ws}/catalogue")
                 Path(f"{ws}/catalogue/{name}").write_text(json.dumps(document))
                 os.mkdir(f"{ws}/inbox")
-                r = subprocess.run([self.binary, "check", ws, "--now", DEFAULT_NOW, "--quiet"], capture_output=True)
+                r = subprocess.run([self.binary, "check", ws, "--now", DEFAULT_NOW], capture_output=True)
                 if r.returncode != 78:
                     self.problem(f"catalogue/{name} with {what}: checkout-batch check exited {r.returncode}, not 78")
             self.counts["broken catalogue files"] += 1

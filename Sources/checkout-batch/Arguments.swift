@@ -16,6 +16,8 @@ struct Arguments {
     var logFormat = "text"
     var showHelp = false
     var showVersion = false
+    /// The flags given, in order: a command refuses those it does not take.
+    var given: [String] = []
 
     struct UsageError: Error {
         var message: String
@@ -34,6 +36,7 @@ struct Arguments {
                 inline = String(arg[arg.index(after: eq)...])
             }
             if let flag = Flag.named(name) {
+                given.append(name)
                 if let placeholder = flag.value {
                     guard let value = inline ?? args.popFirst() else {
                         throw UsageError("\(name) needs a value (\(placeholder))")

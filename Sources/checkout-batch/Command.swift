@@ -56,4 +56,15 @@ struct Command: Sendable {
     ]
 
     static func named(_ name: String) -> Command? { all.first { $0.name == name } }
+
+    /// Exits 64 naming the first flag given that this command does not take (`check --keep-inputs`, say): a flag
+    /// that would be silently ignored hides a mistake.
+    func refuseForeignFlags(_ arguments: Arguments) {
+        let always: Set<String> = ["--help", "-h", "--version"]
+        guard let foreign = arguments.given.first(where: { !flags.contains($0) && !always.contains($0) }) else {
+            return
+        }
+        let takes = flags.filter { !always.contains($0) }.joined(separator: ", ")
+        fail("\(name) does not take \(foreign); its options are \(takes) (see checkout-batch help \(name))", .usage)
+    }
 }

@@ -12,7 +12,7 @@ enum WatchCommand {
         watcher.onInput = { input in
             if !quiet {
                 printError(
-                    "checkout-batch: \(input.file): \(input.carts) carts, \(input.orders) orders, \(input.rejected) rejected, \(input.duplicates) duplicates (\(input.outcome))"
+                    "checkout-batch: \(input.file): \(RunReport.counted(input.carts, "cart")), \(RunReport.counted(input.orders, "order")), \(input.rejected) rejected, \(RunReport.counted(input.duplicates, "duplicate")) (\(input.outcome))"
                 )
             }
         }

@@ -10,6 +10,12 @@ let version = "0.1.0"
 // with EPIPE, and the log stops while the run finishes.
 signal(SIGPIPE, SIG_IGN)
 
+// No arguments at all is a usage error: the help goes to standard error, and the exit says something was missing.
+if CommandLine.arguments.count == 1 {
+    printError(Help.general)
+    exit(.usage)
+}
+
 let arguments: Arguments
 do {
     arguments = try Arguments(Array(CommandLine.arguments.dropFirst()))
@@ -25,6 +31,7 @@ case let command? where arguments.showHelp && command.name != "help":
     print(Help.text(for: command), terminator: "")
     exit(.success)
 case let command?:
+    command.refuseForeignFlags(arguments)
     command.perform(arguments)
 case nil:
     HelpCommand.perform(arguments)

@@ -48,6 +48,11 @@ extension ExecutableTests {
         )
         #expect(
             checked.stdout.contains("06-broken.json: 0 carts, 0 orders, 0 rejected, 0 duplicates → would be rejected"))
+        // Counts agree with their nouns: one cart, one unreadable input.
+        #expect(
+            checked.stdout.contains("01-cart-1001.json: 1 cart, 1 order, 0 rejected, 0 duplicates"), "\(checked.stdout)"
+        )
+        #expect(checked.stdout.contains("0 duplicates, 1 unreadable input\n"), "\(checked.stdout)")
         #expect(
             checked.stdout.contains(
                 "stock left: deck-shoe-001 10, t-shirt-002 79, mug-003 0, sticker-005 0, poster-007 3"),
@@ -64,7 +69,7 @@ extension ExecutableTests {
         )
         let again = try Self.run(["check", tmp.path, Self.now])
         #expect(
-            again.stdout.contains("3 carts in 1 inputs would give 0 orders, 0 rejected carts, 3 duplicates"),
+            again.stdout.contains("3 carts in 1 input would give 0 orders, 0 rejected carts, 3 duplicates"),
             "\(again.stdout)")
         #expect(again.status == 0)
     }
@@ -197,6 +202,19 @@ extension ExecutableTests {
         #expect(try Self.run(["wacth"]).stderr.contains("did you mean watch?"))
         #expect(try Self.run(["run", "--jobs"]).stderr.contains("--jobs needs a value (N)"))
         #expect(try Self.run(["help", "frob"]).status == 64)
+        // No arguments at all: the usage on standard error, and exit 64 (issue 17).
+        let bare = try Self.run([])
+        #expect(bare.status == 64)
+        #expect(bare.stderr.hasPrefix("Usage: checkout-batch COMMAND"), "\(bare.stderr)")
+        // A flag the command does not take is refused, not ignored (`check --quiet` used to print anyway).
+        let foreign = try Self.run(["check", "samples", "--quiet"])
+        #expect(foreign.status == 64)
+        #expect(
+            foreign.stderr.contains(
+                "check does not take --quiet; its options are --inbox, --catalogue, --outbox, --now, --jobs"),
+            "\(foreign.stderr)")
+        #expect(
+            try Self.run(["verify", "a", "b", "--keep-inputs"]).stderr.contains("verify does not take --keep-inputs"))
         #expect(try Self.run(["run", "--log-format", "xml"]).status == 64)
         #expect(try Self.run(["--version"]).stdout.hasPrefix("checkout-batch "))
     }

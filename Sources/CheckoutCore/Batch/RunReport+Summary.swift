@@ -3,7 +3,7 @@
 extension RunReport {
     /// The short human summary printed to standard error.
     public func summary(outbox: String) -> String {
-        func n(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
+        let n = RunReport.counted
         var text = "checkout-batch run \(runId): \(n(carts, "cart")) from \(n(inputs.count, "input")): "
         text += "\(n(orders, "order")), \(rejected) rejected, \(n(duplicates, "duplicate"))"
         if inputsRejected > 0 {
@@ -16,14 +16,15 @@ extension RunReport {
 
     /// `check`'s answer: what a run would give, input by input, the errors by code and the stock left.
     public var checkSummary: String {
+        let n = RunReport.counted
         var lines = [
-            "checkout-batch check: \(carts) carts in \(inputs.count) inputs would give \(orders) orders, "
-                + "\(rejected) rejected carts, \(duplicates) duplicates, \(inputsRejected) unreadable inputs"
+            "checkout-batch check: \(n(carts, "cart")) in \(n(inputs.count, "input")) would give \(n(orders, "order")), "
+                + "\(n(rejected, "rejected cart")), \(n(duplicates, "duplicate")), \(n(inputsRejected, "unreadable input"))"
         ]
         for input in inputs {
             lines.append(
-                "  \(input.file): \(input.carts) carts, \(input.orders) orders, \(input.rejected) rejected, "
-                    + "\(input.duplicates) duplicates → would be \(input.outcome)")
+                "  \(input.file): \(n(input.carts, "cart")), \(n(input.orders, "order")), \(input.rejected) rejected, "
+                    + "\(n(input.duplicates, "duplicate")) → would be \(input.outcome)")
         }
         if !errorsByCode.isEmpty { lines.append("errors: " + codeCounts) }
         if !stockRemaining.isEmpty {
@@ -31,6 +32,9 @@ extension RunReport {
         }
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// `1 cart`, `2 carts`.
+    public static func counted(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
 
     /// `code count, code count`, by code.
     private var codeCounts: String {
