@@ -9,6 +9,9 @@ The same carts (same seed) are written in every requested format, so formats can
 Carts mix currencies (USD, GBP, CAD, JPY), tax-inclusive and -exclusive prices, several tax rates (US-CA, GB,
 CA + CA-BC, JP), promotion codes and an automatic promotion, limited stock on a few skus, and about --faulty of
 them carry a fault (unknown sku, bad email, missing address line, expired promotion, bad quantity).
+Every cart is dated updated_at 2026-11-20T09:00:00Z and the inventory as of 2026-11-20: run it with
+--now 2026-11-21T02:00:00Z (as every benchmark here does); with a clock more than settings.cart_ttl_days (7) later,
+the carts are cart_expired.
 --mix gives each of the --files one format, in turn (feed-0000.json, feed-0001.ndjson, feed-0002.xml, …) instead
 of every format for every file; --broken-xml adds feed-broken.xml, a feed cut off inside its last cart.
 --extra-bytes B adds a `notes` field of about B bytes to each cart: the descriptions and tracking data partner

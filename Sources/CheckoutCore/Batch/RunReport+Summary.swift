@@ -11,6 +11,14 @@ extension RunReport {
         }
         text += "\n  results in \(outbox) (orders/, errors/, inventory.json, reports/\(runId).json)"
         if !errorsByCode.isEmpty { text += "\n  errors: " + codeCounts }
+        // Many carts expired at once is most often old carts replayed with today's clock (issue 17).
+        let expired = errorsByCode[ErrorCode.cartExpired.rawValue] ?? 0
+        if expired >= 2 && expired * 4 >= carts {
+            text +=
+                "\n  \(n(expired, "cart")) expired: last updated more than the catalogue's cart_ttl_days before the run "
+                + "clock \(startedAt.rfc3339). Replaying older carts? Run with --now set to the time they were due "
+                + "(e.g. --now 2026-11-21T02:00:00Z)."
+        }
         return text
     }
 

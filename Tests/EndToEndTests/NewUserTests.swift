@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+/// What a new user meets first (issue 17): the samples work on whatever day they are run, and a batch of old carts
+/// replayed with today's clock says what happened and what to pass.
+@Suite("a new user's first runs", .serialized)
+struct NewUserTests {
+    typealias E = ExecutableTests
+
+    @Test("the samples give the same outcome on the system clock as on their own date: only the expired sample expires")
+    func samplesWorkOnAnyDate() throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let samples = E.repository.appendingPathComponent("samples").path
+        let today = try E.run(["run", samples, "--outbox", tmp.appendingPathComponent("a").path, "--keep-inputs"])
+        #expect(today.stderr.contains("16 carts from 10 inputs: 10 orders, 6 rejected"), "\(today.stderr)")
+        #expect(today.stderr.contains("cart_expired 1,"), "\(today.stderr)")
+        // Ten years on, nothing else has expired either.
+        let later = try E.run([
+            "run", samples, "--outbox", tmp.appendingPathComponent("b").path, "--keep-inputs",
+            "--now", "2036-11-21T02:00:00Z",
+        ])
+        #expect(later.stderr.contains("10 orders, 6 rejected"), "\(later.stderr)")
+        #expect(!later.stderr.contains("expired: last updated"), "one expired cart is no pattern: \(later.stderr)")
+    }
+
+    @Test("when expiry rejects many carts, the summary says so and names --now")
+    func manyExpiredCartsNameNow() throws {
+        var files: [String: [UInt8]] = [:]
+        for i in 1...3 {
+            files["old-\(i).json"] = Array(
+                """
+                {"data": {"reference": "old-\(i)", "updated_at": "2026-11-01T00:00:00Z",
+                  "customer": {"name": "A B", "email": "a@example.com"},
+                  "billing_address": {"first_name": "A", "last_name": "B", "line_1": "1 Road", "city": "Los Angeles",
+                    "region": "CA", "postcode": "90001", "country": "US"},
+                  "items": [{"sku": "t-shirt-002", "quantity": 1}], "shipping_method": "standard"}}
+                """.utf8)
+        }
+        let ws = try E.workspace(files)
+        defer { try? FileManager.default.removeItem(at: ws) }
+        let r = try E.run(["run", ws.path, "--now", "2026-12-06T02:00:00Z"])
+        #expect(r.status == 1)
+        #expect(
+            r.stderr.contains(
+                "3 carts expired: last updated more than the catalogue's cart_ttl_days before the run clock 2026-12-06T02:00:00Z"
+            ), "\(r.stderr)")
+        #expect(r.stderr.contains("Run with --now set to the time they were due"), "\(r.stderr)")
+    }
+}
