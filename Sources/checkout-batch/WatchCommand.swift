@@ -13,6 +13,7 @@ enum WatchCommand {
             if !quiet {
                 printError(
                     "checkout-batch: \(input.file): \(RunReport.counted(input.carts, "cart")), \(RunReport.counted(input.orders, "order")), \(input.rejected) rejected, \(RunReport.counted(input.duplicates, "duplicate")) (\(input.outcome))"
+                        + (input.problem.map { ": \($0) — see \(input.errorDocument ?? "errors/inputs/")" } ?? "")
                 )
             }
         }

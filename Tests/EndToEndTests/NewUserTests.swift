@@ -15,6 +15,15 @@ struct NewUserTests {
         let today = try E.run(["run", samples, "--outbox", tmp.appendingPathComponent("a").path, "--keep-inputs"])
         #expect(today.stderr.contains("16 carts from 10 inputs: 10 orders, 6 rejected"), "\(today.stderr)")
         #expect(today.stderr.contains("cart_expired 1,"), "\(today.stderr)")
+        // The summary names the report a person opens, and each unreadable input with why and where to read more.
+        #expect(today.stderr.contains("report: \(tmp.path)/a/reports/"), "\(today.stderr)")
+        #expect(today.stderr.contains(".html (and .json)"), "\(today.stderr)")
+        #expect(
+            today.stderr.contains(
+                "not a document: 06-broken.json: Expected ',' or '}' at line 2, column 25 (errors/inputs/06-broken.json.json)"
+            ),
+            "\(today.stderr)")
+        #expect(!today.stderr.contains("<file>"), "\(today.stderr)")
         // Ten years on, nothing else has expired either.
         let later = try E.run([
             "run", samples, "--outbox", tmp.appendingPathComponent("b").path, "--keep-inputs",
@@ -46,5 +55,18 @@ struct NewUserTests {
                 "3 carts expired: last updated more than the catalogue's cart_ttl_days before the run clock 2026-12-06T02:00:00Z"
             ), "\(r.stderr)")
         #expect(r.stderr.contains("Run with --now set to the time they were due"), "\(r.stderr)")
+    }
+
+    @Test("watch says why it rejected an input, and where the error document is")
+    func watchSaysWhy() throws {
+        let ws = try E.workspace(["broken.json": Array("{\"data\": {".utf8)])
+        defer { try? FileManager.default.removeItem(at: ws) }
+        let (p, err) = try WatchTests.start(ws)
+        #expect(WatchTests.waitFor(10) { E.listing(ws.appendingPathComponent("rejected")).contains("broken.json") })
+        #expect(WatchTests.stop(p) == 0)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(
+            stderr.contains("broken.json: 0 carts, 0 orders, 0 rejected, 0 duplicates (rejected): "), "\(stderr)")
+        #expect(stderr.contains("— see errors/inputs/broken.json.json"), "\(stderr)")
     }
 }

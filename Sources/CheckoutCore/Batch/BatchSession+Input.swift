@@ -49,6 +49,8 @@ extension BatchSession {
         // An input that broke off keeps the carts before the break and goes to rejected/ with what broke (SPEC §11).
         if let error = stream.breakOff {
             outcome.outcome = options.keepInputs ? "kept" : "rejected"
+            outcome.problem = error.detail
+            outcome.errorDocument = "errors/\(inputErrors).json"
             report.inputsRejected += 1
             report.record(error, name: inputErrors, file: name)
             do {

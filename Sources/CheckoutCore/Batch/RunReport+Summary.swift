@@ -6,10 +6,15 @@ extension RunReport {
         let n = RunReport.counted
         var text = "checkout-batch run \(runId): \(n(carts, "cart")) from \(n(inputs.count, "input")): "
         text += "\(n(orders, "order")), \(rejected) rejected, \(n(duplicates, "duplicate"))"
-        if inputsRejected > 0 {
-            text += "; \(n(inputsRejected, "input")) not a readable document (see errors/inputs/<file>.json)"
+        if inputsRejected > 0 { text += "; \(n(inputsRejected, "input")) not a readable document" }
+        text += "\n  results in \(outbox) (orders/, errors/, inventory.json)"
+        text += "\n  report: \(outbox)/reports/\(runId).html (and .json)"
+        // The unreadable inputs by name, with where to read why (at most five; the report lists them all).
+        let unreadable = inputs.filter { $0.errorDocument != nil }
+        for input in unreadable.prefix(5) {
+            text += "\n  not a document: \(input.file): \(input.problem ?? "") (\(input.errorDocument!))"
         }
-        text += "\n  results in \(outbox) (orders/, errors/, inventory.json, reports/\(runId).json)"
+        if unreadable.count > 5 { text += "\n  … and \(unreadable.count - 5) more in the report" }
         if !errorsByCode.isEmpty { text += "\n  errors: " + codeCounts }
         // Many carts expired at once is most often old carts replayed with today's clock (issue 17).
         let expired = errorsByCode[ErrorCode.cartExpired.rawValue] ?? 0

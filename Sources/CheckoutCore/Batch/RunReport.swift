@@ -11,6 +11,9 @@ public struct RunReport: Sendable {
         public var duplicates = 0
         /// In `watch`, which catalogue the input was checked against (`catalogues[].id`).
         var catalogue: String?
+        /// Why the input was not a readable document, and where its error document is (`errors/inputs/…`).
+        public var problem: String?
+        public var errorDocument: String?
     }
 
     /// A catalogue a watcher used: its id (a digest of its files) and when it was loaded.
