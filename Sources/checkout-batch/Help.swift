@@ -6,7 +6,7 @@ enum Help {
             "Turns shopping carts dropped in WORKSPACE/inbox into Elastic Path-style orders in WORKSPACE/outbox.\n\nCommands:\n"
         for c in Command.all { text += "  " + pad(c.name, 8) + c.summary + "\n" }
         text += "\nOptions: --help, --version; each command's own with `checkout-batch help COMMAND`.\n"
-        text += "\nExit codes: 0 all converted, 1 some rejected, 64 usage, 66 inbox or catalogue missing,\n"
+        text += "\nExit codes: 0 all converted, 1 some rejected, 64 usage, 66 inbox or catalogue folder missing,\n"
         text += "74 I/O error, 75 workspace locked, 78 catalogue invalid.\n"
         text +=
             "\nExamples:\n  checkout-batch run samples --outbox /tmp/out --keep-inputs\n  checkout-batch help watch\n"

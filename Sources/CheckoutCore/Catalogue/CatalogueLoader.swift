@@ -43,19 +43,27 @@ enum CatalogueLoader {
             return nil
         }
 
-        let currencies = document("currencies.json", required: true).map { loadCurrencies($0, &problems) } ?? []
-        let codes = Set(currencies.map(\.code))
-        let products = document("products.json", required: true).map { loadProducts($0, codes, &problems) } ?? []
+        // A reference into a file that failed to load is not checked: that file's problem is reported once, not
+        // again for every price or gift that names it (issue 17).
+        let currencyDocument = document("currencies.json", required: true)
+        let currencies = currencyDocument.map { loadCurrencies($0, &problems) } ?? []
+        let codes = KnownNames(currencyDocument == nil ? nil : Set(currencies.map(\.code)))
+        let productDocument = document("products.json", required: true)
+        let products = productDocument.map { loadProducts($0, codes, &problems) } ?? []
         let inventory = document("inventory.json", required: false).flatMap { loadInventory($0, &problems) }
         let taxes = document("taxes.json", required: false).map { loadTaxes($0, &problems) } ?? []
-        let skus = Set(products.map(\.sku))
+        let skus = KnownNames(productDocument == nil ? nil : Set(products.map(\.sku)))
         let promotions =
             document("promotions.json", required: false).map { loadPromotions($0, codes, skus, &problems) } ?? []
-        let shipping = document("shipping.json", required: false).map { loadShipping($0, codes, &problems) } ?? []
+        let shippingPath = folder + "/shipping.json"
+        let shippingDocument = document("shipping.json", required: false)
+        let shipping = shippingDocument.map { loadShipping($0, codes, &problems) } ?? []
         let customers = document("customers.json", required: false).map { loadCustomers($0, &problems) } ?? []
         let settings = document("settings.json", required: false).map { loadSettings($0, &problems) } ?? Settings()
 
-        checkShippingMethods(customers, settings, shipping, &problems)
+        if shippingDocument != nil || !FileSystem.exists(shippingPath) {
+            checkShippingMethods(customers, settings, shipping, &problems)
+        }
         guard problems.isEmpty else { throw InvalidCatalogue(problems: problems) }
         return Catalogue(
             currencies: currencies, products: products, inventory: inventory, taxes: taxes,
@@ -104,7 +112,7 @@ enum CatalogueLoader {
         s.utf8.count == 3 && s.utf8.allSatisfy { $0 >= 65 && $0 <= 90 }
     }
 
-    static func loadProducts(_ root: DocNode, _ currencies: Set<String>, _ problems: inout [CatalogueProblem])
+    static func loadProducts(_ root: DocNode, _ currencies: KnownNames, _ problems: inout [CatalogueProblem])
         -> [Product]
     {
         var r = CatalogueFieldReader(file: "products.json")
@@ -216,7 +224,7 @@ enum CatalogueLoader {
     }
 
     static func loadPromotions(
-        _ root: DocNode, _ currencies: Set<String>, _ skus: Set<String>,
+        _ root: DocNode, _ currencies: KnownNames, _ skus: KnownNames,
         _ problems: inout [CatalogueProblem]
     ) -> [Promotion] {
         var r = CatalogueFieldReader(file: "promotions.json")
@@ -274,7 +282,7 @@ enum CatalogueLoader {
         return result
     }
 
-    static func loadShipping(_ root: DocNode, _ currencies: Set<String>, _ problems: inout [CatalogueProblem])
+    static func loadShipping(_ root: DocNode, _ currencies: KnownNames, _ problems: inout [CatalogueProblem])
         -> [ShippingMethod]
     {
         var r = CatalogueFieldReader(file: "shipping.json")
@@ -300,4 +308,14 @@ enum CatalogueLoader {
         problems += r.problems
         return result
     }
+}
+
+/// The names another catalogue file defines (currency codes, skus), for cross-file checks. `nil` names mean that
+/// file failed to load: every name then passes, so its failure is one problem rather than one per reference.
+struct KnownNames {
+    let names: Set<String>?
+
+    init(_ names: Set<String>?) { self.names = names }
+
+    func contains(_ name: String) -> Bool { names?.contains(name) ?? true }
 }

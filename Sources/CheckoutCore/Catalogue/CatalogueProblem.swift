@@ -79,7 +79,7 @@ struct CatalogueFieldReader {
     }
 
     /// `{"USD": 500, "EUR": 450}`: amounts by currency code; unknown currencies are problems, since they are typos.
-    mutating func amountsByCurrency(_ object: DocNode, _ key: String, currencies: Set<String>, context: String)
+    mutating func amountsByCurrency(_ object: DocNode, _ key: String, currencies: KnownNames, context: String)
         -> [String: Int64]
     {
         guard let node = object[key], !node.isNull else { return [:] }

@@ -60,4 +60,26 @@ struct CatalogueLoaderTests {
         let found = try problems(["currencies.json": Self.currencies])
         #expect(found == ["products.json: missing; the catalogue needs this file"], "\(found)")
     }
+
+    /// Issue 17: a file that failed to load is its own one problem; references into it are not checked again.
+    @Test("a missing or broken file is one problem, not one per reference to it")
+    func noCascades() throws {
+        let gift =
+            #"{"data": [{"id": "g", "code": "GIFT", "name": "Gift", "type": "free_gift", "gift_sku": "mug", "automatic": false}]}"#
+        let shipping = #"{"data": [{"id": "std", "name": "Std", "price": {"USD": 500}, "countries": []}]}"#
+        #expect(
+            try problems(["products.json": Self.products, "promotions.json": gift, "shipping.json": shipping])
+                == ["currencies.json: missing; the catalogue needs this file"])
+        let broken = try problems([
+            "currencies.json": Self.currencies, "products.json": "{\"data\": [", "promotions.json": gift,
+        ])
+        #expect(broken.count == 1, "\(broken)")
+        #expect(broken.first?.hasPrefix("products.json:1: not valid JSON") == true, "\(broken)")
+        // A file that loads still has its references checked.
+        let unknown = try problems([
+            "currencies.json": Self.currencies, "products.json": Self.products,
+            "shipping.json": #"{"data": [{"id": "std", "name": "Std", "price": {"EUR": 500}, "countries": []}]}"#,
+        ])
+        #expect(unknown.contains { $0.contains("names unknown currency 'EUR'") }, "\(unknown)")
+    }
 }
