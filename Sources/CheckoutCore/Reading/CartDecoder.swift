@@ -132,6 +132,12 @@ struct CartDecoder {
     private mutating func scalarString(_ node: DocNode, at loc: Location) -> String? {
         switch node.value {
         case .string(let s), .text(let s): return s
+        case .number(let literal):
+            // A postcode or reference written as a JSON number: say how to write it (issue 17).
+            var e = CheckoutError.typeMismatch(expected: "string", given: node.typeName, at: loc)
+            e.detail += "; write it as a string, \"\(literal.clipped)\""
+            problems.record(e)
+            return nil
         default:
             problems.record(.typeMismatch(expected: "string", given: node.typeName, at: loc))
             return nil

@@ -38,7 +38,11 @@ enum AddressCheck {
             if rules.isCountry(country) {
                 errors += rules.checkCountryRules(&address, locations: locations)
             } else {
-                errors.append(.badFormat("country", at: locations.location(of: "country")))
+                errors.append(
+                    .notACountry(
+                        draft.fields["country"]?.value.trimmingWhitespace ?? country,
+                        suggestion: CountrySuggestion.suggest(country, rules: rules),
+                        at: locations.location(of: "country")))
             }
         }
         return errors.count == before ? address : nil

@@ -206,13 +206,13 @@ extension CheckoutError {
 
     static func productNotFound(sku: String, at loc: Location) -> CheckoutError {
         CheckoutError(
-            .productNotFound, detail: "The requested product could not be found", at: loc,
+            .productNotFound, detail: "No product has the sku '\(sku.clipped)'", at: loc,
             meta: [("sku", .string(sku.clipped))])
     }
 
     static func productNotFound(id: String, at loc: Location) -> CheckoutError {
         CheckoutError(
-            .productNotFound, detail: "The requested product could not be found", at: loc,
+            .productNotFound, detail: "No product has the id '\(id.clipped)'", at: loc,
             meta: [("id", .string(id.clipped))])
     }
 
