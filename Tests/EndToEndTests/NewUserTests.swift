@@ -69,4 +69,31 @@ struct NewUserTests {
             stderr.contains("broken.json: 0 carts, 0 orders, 0 rejected, 0 duplicates (rejected): "), "\(stderr)")
         #expect(stderr.contains("— see errors/inputs/broken.json.json"), "\(stderr)")
     }
+
+    @Test("documents that only look like carts are named for what they are, in one error each")
+    func documentKinds() throws {
+        let documents: [String: String] = [
+            "a-ep-order.json":
+                #"{"data": {"type": "order", "id": "5fb7a2a6-…", "status": "complete", "payment": "paid", "meta": {}}}"#,
+            "b-ep-items.json":
+                #"{"data": [{"type": "cart_item", "id": "c1", "sku": "t-shirt-002", "quantity": 1}], "meta": {}}"#,
+            "c-shopify.json": #"{"order": {"id": 450789469, "financial_status": "paid", "line_items": []}}"#,
+            "d-commercetools.json": #"{"id": "ct-1", "version": 1, "lineItems": [], "orderState": "Open"}"#,
+        ]
+        let ws = try E.workspace(documents.mapValues { Array($0.utf8) })
+        defer { try? FileManager.default.removeItem(at: ws) }
+        let r = try E.run(["run", ws.path, E.now, "--quiet"])
+        #expect(r.status == 1)
+        #expect(E.listing(ws.appendingPathComponent("rejected")) == documents.keys.sorted())
+        for (file, kind) in [
+            ("a-ep-order.json", "an Elastic Path order (a checkout response)"),
+            ("b-ep-items.json", "an Elastic Path cart-items response"), ("c-shopify.json", "a Shopify order"),
+            ("d-commercetools.json", "a commercetools order"),
+        ] {
+            let doc = try String(
+                contentsOf: ws.appendingPathComponent("outbox/errors/inputs/\(file).json"), encoding: .utf8)
+            #expect(doc.contains("\"detail\": \"This is \(kind), not a cart:"), "\(file): \(doc)")
+            #expect(doc.components(separatedBy: "\"code\"").count == 2, "one error for \(file): \(doc)")
+        }
+    }
 }

@@ -113,6 +113,8 @@ final class JSONDocumentStream: CartStream {
     private var cursor: (offset: Int, line: Int, lineStart: Int)?
     /// `data` is one cart rather than an array of them.
     private var single = false
+    /// Whether a cart was read: only the first one is asked what kind of document this is.
+    private var sawCart = false
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -126,6 +128,10 @@ final class JSONDocumentStream: CartStream {
             return
         }
         guard envelope.rootIsObject, let data = envelope.member else {
+            if envelope.rootIsObject, let kind = DocumentKind.ofEnvelope(bytes) {
+                breakOff = DocumentKind.error(kind, line: envelope.rootLine)
+                return
+            }
             breakOff = .invalidDocument(
                 "Expected an object with a \"data\" member (a cart or an array of carts)", line: envelope.rootLine)
             return
@@ -160,6 +166,13 @@ final class JSONDocumentStream: CartStream {
                 try JSONParser.parseValue(
                     in: buffer, at: offset, line: line, lineStart: start, shape: .cart, limits: JSONParser.CartLimits())
             }
+            // The first cart tells a document that only looks like carts: it is not one, as a whole (issue 17).
+            if !sawCart, let kind = DocumentKind.ofCart(r.node) {
+                breakOff = DocumentKind.error(kind, line: r.node.line)
+                cursor = nil
+                return nil
+            }
+            sawCart = true
             cart = .node(r.node)
             end = (r.end, r.line)
         } catch {

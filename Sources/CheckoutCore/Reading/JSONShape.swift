@@ -58,7 +58,8 @@ indirect enum JSONShape: Sendable {
         let items = JSONShape.node(members: nil, element: item, maxElements: InputLimits.maxItems)
         let codes = JSONShape.node(members: nil, element: .scalar, maxElements: nil)
         return object(
-            ["reference", "currency", "updated_at", "created_at", "shipping_method"],
+            // `type` is no cart field: kept to tell a document that only looks like a cart (`DocumentKind`).
+            ["reference", "currency", "updated_at", "created_at", "shipping_method", "type"],
             [
                 "customer": object(["id", "name", "email"]),
                 "billing_address": object(AddressDraft.shippingFields),
