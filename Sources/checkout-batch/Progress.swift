@@ -59,9 +59,35 @@ final class ProgressLine {
             let left = Int(seconds * Double(totalBytes - doneBytes) / Double(doneBytes))
             eta = "\(left / 60):" + (left % 60 < 10 ? "0" : "") + "\(left % 60)"
         }
-        write(
-            "\r\u{1B}[Kfiles \(files)/\(totalFiles) · carts \(carts) · \(rate) carts/s · rejected \(rejected) · ETA \(eta)"
-        )
+        let line =
+            "files \(Self.grouped(files))/\(Self.grouped(totalFiles)) · carts \(Self.grouped(carts)) · "
+            + "\(Self.grouped(rate)) carts/s · rejected \(Self.grouped(rejected)) · ETA \(eta)"
+        write("\r\u{1B}[K" + Self.fitted(line, columns: Self.columns()))
+    }
+
+    /// The terminal's width now, asked at every draw so a resize (SIGWINCH) is followed; 80 when it cannot be told.
+    static func columns() -> Int {
+        var size = winsize()
+        guard ioctl(2, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
+    }
+
+    /// The line cut to fit one row: a line that wraps is not cleared by `\r\e[K`, and floods a narrow terminal.
+    static func fitted(_ line: String, columns: Int) -> String {
+        let room = max(columns - 1, 1)
+        guard line.count > room else { return line }
+        return String(line.prefix(max(room - 1, 0))) + "…"
+    }
+
+    /// `12,345`: counts are read at a glance.
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
     }
 
     private func clear() { write("\r\u{1B}[K") }

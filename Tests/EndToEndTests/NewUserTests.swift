@@ -96,4 +96,31 @@ struct NewUserTests {
             #expect(doc.components(separatedBy: "\"code\"").count == 2, "one error for \(file): \(doc)")
         }
     }
+
+    /// What the progress line drew on a pseudo-terminal of `columns` columns: each redraw's text after `\r\e[K`.
+    static func progressDraws(columns: Int) throws -> [String] {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let samples = E.repository.appendingPathComponent("samples").path
+        let command =
+            "stty cols \(columns) rows 20; \(E.executable.path) run \(samples) --keep-inputs --outbox \(tmp.path)/out \(E.now)"
+        let typescript = tmp.appendingPathComponent("typescript").path
+        _ = try E.run(["script", "-qec", command, typescript], executable: URL(fileURLWithPath: "/usr/bin/env"))
+        let drawn = try String(contentsOf: URL(fileURLWithPath: typescript), encoding: .utf8)
+        return drawn.components(separatedBy: "\r\u{1B}[K").dropFirst().map {
+            String($0.prefix { $0 != "\r" && $0 != "\n" })
+        }.filter { !$0.isEmpty && !$0.hasPrefix("checkout-batch") }
+    }
+
+    @Test("the progress line fits the terminal: cut to 49 characters at 50 columns, whole at 120")
+    func progressFitsTheTerminal() throws {
+        let narrow = try Self.progressDraws(columns: 50)
+        #expect(!narrow.isEmpty)
+        #expect(narrow.allSatisfy { $0.count <= 49 }, "\(narrow)")
+        #expect(narrow.first?.hasSuffix("…") == true, "\(narrow)")
+        let wide = try Self.progressDraws(columns: 120)
+        #expect(wide.first?.hasPrefix("files 1/10 · carts 0 · 0 carts/s · rejected 0 · ETA") == true, "\(wide)")
+        #expect(wide.allSatisfy { !$0.hasSuffix("…") }, "\(wide)")
+    }
 }
