@@ -13,6 +13,8 @@ final class ProgressLine {
     private var files = 0
     private var doneBytes: Int64 = 0
     private var currentBytes: Int64 = 0
+    /// How far into the current input the run has read: one large feed gets an ETA too.
+    private var currentRead: Int64 = 0
     private var carts = 0
     private var rejected = 0
     private let clock = ContinuousClock()
@@ -38,9 +40,12 @@ final class ProgressLine {
         case .cartRejected:
             carts += 1
             rejected += 1
+        case .fileProgress(_, let bytesRead):
+            currentRead = min(bytesRead, currentBytes)
         case .fileFinished:
             doneBytes += currentBytes
             currentBytes = 0
+            currentRead = 0
         case .runFinished:
             clear()
             return
@@ -55,8 +60,9 @@ final class ProgressLine {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let rate = seconds > 0 ? Int(Double(carts) / seconds) : 0
         var eta = "--"
-        if doneBytes > 0 && seconds > 0 {
-            let left = Int(seconds * Double(totalBytes - doneBytes) / Double(doneBytes))
+        let read = doneBytes + currentRead  // finished inputs, and how far into the current one
+        if read > 0 && seconds > 0 {
+            let left = Int(seconds * Double(max(totalBytes - read, 0)) / Double(read))
             eta = "\(left / 60):" + (left % 60 < 10 ? "0" : "") + "\(left % 60)"
         }
         let line =

@@ -123,4 +123,27 @@ struct NewUserTests {
         #expect(wide.first?.hasPrefix("files 1/10 · carts 0 · 0 carts/s · rejected 0 · ETA") == true, "\(wide)")
         #expect(wide.allSatisfy { !$0.hasSuffix("…") }, "\(wide)")
     }
+
+    @Test("one large feed gets an ETA from the bytes read, not `--` for its whole run")
+    func etaWithinOneFeed() throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let script = E.repository.appendingPathComponent("Scripts/generate-workload.py").path
+        _ = try E.run(
+            [
+                "python3", script, tmp.appendingPathComponent("ws").path, "--carts", "4000", "--files", "1",
+                "--formats", "ndjson", "--seed", "3",
+            ],
+            executable: URL(fileURLWithPath: "/usr/bin/env"))
+        let command =
+            "stty cols 120 rows 20; \(E.executable.path) run \(tmp.path)/ws \(E.now) --jobs 1"
+        let typescript = tmp.appendingPathComponent("typescript").path
+        _ = try E.run(["script", "-qec", command, typescript], executable: URL(fileURLWithPath: "/usr/bin/env"))
+        let drawn = try String(contentsOf: URL(fileURLWithPath: typescript), encoding: .utf8)
+        let draws = drawn.components(separatedBy: "\r\u{1B}[K").filter { $0.hasPrefix("files 1/1") }
+        #expect(draws.count >= 2, "\(draws)")
+        #expect(
+            draws.contains { $0.range(of: #"ETA \d+:\d\d"#, options: .regularExpression) != nil },
+            "no ETA while the one feed was read: \(draws)")
+    }
 }

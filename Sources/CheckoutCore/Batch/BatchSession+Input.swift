@@ -43,6 +43,7 @@ extension BatchSession {
                 }
                 try commits.flush()
             } catch { throw .io(error) }
+            onEvent?(.fileProgress(file: name, bytesRead: stream.position))
         }
         // The input's own error document (SPEC §8), beside those of its carts without a reference.
         let inputErrors = "inputs/" + input.mirror

@@ -1,6 +1,8 @@
 /// What a run reports as it goes, for progress displays and log shippers; the library never prints (DESIGN.md).
 public enum RunEvent: Sendable {
     case fileStarted(file: String, bytes: Int64)
+    /// After each committed group of carts: how far into its input the run has read.
+    case fileProgress(file: String, bytesRead: Int64)
     case cartConverted(file: String, reference: String, orderId: String)
     case cartRejected(file: String, name: String, codes: [String])
     case cartDuplicate(file: String, reference: String)
@@ -13,6 +15,10 @@ public enum RunEvent: Sendable {
         w.beginObject()
         w.field("time", time.rfc3339)
         switch self {
+        case .fileProgress(let file, let bytesRead):
+            w.field("event", "file_progress")
+            w.field("file", file)
+            w.field("bytes_read", bytesRead)
         case .fileStarted(let file, let bytes):
             w.field("event", "file_started")
             w.field("file", file)

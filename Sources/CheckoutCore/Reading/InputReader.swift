@@ -20,6 +20,8 @@ protocol CartStream: AnyObject {
     var breakOff: CheckoutError? { get }
     /// Whether the input was gone before it could be opened (SPEC §11: it never stops the run).
     var vanished: Bool { get }
+    /// How many bytes of the input are read so far: a progress display's estimate within one large feed.
+    var position: Int64 { get }
 }
 
 /// The limits SPEC §11 sets on what one input or cart may be: past them an input or a cart is a clear error, in
@@ -99,6 +101,8 @@ final class BrokenStream: CartStream {
     }
 
     func next() -> InputCart? { nil }
+
+    var position: Int64 { 0 }
 }
 
 /// A `*.json` file: `{"data": cart}` or `{"data": [cart, …]}`; anything else is not a cart document. It is one
@@ -115,6 +119,8 @@ final class JSONDocumentStream: CartStream {
     private var single = false
     /// Whether a cart was read: only the first one is asked what kind of document this is.
     private var sawCart = false
+
+    var position: Int64 { Int64(cursor?.offset ?? bytes.count) }
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes

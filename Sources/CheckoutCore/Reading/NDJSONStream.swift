@@ -12,6 +12,8 @@ final class NDJSONStream: CartStream {
 
     let vanished = false
 
+    var position: Int64 { Int64(lines.offset) }
+
     init(_ file: FileDescriptor, name: String) {
         self.lines = LineReader(file, maxLine: InputLimits.maxCartBytes)
         self.name = name

@@ -91,6 +91,8 @@ final class XMLCartStream: CartStream {
 
     let vanished = false
 
+    var position: Int64 { Int64(bytesConsumed) }
+
     init(_ file: FileDescriptor, name: String) {
         self.name = name
         self.file = file
