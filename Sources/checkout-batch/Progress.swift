@@ -85,16 +85,7 @@ final class ProgressLine {
         return String(line.prefix(max(room - 1, 0))) + "…"
     }
 
-    /// `12,345`: counts are read at a glance.
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
-            out.append(c)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
+    static func grouped(_ n: Int) -> String { RunReport.grouped(n) }
 
     private func clear() { write("\r\u{1B}[K") }
 

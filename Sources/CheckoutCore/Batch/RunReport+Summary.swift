@@ -46,6 +46,17 @@ extension RunReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// `12,345`: counts are read at a glance.
+    public static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
     /// `1 cart`, `2 carts`.
     public static func counted(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
 

@@ -10,11 +10,13 @@ enum HTMLReport {
             <meta charset="utf-8"/>
             <title>checkout-batch run \(e(r.runId))</title>
             <style>
-            body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 60em; color: #1d2330; }
+            body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 60em; padding: 0 1em; color: #1d2330; }
+            .wide { overflow-x: auto; } td { overflow-wrap: anywhere; } svg { max-width: 100%; height: auto; } details { margin: 0.5em 0; }
+            @media (max-width: 600px) { .card { min-width: 5.5em; padding: 0.4em 0.6em; } th, td { padding-right: 0.5em; } }
             h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.1em; margin-top: 2em; }
             .muted { color: #667; } table { border-collapse: collapse; margin: 0.5em 0; }
             th, td { text-align: left; padding: 0.3em 0.9em 0.3em 0; border-bottom: 1px solid #e3e6ea; vertical-align: top; }
-            td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+            td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; } td code { overflow-wrap: normal; white-space: nowrap; }
             .cards { display: flex; gap: 1em; flex-wrap: wrap; } .card { border: 1px solid #e3e6ea; border-radius: 6px; padding: 0.6em 1em; min-width: 7em; }
             .card b { display: block; font-size: 1.6em; } .ok { color: #1a7f37; } .bad { color: #c62828; } .dup { color: #667; }
             code { background: #f3f4f6; padding: 0 0.25em; border-radius: 3px; }
@@ -22,14 +24,14 @@ enum HTMLReport {
             </head>
             <body>
             <h1>checkout-batch run <code>\(e(r.runId))</code></h1>
-            <p class="muted">Started \(e(r.startedAt.rfc3339)), finished \(e(r.finishedAt.rfc3339)).</p>
+            <p class="muted">Started \(e(r.startedAt.rfc3339)), finished \(e(r.finishedAt.rfc3339)) (\(duration(r))).</p>
             <div class="cards">
-            <div class="card"><b>\(r.inputs.count)</b>inputs</div>
-            <div class="card"><b>\(r.carts)</b>carts</div>
-            <div class="card ok"><b>\(r.orders)</b>orders</div>
-            <div class="card bad"><b>\(r.rejected)</b>rejected</div>
-            <div class="card dup"><b>\(r.duplicates)</b>duplicates</div>
-            <div class="card bad"><b>\(r.inputsRejected)</b>unreadable inputs</div>\(r.responses > 0 ? "\n<div class=\"card\"><b>\(r.responses)</b>acknowledgements</div>" : "")
+            \(card(r.inputs.count, "inputs"))
+            \(card(r.carts, "carts"))
+            \(card(r.orders, "orders", "ok"))
+            \(card(r.rejected, "rejected", "bad"))
+            \(card(r.duplicates, "duplicates", "dup"))
+            \(card(r.inputsRejected, "unreadable inputs", "bad"))\(r.responses > 0 ? "\n" + card(r.responses, "acknowledgements") : "")
             </div>
 
             """
@@ -38,31 +40,34 @@ enum HTMLReport {
             h += "<p class=\"muted\">No orders.</p>\n"
         } else {
             h +=
-                "<table>\n<tr><th>Currency</th><th class=\"n\">Orders</th><th class=\"n\">With tax</th><th class=\"n\">Tax</th><th class=\"n\">Discount</th></tr>\n"
+                "<div class=\"wide\"><table>\n<tr><th>Currency</th><th class=\"n\">Orders</th><th class=\"n\">With tax</th><th class=\"n\">Tax</th><th class=\"n\">Discount</th></tr>\n"
             for code in r.totals.keys.sorted() {
                 let t = r.totals[code]!
                 func money(_ v: Int64) -> String { t.currency.map { CurrencyFormatter.format(v, $0) } ?? "\(v)" }
                 h +=
-                    "<tr><td>\(e(code))</td><td class=\"n\">\(t.orders)</td><td class=\"n\">\(e(money(t.withTax)))</td>"
+                    "<tr><td>\(e(code))</td><td class=\"n\">\(RunReport.grouped(t.orders))</td><td class=\"n\">\(e(money(t.withTax)))</td>"
                 h += "<td class=\"n\">\(e(money(t.tax)))</td><td class=\"n\">\(e(money(t.discount)))</td></tr>\n"
             }
-            h += "</table>\n"
+            h += "</table></div>\n"
         }
-        h += "<h2>Carts per input</h2>\n" + chart(r.inputs)
+        h += "<h2>Carts per input</h2>\n" + inputs(r.inputs)
         h += "<h2>Errors by code</h2>\n"
         if r.errorsByCode.isEmpty {
             h += "<p class=\"muted\">No errors.</p>\n"
         } else {
-            h += "<table>\n<tr><th>Code</th><th class=\"n\">Count</th><th>First carts</th></tr>\n"
-            for code in r.errorsByCode.keys.sorted() {
-                h += "<tr><td><code>\(e(code))</code></td><td class=\"n\">\(r.errorsByCode[code]!)</td><td>"
+            h += "<div class=\"wide\"><table>\n<tr><th>Code</th><th class=\"n\">Count</th><th>First carts</th></tr>\n"
+            // The commonest errors first: that is where a batch's trouble is.
+            let codes = r.errorsByCode.keys.sorted { (r.errorsByCode[$0]!, $1) > (r.errorsByCode[$1]!, $0) }
+            for code in codes {
+                h +=
+                    "<tr><td><code>\(e(code))</code></td><td class=\"n\">\(RunReport.grouped(r.errorsByCode[code]!))</td><td>"
                 for s in r.errorSamples[code] ?? [] {
                     h +=
                         "<div><b>\(e(s.name))</b> <span class=\"muted\">(\(e(s.file))\(s.source.map { ", " + e($0) } ?? ""))</span>: \(e(s.detail))</div>"
                 }
                 h += "</td></tr>\n"
             }
-            h += "</table>\n"
+            h += "</table></div>\n"
         }
         h += "<h2>Skus that ran out</h2>\n"
         h +=
@@ -73,6 +78,45 @@ enum HTMLReport {
         return Array(h.utf8)
     }
 
+    /// How many inputs get a bar; the rest are folded into a table, so a watcher's report of 1,000 inputs stays a
+    /// page and "Errors by code" is not pushed far below (issue 17).
+    static let chartedInputs = 20
+
+    /// The inputs with the most carts as bars (in input order), the rest folded into a table.
+    static func inputs(_ all: [RunReport.InputOutcome]) -> String {
+        guard all.count > chartedInputs else { return chart(all) }
+        let top = Set(all.indices.sorted { (all[$0].carts, $1) > (all[$1].carts, $0) }.prefix(chartedInputs))
+        var s =
+            "<p class=\"muted\">The \(chartedInputs) inputs with the most carts, of \(RunReport.grouped(all.count)):</p>\n"
+        s += chart(all.indices.filter { top.contains($0) }.map { all[$0] })
+        let rest = all.indices.filter { !top.contains($0) }.map { all[$0] }
+        s +=
+            "<details><summary>The other \(RunReport.grouped(rest.count)) inputs</summary>\n<div class=\"wide\"><table>\n"
+        s += "<tr><th>Input</th><th class=\"n\">Carts</th><th class=\"n\">Orders</th><th class=\"n\">Rejected</th>"
+        s += "<th class=\"n\">Duplicates</th><th>Outcome</th></tr>\n"
+        for i in rest {
+            s += "<tr><td>\(e(i.file))</td><td class=\"n\">\(RunReport.grouped(i.carts))</td>"
+            s +=
+                "<td class=\"n\">\(RunReport.grouped(i.orders))</td><td class=\"n\">\(RunReport.grouped(i.rejected))</td>"
+            s += "<td class=\"n\">\(RunReport.grouped(i.duplicates))</td><td>\(e(i.outcome))</td></tr>\n"
+        }
+        return s + "</table></div></details>\n"
+    }
+
+    /// A summary count; red or green only when there is something to count.
+    static func card(_ n: Int, _ what: String, _ style: String? = nil) -> String {
+        let cls = n > 0 ? style.map { "card " + $0 } ?? "card" : "card"
+        return "<div class=\"\(cls)\"><b>\(RunReport.grouped(n))</b>\(what)</div>"
+    }
+
+    /// How long the run took, from its report's start and finish (0 s with a fixed `--now`).
+    static func duration(_ r: RunReport) -> String {
+        let seconds = max(0, r.finishedAt.seconds - r.startedAt.seconds)
+        if seconds < 60 { return "\(seconds) s" }
+        if seconds < 3600 { return "\(seconds / 60) min \(seconds % 60) s" }
+        return "\(seconds / 3600) h \(seconds % 3600 / 60) min"
+    }
+
     /// A horizontal bar per input: orders, rejected and duplicate carts, to one scale.
     static func chart(_ inputs: [RunReport.InputOutcome]) -> String {
         guard !inputs.isEmpty else { return "<p class=\"muted\">No inputs.</p>\n" }
@@ -81,7 +125,7 @@ enum HTMLReport {
         let barWidth = 420
         let largest = max(1, inputs.map(\.carts).max() ?? 1)
         var s =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 120)\" height=\"\(inputs.count * rowHeight + 30)\" role=\"img\" aria-label=\"Carts per input\">\n"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 120)\" height=\"\(inputs.count * rowHeight + 30)\" viewBox=\"0 0 \(labelWidth + barWidth + 120) \(inputs.count * rowHeight + 30)\" role=\"img\" aria-label=\"Carts per input\">\n"
         for (i, input) in inputs.enumerated() {
             let y = i * rowHeight
             var x = labelWidth
