@@ -6,7 +6,8 @@ enum OpenTransOrderReader {
         "ORDER", "ORDER_HEADER", "ORDER_INFO", "ORDER_ID", "CURRENCY", "PARTIES", "PARTY", "PARTY_ID", "PARTY_ROLE",
         "ADDRESS", "NAME", "NAME2", "CONTACT_DETAILS", "FIRST_NAME", "CONTACT_NAME", "STREET", "ADDRESS_REMARKS",
         "CITY", "STATE", "ZIP", "COUNTRY_CODED", "PHONE", "ORDER_PARTIES_REFERENCE", "BUYER_IDREF",
-        "INVOICE_RECIPIENT_IDREF", "SHIPMENT_PARTIES_REFERENCE", "DELIVERY_IDREF", "ORDER_ITEM_LIST", "ORDER_ITEM",
+        "SUPPLIER_IDREF", "INVOICE_RECIPIENT_IDREF", "SHIPMENT_PARTIES_REFERENCE", "DELIVERY_IDREF", "ORDER_ITEM_LIST",
+        "ORDER_ITEM",
         "LINE_ITEM_ID", "PRODUCT_ID", "SUPPLIER_PID", "INTERNATIONAL_PID", "QUANTITY", "ORDER_UNIT",
         "PRODUCT_PRICE_FIX", "PRICE_AMOUNT", "PRICE_QUANTITY",
     ]
@@ -36,6 +37,10 @@ enum OpenTransOrderReader {
             let full = id.attribute("type").map { "\($0.value):\(value)" } ?? value
             if !order.buyerIds.contains(full) { order.buyerIds.append(full) }
         }
+        order.parties.buyer = identity(buyer, named: references?.value("BUYER_IDREF"))
+        order.parties.seller = identity(
+            party(named: references?.value("SUPPLIER_IDREF"), else: "supplier"),
+            named: references?.value("SUPPLIER_IDREF"))
         let invoiceRecipient = references?.value("INVOICE_RECIPIENT_IDREF").flatMap { idref in
             parties.first { p in p.children("PARTY_ID").contains { $0.value?.value == idref.value } }
         }
@@ -51,6 +56,15 @@ enum OpenTransOrderReader {
         order.tooManyLines = lines.count > InputLimits.maxItems
         order.lines = lines.prefix(InputLimits.maxItems).enumerated().map { line($1, position: $0 + 1) }
         return order
+    }
+
+    /// The party id an acknowledgement names a party by (the one its `*_IDREF` names, else its first), with its `type`.
+    static func identity(_ party: XMLNode?, named idref: Located<String>?) -> AcknowledgementParties.Party {
+        let ids = party?.children("PARTY_ID") ?? []
+        guard let id = ids.first(where: { $0.value?.value == idref?.value }) ?? ids.first, let value = id.value?.value
+        else { return AcknowledgementParties.Party(endpoint: idref?.value) }
+        return AcknowledgementParties.Party(
+            endpoint: value, endpointScheme: id.attribute("type")?.value, name: party?.value("ADDRESS", "NAME")?.value)
     }
 
     /// An openTRANS `ADDRESS`: `NAME` is the company unless it is only a salutation; the person from
