@@ -65,9 +65,10 @@ final class ProgressLine {
             let left = Int(seconds * Double(max(totalBytes - read, 0)) / Double(read))
             eta = "\(left / 60):" + (left % 60 < 10 ? "0" : "") + "\(left % 60)"
         }
+        let g = RunReport.grouped
         let line =
-            "files \(Self.grouped(files))/\(Self.grouped(totalFiles)) · carts \(Self.grouped(carts)) · "
-            + "\(Self.grouped(rate)) carts/s · rejected \(Self.grouped(rejected)) · ETA \(eta)"
+            "files \(g(files))/\(g(totalFiles)) · carts \(g(carts)) · \(g(rate)) carts/s · rejected \(g(rejected)) · "
+            + "ETA \(eta)"
         write("\r\u{1B}[K" + Self.fitted(line, columns: Self.columns()))
     }
 
@@ -84,8 +85,6 @@ final class ProgressLine {
         guard line.count > room else { return line }
         return String(line.prefix(max(room - 1, 0))) + "…"
     }
-
-    static func grouped(_ n: Int) -> String { RunReport.grouped(n) }
 
     private func clear() { write("\r\u{1B}[K") }
 

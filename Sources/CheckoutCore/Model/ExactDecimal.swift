@@ -78,7 +78,11 @@ struct ExactDecimal: Sendable, Equatable {
     }
 
     /// A canonical spelling used for content digests: number spelling does not matter (`2.0` is `2`).
-    var canonical: String {
+    var canonical: String { Self.plain(significand, scale: scale) }
+
+    /// `significand × 10^(-scale)` written out with exactly `scale` decimals and no exponent (`8500`, 2 → `85.00`;
+    /// `5`, 3 → `0.005`): for digests and for amounts in major units (SPEC §13).
+    static func plain(_ significand: Int128, scale: Int) -> String {
         let sign = significand < 0 ? "-" : ""
         let digits = String(significand.magnitude)
         if scale == 0 { return sign + digits }

@@ -26,7 +26,8 @@ enum OpenTransOrderReader {
             }
             return parties.first { $0.value("PARTY_ROLE")?.value.lowercased() == role }
         }
-        let buyer = party(named: references?.value("BUYER_IDREF"), else: "buyer")
+        let buyerRef = references?.value("BUYER_IDREF")
+        let buyer = party(named: buyerRef, else: "buyer")
         var order = PurchaseOrder(
             standard: .openTrans, root: root.location, orderId: info?.value("ORDER_ID"),
             orderIdAnchor: root.deepest("ORDER_HEADER", "ORDER_INFO").location, currency: info?.value("CURRENCY"),
@@ -37,7 +38,7 @@ enum OpenTransOrderReader {
             let full = id.attribute("type").map { "\($0.value):\(value)" } ?? value
             if !order.buyerIds.contains(full) { order.buyerIds.append(full) }
         }
-        order.parties.buyer = identity(buyer, named: references?.value("BUYER_IDREF"))
+        order.parties.buyer = identity(buyer, named: buyerRef)
         order.parties.seller = identity(
             party(named: references?.value("SUPPLIER_IDREF"), else: "supplier"),
             named: references?.value("SUPPLIER_IDREF"))
@@ -63,8 +64,7 @@ enum OpenTransOrderReader {
         let ids = party?.children("PARTY_ID") ?? []
         guard let id = ids.first(where: { $0.value?.value == idref?.value }) ?? ids.first, let value = id.value?.value
         else { return AcknowledgementParties.Party(endpoint: idref?.value) }
-        return AcknowledgementParties.Party(
-            endpoint: value, endpointScheme: id.attribute("type")?.value, name: party?.value("ADDRESS", "NAME")?.value)
+        return AcknowledgementParties.Party(endpoint: value, endpointScheme: id.attribute("type")?.value)
     }
 
     /// An openTRANS `ADDRESS`: `NAME` is the company unless it is only a salutation; the person from

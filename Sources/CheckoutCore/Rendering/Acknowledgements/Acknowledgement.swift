@@ -26,15 +26,7 @@ struct Acknowledgement {
     }
 
     /// `85.00`, `1000`, `1.500`: an amount in major units with the currency's decimal places.
-    func major(_ minor: Int64) -> String {
-        let places = currency?.decimalPlaces ?? 2
-        let sign = minor < 0 ? "-" : ""
-        var digits = String(minor.magnitude)
-        if places == 0 { return sign + digits }
-        if digits.count <= places { digits = String(repeating: "0", count: places - digits.count + 1) + digits }
-        let cut = digits.index(digits.endIndex, offsetBy: -places)
-        return sign + digits[..<cut] + "." + digits[cut...]
-    }
+    func major(_ minor: Int64) -> String { ExactDecimal.plain(Int128(minor), scale: currency?.decimalPlaces ?? 2) }
 
     var currencyCode: String { currency?.code ?? terms.currency ?? "" }
 

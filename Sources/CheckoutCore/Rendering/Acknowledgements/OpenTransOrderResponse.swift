@@ -34,19 +34,19 @@ enum OpenTransOrderResponse {
     /// The buyer and supplier as the order names them; a party the order does not identify is left out.
     static func parties(_ p: AcknowledgementParties, _ w: inout XMLWriter) {
         let named = [(p.buyer, "buyer", "bmecat:BUYER_IDREF"), (p.seller, "supplier", "bmecat:SUPPLIER_IDREF")]
-            .filter { $0.0.endpoint != nil }
+            .filter { $0.0.endpoint != nil }  // nothing to name a party by: left out, not written empty
         guard !named.isEmpty else { return }
         w.open("PARTIES")
         for (party, role, _) in named {
             w.open("PARTY")
-            w.element("bmecat:PARTY_ID", party.endpoint!, party.endpointScheme.map { [("type", $0)] } ?? [])
+            w.element("bmecat:PARTY_ID", party.endpoint, [("type", party.endpointScheme)])
             w.element("PARTY_ROLE", role)
             w.close("PARTY")
         }
         w.close("PARTIES")
         w.open("ORDER_PARTIES_REFERENCE")
         for (party, _, reference) in named {
-            w.element(reference, party.endpoint!, party.endpointScheme.map { [("type", $0)] } ?? [])
+            w.element(reference, party.endpoint, [("type", party.endpointScheme)])
         }
         w.close("ORDER_PARTIES_REFERENCE")
     }
