@@ -1,10 +1,7 @@
 /// Loads and checks the eight catalogue files (SPEC §3, §11). Every problem is collected before giving up,
 /// so one run of the tool tells the operator everything that needs fixing.
 enum CatalogueLoader {
-    static let requiredFiles = ["products.json", "currencies.json"]
-
-    /// Loads `folder`; throws `InvalidCatalogue` listing every problem when any file breaks the rules.
-    /// The files a catalogue is read from (SPEC §3).
+    /// The files a catalogue is read from (SPEC §3); `products.json` and `currencies.json` are required.
     static let files = [
         "currencies.json", "customers.json", "inventory.json", "products.json", "promotions.json",
         "settings.json", "shipping.json", "taxes.json",
@@ -21,6 +18,7 @@ enum CatalogueLoader {
         return String(SHA256.hex(bytes).prefix(12))
     }
 
+    /// Loads `folder`; throws `InvalidCatalogue` listing every problem when any file breaks the rules.
     static func load(folder: String) throws(InvalidCatalogue) -> Catalogue {
         var problems: [CatalogueProblem] = []
 
