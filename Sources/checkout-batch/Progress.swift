@@ -12,6 +12,9 @@ final class ProgressLine {
     private let totalBytes: Int64
     private var files = 0
     private var doneBytes: Int64 = 0
+    /// The sizes of inputs started and not yet finished: a commit group spans inputs, so the next input starts
+    /// before the one before it is finished (moved).
+    private var startedBytes: [String: Int64] = [:]
     private var currentBytes: Int64 = 0
     /// How far into the current input the run has read: one large feed gets an ETA too.
     private var currentRead: Int64 = 0
@@ -33,19 +36,24 @@ final class ProgressLine {
 
     func handle(_ event: RunEvent) {
         switch event {
-        case .fileStarted(_, let bytes):
+        case .fileStarted(let file, let bytes):
             files += 1
+            startedBytes[file] = bytes
             currentBytes = bytes
+            currentRead = 0
         case .cartConverted, .cartDuplicate: carts += 1
         case .cartRejected:
             carts += 1
             rejected += 1
         case .fileProgress(_, let bytesRead):
             currentRead = min(bytesRead, currentBytes)
-        case .fileFinished:
-            doneBytes += currentBytes
-            currentBytes = 0
-            currentRead = 0
+        case .fileFinished(let outcome):
+            let bytes = startedBytes.removeValue(forKey: outcome.file) ?? 0
+            doneBytes += bytes
+            if startedBytes.isEmpty {
+                currentBytes = 0
+                currentRead = 0
+            }
         case .runFinished:
             clear()
             return

@@ -4,9 +4,8 @@ public enum BatchRunner {
     public static func run(_ options: RunOptions, onEvent: ((RunEvent) -> Void)? = nil) throws(RunFailure) -> RunReport
     {
         let session = try BatchSession(options: options, onEvent: onEvent)
-        let now = session.report.startedAt
-        for input in try session.inputs() { try session.process(input, at: now) }
-        let report = try session.finish(inventoryAsOf: now)
+        try session.process(try session.inputs(), clock: .fixed(session.report.startedAt))
+        let report = try session.finish(inventoryAsOf: session.report.startedAt)
         onEvent?(.runFinished(report))
         return report
     }

@@ -2,94 +2,160 @@
     import Glibc
 #endif
 
-/// One input's way through a session: its carts read in groups, prepared on `--jobs` threads, committed in order
-/// and made durable, then the input moved away (SPEC §10).
+/// Inputs' way through a session: their carts read in commit groups that span inputs, prepared on `--jobs`
+/// threads, committed in order and made durable together, then each input whose carts are all committed moved
+/// away (SPEC §10).
 extension BatchSession {
-    /// Handles one input of the inbox, stamping its orders with `now` (the run clock in `run`, the moment it is
-    /// taken in `watch`). `shouldStop` is asked before each group: an input stopped part-way stays in the inbox.
-    /// Returns the input's outcome, or nil when it was stopped before it was finished.
+    /// Handles inputs of the inbox in the order given, stamping each one's orders with `clock` as it is opened
+    /// (the run's one moment in `run`, the moment it is taken in `watch`). `shouldStop` is asked before each group:
+    /// what is committed stays, and an input not finished stays in the inbox. Returns the outcomes of the inputs
+    /// finished, in order.
     @discardableResult
-    func process(
-        _ input: InputName, at now: Timestamp,
-        shouldStop: () -> Bool = { false }
-    ) throws(RunFailure) -> RunReport.InputOutcome? {
-        let path = InputPath(folder: workspace.inbox, name: input)
-        let name = input.text
-        var outcome = RunReport.InputOutcome(file: name, outcome: options.keepInputs ? "kept" : "archived")
-        let stream = InputReader.open(path, format: Inbox.format(of: input)!)
-        // Gone before it could be opened (SPEC §11): noted, and the run goes on.
-        if stream.vanished {
-            outcome.outcome = "vanished"
-            return recorded(outcome)
-        }
-        onEvent?(.fileStarted(file: name, bytes: FileSystem.size(path)))
-        // Carts go through in groups: read, evaluated in parallel, committed in order, then made durable. With more
-        // than one job, the next groups are prepared on other threads while this one commits.
-        let validator = CartValidator(catalogue: catalogue, now: now)
+    func process(_ inputs: [InputName], clock: RunClock, shouldStop: () -> Bool = { false }) throws(RunFailure)
+        -> [RunReport.InputOutcome]
+    {
         let groups = GroupReader(
-            stream: stream, input: input, validator: validator, jobs: options.jobs,
-            renders: !options.dryRun)
-        let prefetcher = options.jobs > 1 ? Prefetcher(depth: 2) { groups.next() } : nil
+            inputs: inputs, inbox: workspace.inbox, catalogue: catalogue, clock: clock, jobs: options.jobs,
+            renders: !options.dryRun, resume: options.keepInputs || options.dryRun ? nil : ledger.lastProgress)
+        // With more than one job, the next groups are prepared on the prefetcher's thread while this one commits.
+        prefetcher?.begin { groups.nextGroup() }
         defer { prefetcher?.cancel() }
-        while true {
-            let next = if let prefetcher { prefetcher.next() } else { groups.next() }
-            guard let prepared = next else { break }
-            // Asked to stop before this group: what is committed stays; the input stays in the inbox and is finished
-            // next time. An input read to its end is always finished (moved), so no committed input is left behind.
-            if shouldStop() { return nil }
+        var finished: [RunReport.InputOutcome] = []
+        var current: InputInProgress?
+        var moved = false
+        defer {
+            // Moves are made durable by the next group's sync; the last ones here. Lost to a crash, a moved input
+            // is back in the inbox: the journal's last progress line says it was finished, and it is moved again.
+            if moved && !options.dryRun { try? FileSystem.syncFilesystem(workspace.outbox) }
+        }
+        func nextGroup() -> GroupReader.Group? { if let prefetcher { prefetcher.next() } else { groups.nextGroup() } }
+        while let group = nextGroup() {
+            // Asked to stop before this group: what is committed stays; an input not finished stays in the inbox.
+            if shouldStop() { break }
+            var ended: [InputInProgress] = []
             do {
-                for cart in prepared {
-                    try commits.commit(cart, at: now, input: path, outcome: &outcome, report: &report)
+                for part in group.parts {
+                    switch part {
+                    case .opened(let taken, let bytes, let vanished):
+                        let outcome = RunReport.InputOutcome(
+                            file: taken.name.text,
+                            outcome: vanished ? "vanished" : options.keepInputs ? "kept" : "archived")
+                        if vanished {
+                            ended.append(InputInProgress(taken: taken, outcome: outcome, destination: nil))
+                        } else {
+                            onEvent?(.fileStarted(file: taken.name.text, bytes: bytes))
+                            current = InputInProgress(
+                                taken: taken, outcome: outcome, destination: workspace.archive,
+                                position: taken.committedBefore)
+                        }
+                    case .cart(let index):
+                        let cart = group.carts[index]
+                        current!.position = cart.position
+                        try commits.commit(
+                            cart, at: current!.taken.now, input: current!.taken.path, outcome: &current!.outcome,
+                            report: &report)
+                    case .ended(let breakOff):
+                        ended.append(try end(current!, breakOff: breakOff))
+                        current = nil
+                    case .finishedBefore(let taken, let to):
+                        let rejected = to == "rejected"
+                        ended.append(
+                            InputInProgress(
+                                taken: taken,
+                                outcome: .init(file: taken.name.text, outcome: rejected ? to : "archived"),
+                                destination: rejected ? workspace.rejected : workspace.archive))
+                    }
                 }
-                try commits.flush()
+                try commits.flush(progress: progress(ended: ended, open: current))
             } catch { throw .io(error) }
-            onEvent?(.fileProgress(file: name, bytesRead: stream.position))
+            if let current, let bytesRead = group.bytesRead {
+                onEvent?(.fileProgress(file: current.taken.name.text, bytesRead: bytesRead))
+            }
+            for input in ended {
+                let outcome = try finishInput(input)
+                moved = moved || input.destination != nil
+                finished.append(outcome)
+            }
         }
+        return finished
+    }
+
+    /// An input being committed: what it has done so far, and where it goes once finished.
+    struct InputInProgress {
+        var taken: GroupReader.Taken
+        var outcome: RunReport.InputOutcome
+        /// nil for an input that vanished: there is nothing to move.
+        var destination: String?
+        /// Its carts committed so far, counted from its start (a resumed input's first ones by a killed run).
+        var position = 0
+    }
+
+    /// Where a group leaves its inputs, for the journal: those finished (to be moved) and the one still open.
+    /// Inputs that stay in the inbox (`--keep-inputs`) are not resumed, so they are not named.
+    private func progress(ended: [InputInProgress], open: InputInProgress?) -> CommitProgress {
+        guard !options.keepInputs else { return CommitProgress(entries: []) }
+        var entries: [CommitProgress.Entry] = []
+        for input in ended {
+            // A vanished input has nothing to move.
+            guard let identity = input.taken.identity, let destination = input.destination else { continue }
+            entries.append(
+                CommitProgress.Entry(
+                    name: input.taken.name, identity: identity, carts: input.position,
+                    finishedTo: destination == workspace.rejected ? "rejected" : "archive"))
+        }
+        if let open, let identity = open.taken.identity {
+            entries.append(
+                CommitProgress.Entry(name: open.taken.name, identity: identity, carts: open.position, finishedTo: nil))
+        }
+        return CommitProgress(entries: entries)
+    }
+
+    /// An input read to its end: its own error document if it broke off, into this group. It is moved once the
+    /// group is committed.
+    private func end(_ input: InputInProgress, breakOff: CheckoutError?) throws(FileSystemError) -> InputInProgress {
+        var input = input
+        let name = input.taken.name
         // The input's own error document (SPEC §8), beside those of its carts without a reference.
-        let inputErrors = "inputs/" + input.mirror
+        let inputErrors = "inputs/" + name.mirror
         // An input that broke off keeps the carts before the break and goes to rejected/ with what broke (SPEC §11).
-        if let error = stream.breakOff {
-            outcome.outcome = options.keepInputs ? "kept" : "rejected"
-            outcome.problem = error.detail
-            outcome.errorDocument = "errors/\(inputErrors).json"
+        if let error = breakOff {
+            input.outcome.outcome = options.keepInputs ? "kept" : "rejected"
+            input.outcome.problem = error.detail
+            input.outcome.errorDocument = "errors/\(inputErrors).json"
+            input.destination = workspace.rejected
             report.inputsRejected += 1
-            report.record(error, name: inputErrors, file: name)
-            do {
-                try commits.writeErrors([error], name: inputErrors, file: name)
-                try commits.flush()
-            } catch { throw .io(error) }
-            return try finishInput(path, moveTo: workspace.rejected, outcome: outcome)
+            report.record(error, name: inputErrors, file: name.text)
+            try commits.writeErrors([error], name: inputErrors, file: name.text)
+        } else if !options.dryRun {
+            // Like a reference's, an input's outbox entry shows its latest outcome: a clean pass clears an old break.
+            try commits.remove(workspace.errors + "/\(inputErrors).json")
         }
-        // Like a reference's, an input's outbox entry shows its latest outcome: a clean pass clears an old break.
-        if !options.dryRun {
-            do { try FileSystem.remove(workspace.errors + "/\(inputErrors).json") } catch { throw .io(error) }
-        }
-        return try finishInput(path, moveTo: workspace.archive, outcome: outcome)
+        return input
     }
 
     /// Moves a handled input out of the inbox, never over an earlier file of the same name, and records its
-    /// outcome. An input unlinked while it was read (SPEC §11) has had its carts committed; it is noted as vanished.
-    private func finishInput(
-        _ path: InputPath, moveTo folder: String,
-        outcome: RunReport.InputOutcome
-    ) throws(RunFailure) -> RunReport.InputOutcome {
-        guard !options.keepInputs, !options.dryRun else { return recorded(outcome) }
+    /// outcome. The move is made durable with the next sync. An input unlinked while it was read (SPEC §11) has had
+    /// its carts committed; it is noted as vanished.
+    private func finishInput(_ input: InputInProgress) throws(RunFailure) -> RunReport.InputOutcome {
+        guard let folder = input.destination, !options.keepInputs, !options.dryRun else {
+            return recorded(input.outcome)
+        }
         do {
-            _ = try FileSystem.moveInput(path, into: folder)
-            try FileSystem.syncDirectory(folder)
-            try FileSystem.syncDirectory(workspace.inbox)
+            _ = try FileSystem.moveInput(input.taken.path, into: folder)
         } catch {
-            if error.code == ENOENT && FileSystem.kind(path) == .missing {
-                var vanished = outcome
+            if error.code == ENOENT && FileSystem.kind(input.taken.path) == .missing {
+                var vanished = input.outcome
                 vanished.outcome = "vanished"
                 return recorded(vanished)
             }
             throw .io(error)
         }
-        return recorded(outcome)
+        return recorded(input.outcome)
     }
 
     private func recorded(_ outcome: RunReport.InputOutcome) -> RunReport.InputOutcome {
+        var outcome = outcome
+        outcome.catalogue = catalogueId
         report.inputs.append(outcome)
         onEvent?(.fileFinished(outcome))
         return outcome

@@ -11,6 +11,10 @@ final class BatchSession {
     var commits: CommitSession
     /// What this stretch of work did; `rotateReport` writes it and starts another.
     var report: RunReport
+    /// In `watch`, the catalogue in force (its id), noted on each input's outcome.
+    var catalogueId: String?
+    /// With more than one job: the thread that prepares the next groups while this one commits, for the session.
+    let prefetcher: Prefetcher<GroupReader.Group>?
 
     /// Checks the workspace, loads and checks the catalogue (exit 78 before any cart is touched), takes the lock,
     /// recovers what a killed run left, and reads the ledger. `check` (a dry run) takes no lock and writes nothing.
@@ -38,7 +42,10 @@ final class BatchSession {
             stock: StockLedger(inventory: catalogue.inventory, taken: taken), catalogue: catalogue,
             dryRun: options.dryRun, onEvent: onEvent)
         report = RunReport(runId: BatchSession.runId(now, reports: workspace.reports), startedAt: now, finishedAt: now)
+        prefetcher = options.jobs > 1 ? Prefetcher(depth: 2) : nil
     }
+
+    deinit { prefetcher?.close() }
 
     /// The inbox's inputs now, in the order they are taken (SPEC §6).
     func inputs() throws(RunFailure) -> [InputName] {

@@ -21,8 +21,7 @@ extension CommitSession {
         let acknowledgement = Acknowledgement(
             terms: terms, orderId: orderId, date: date, fileName: FileSystem.baseName(name) + ".xml",
             currency: terms.currency.flatMap { catalogue.currencyByCode[$0] }, outcome: outcome)
-        try FileSystem.writeAtomically(workspace.responses + "/\(name).xml", acknowledgement.render())
-        wroteFiles = true
+        try write(workspace.responses + "/\(name).xml", acknowledgement.render())
         return true
     }
 
@@ -34,8 +33,7 @@ extension CommitSession {
         guard cart.purchaseOrder != nil, !dryRun, let reference = cart.reference else { return false }
         let path = workspace.responses + "/\(reference).xml"
         if FileSystem.isRegularFile(path) {
-            try FileSystem.writeAtomically(path, try FileSystem.readAll(path))
-            wroteFiles = true
+            try write(path, try FileSystem.readAll(path))
             return true
         } else if case .priced(let priced) = evaluation {
             return try acknowledge(cart, .accepted(priced), date: committedAt)

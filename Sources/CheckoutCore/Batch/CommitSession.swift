@@ -84,19 +84,19 @@ struct CommitSession {
         // Not converted: an order document under this reference can only be what a killed run wrote before its
         // ledger record was durable (SPEC §10: such an order never counted). It goes, so the outbox shows this
         // cart's outcome alone even when the redo decides otherwise (a watcher that took inputs in another order).
-        func removeUncommittedOrder(_ session: CommitSession) throws(FileSystemError) {
+        func removeUncommittedOrder(_ session: inout CommitSession) throws(FileSystemError) {
             if let reference = cart.reference, !session.dryRun {
-                try FileSystem.remove(session.workspace.orders + "/\(reference).json")
+                try session.remove(session.workspace.orders + "/\(reference).json")
             }
         }
         switch evaluation {
         case .rejected(let rejection):
-            try removeUncommittedOrder(self)
+            try removeUncommittedOrder(&self)
             try reject(rejection.errors, &self, rendered: cart.document)
         case .priced(let priced):
             switch stock.allocate(priced, catalogue: catalogue) {
             case .failure(let shortage):
-                try removeUncommittedOrder(self)
+                try removeUncommittedOrder(&self)
                 try reject(shortage.errors, &self)
             case .success(let taken):
                 let reference = priced.cart.reference
@@ -106,10 +106,9 @@ struct CommitSession {
                     guard let document = cart.document else {
                         preconditionFailure("order of \(reference) not rendered")
                     }
-                    try FileSystem.writeAtomically(workspace.orders + "/\(reference).json", document)
+                    try write(workspace.orders + "/\(reference).json", document)
                     // The outbox shows the latest outcome per reference (SPEC §11).
-                    try FileSystem.remove(workspace.errors + "/\(reference).json")
-                    wroteFiles = true
+                    try remove(workspace.errors + "/\(reference).json")
                 }
                 if try acknowledge(cart, .accepted(priced), date: now) { report.responses += 1 }
                 let record = LedgerRecord(
@@ -135,23 +134,33 @@ struct CommitSession {
         throws(FileSystemError)
     {
         guard !dryRun else { return }
-        try FileSystem.writeAtomically(
-            workspace.errors + "/\(name).json", rendered ?? ErrorRenderer.render(errors, file: file))
+        try write(workspace.errors + "/\(name).json", rendered ?? ErrorRenderer.render(errors, file: file))
+    }
+
+    /// Writes a document of the group: whole or not at all (a temporary name renamed into place), made durable with
+    /// the rest of the group by `flush`.
+    mutating func write(_ path: String, _ bytes: [UInt8]) throws(FileSystemError) {
+        try FileSystem.writeAtomically(path, bytes, sync: false)
         wroteFiles = true
     }
 
-    /// Makes the documents written so far durable, then commits their ledger records: the commit point.
-    mutating func flush() throws(FileSystemError) {
+    /// Removes an outbox entry, if there, as part of the group.
+    mutating func remove(_ path: String) throws(FileSystemError) {
+        try FileSystem.remove(path)
+        wroteFiles = true
+    }
+
+    /// Makes the group's documents (and the inputs moved after the previous group) durable with one sync of the
+    /// workspace's filesystem, then commits their ledger records with where the group's inputs stand: the commit
+    /// point. A crash before the journal's sync leaves documents whose carts never counted; the restart decides them
+    /// again and writes over them.
+    mutating func flush(progress: CommitProgress) throws(FileSystemError) {
         guard !dryRun else { return }  // pending conversions stay pending: later carts still see them
         if wroteFiles {
-            try FileSystem.syncDirectory(workspace.orders)
-            try FileSystem.syncDirectory(workspace.errors)
-            try FileSystem.syncDirectory(workspace.inputErrors)
-            try FileSystem.syncDirectory(workspace.responses)
-            try FileSystem.syncDirectory(workspace.inputResponses)
+            try FileSystem.syncFilesystem(workspace.outbox)
             wroteFiles = false
         }
-        try ledger.commit(pending)
+        try ledger.commit(pending, progress: progress)
         pending.removeAll(keepingCapacity: true)
         pendingByReference.removeAll(keepingCapacity: true)
     }

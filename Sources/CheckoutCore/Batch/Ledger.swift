@@ -91,6 +91,8 @@ final class Ledger {
     private var journalLength = 0
     /// Converted carts in the journal.
     private(set) var count = 0
+    /// Where the inputs of the last committed group stood (`CommitProgress`): what a restart resumes.
+    private(set) var lastProgress: CommitProgress?
     /// For a read-only look (`check`): the journal's references and digests, held in memory instead of an index
     /// file, since nothing may be written.
     private var readOnlyDigests: [String: String]?
@@ -125,15 +127,23 @@ final class Ledger {
     }
 
     /// Reads the journal line by line and returns the stock taken by carts converted after `asOf` (SPEC §6).
-    /// A last line cut short by a crash was never committed and is cut off. The index is used when it was left
-    /// clean over exactly this journal, and rebuilt from the journal otherwise (after a crash, say).
+    /// What was never committed — a last line or group cut short by a crash — is cut off. The index is used when
+    /// it was left clean over exactly this journal, and rebuilt from the journal otherwise (after a crash, say).
     func load(stockTakenAfter asOf: Timestamp?) throws(RunFailure) -> [String: Int64] {
         var taken: [String: Int64] = [:]
         do throws(FileSystemError) {
             let existed = FileSystem.exists(journalPath)
             let journal = try FileDescriptor.open(journalPath, O_RDWR | O_CREAT | O_APPEND)
             self.journal = journal
-            if !existed { try FileSystem.syncDirectory(folder) }  // the journal's own name must survive a crash too
+            if !existed {
+                // A new journal starts with an empty group, so its first real group is committed whole or not at
+                // all (`JournalScan`); and its own name must survive a crash too.
+                var header = ByteBuffer(capacity: 32)
+                CommitProgress(entries: []).appendLine(to: &header)
+                try journal.write(header.array)
+                try journal.sync()
+                try FileSystem.syncDirectory(folder)
+            }
             let size = Int(try journal.size())
             let trusted = try LedgerIndex.openTrusted(path: indexPath, journalLength: size)
             let index: LedgerIndex
@@ -141,25 +151,16 @@ final class Ledger {
             self.index = index
 
             let lines = LineReader(try FileDescriptor.open(journalPath, O_RDONLY, operation: "read"))
-            var lineNumber = 0
-            var validEnd = 0
-            while let (line, terminated) = lines.next() {
-                lineNumber += 1
-                guard terminated else { break }  // a torn tail: never committed
-                guard let node = try? JSONParser.parse(line), let record = LedgerRecord(node) else {
-                    throw FileSystemError(
-                        "read", journalPath, reason: "line \(lineNumber) is damaged; restore the ledger from a backup")
-                }
+            let scan = try JournalScan.scan(lines, path: journalPath) { (record, offset) throws(FileSystemError) in
                 if let asOf, record.createdAt > asOf {
                     for (sku, quantity) in record.stock { taken[sku, default: 0] &+= quantity }
                 }
-                if trusted == nil { try index.insert(record.reference, offset: UInt64(validEnd)) }
-                validEnd = lines.offset
+                if trusted == nil { try index.insert(record.reference, offset: UInt64(offset)) }
                 count += 1
             }
-            if let code = lines.failure { throw FileSystemError("read", journalPath, errno: code) }
-            if size > validEnd { try journal.truncate(to: validEnd, operation: "repair") }
-            journalLength = validEnd
+            if size > scan.committedEnd { try journal.truncate(to: scan.committedEnd, operation: "repair") }
+            journalLength = scan.committedEnd
+            lastProgress = scan.lastProgress
         } catch {
             throw .io(error)
         }
@@ -172,25 +173,18 @@ final class Ledger {
         var digests: [String: String] = [:]
         defer { readOnlyDigests = digests }
         guard FileSystem.exists(journalPath) else { return taken }
-        let lines: LineReader
-        do { lines = LineReader(try FileDescriptor.open(journalPath, O_RDONLY, operation: "read")) } catch {
+        do throws(FileSystemError) {
+            let lines = LineReader(try FileDescriptor.open(journalPath, O_RDONLY, operation: "read"))
+            _ = try JournalScan.scan(lines, path: journalPath) { (record, _) throws(FileSystemError) in
+                if let asOf, record.createdAt > asOf {
+                    for (sku, quantity) in record.stock { taken[sku, default: 0] &+= quantity }
+                }
+                digests[record.reference] = record.digest
+                count += 1
+            }
+        } catch {
             throw .io(error)
         }
-        var lineNumber = 0
-        while let (line, terminated) = lines.next(), terminated {
-            lineNumber += 1
-            guard let node = try? JSONParser.parse(line), let record = LedgerRecord(node) else {
-                throw .io(
-                    FileSystemError(
-                        "read", journalPath, reason: "line \(lineNumber) is damaged; restore the ledger from a backup"))
-            }
-            if let asOf, record.createdAt > asOf {
-                for (sku, quantity) in record.stock { taken[sku, default: 0] &+= quantity }
-            }
-            digests[record.reference] = record.digest
-            count += 1
-        }
-        if let code = lines.failure { throw .io(FileSystemError("read", journalPath, errno: code)) }
         return taken
     }
 
@@ -227,10 +221,10 @@ final class Ledger {
         }
     }
 
-    /// Appends records and makes them durable: after this returns, those carts count as converted.
-    func commit(_ new: [LedgerRecord]) throws(FileSystemError) {
-        guard !new.isEmpty else { return }
-        var lines = ByteBuffer(capacity: 256 * new.count)
+    /// Appends a group's records and its progress line and makes them durable: the commit point. After this
+    /// returns, those carts count as converted and the inputs stand where `progress` says.
+    func commit(_ new: [LedgerRecord], progress: CommitProgress) throws(FileSystemError) {
+        var lines = ByteBuffer(capacity: 256 * new.count + 128 * progress.entries.count + 16)
         var offsets: [Int] = []
         offsets.reserveCapacity(new.count)
         var time: (Timestamp, String)?
@@ -239,12 +233,14 @@ final class Ledger {
             if time?.0 != r.createdAt { time = (r.createdAt, r.createdAt.rfc3339) }
             r.appendLine(to: &lines, createdAtText: time!.1)
         }
+        progress.appendLine(to: &lines)
         let bytes = lines.array
         guard let journal else { preconditionFailure("commit before load") }
         try journal.write(bytes)
         try journal.sync()
         journalLength += bytes.count
         count += new.count
+        lastProgress = progress
         for (r, offset) in zip(new, offsets) { try index?.insert(r.reference, offset: UInt64(offset)) }
     }
 

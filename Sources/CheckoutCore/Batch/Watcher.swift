@@ -107,20 +107,14 @@ public final class Watcher {
                     }
                 }
             }
-            let ready = candidates.takeReady(at: timer.now)
-            guard !ready.isEmpty else { continue }
-            for name in ready {
-                guard stopRequest.load(ordering: .relaxed) == 0 else { break }
-                guard FileSystem.kind(InputPath(folder: inbox, name: name)) != .missing else { continue }
-                let finished = try session.process(
-                    name, at: clock.now(),
-                    shouldStop: { stopRequest.load(ordering: .relaxed) != 0 })
-                if var input = finished {
-                    input.catalogue = catalogueId
-                    session.report.inputs[session.report.inputs.count - 1] = input
-                    onInput(input)
-                }
+            let ready = candidates.takeReady(at: timer.now).filter {
+                FileSystem.kind(InputPath(folder: inbox, name: $0)) != .missing
             }
+            guard !ready.isEmpty, stopRequest.load(ordering: .relaxed) == 0 else { continue }
+            session.catalogueId = catalogueId
+            let finished = try session.process(
+                ready, clock: clock, shouldStop: { stopRequest.load(ordering: .relaxed) != 0 })
+            for input in finished { onInput(input) }
             try session.writeInventory(asOf: clock.now())
             if session.report.inputs.count >= reportInputs || timer.now - reportStarted >= reportEvery {
                 try session.rotateReport()

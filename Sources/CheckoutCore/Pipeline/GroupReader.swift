@@ -1,38 +1,137 @@
-/// Reads an input's carts in commit groups and prepares each group on `jobs` threads. Used by one thread at a
-/// time (the run's, or its prefetcher's).
+/// Reads a list of inputs as commit groups: up to `groupSize` carts, from as many inputs as it takes, each group
+/// prepared on `jobs` threads. A group says where each input starts and ends, so the committing thread can finish
+/// an input (move it) once every cart of it is committed. Used by one thread at a time (the run's, or its
+/// prefetcher's).
 final class GroupReader: @unchecked Sendable {
-    /// Carts are read, prepared and committed in groups of this size: the durability point of SPEC §10.
+    /// At most this many carts go into one commit group: the durability point of SPEC §10. One-cart files share a
+    /// group, so a drop folder of small files pays one sync per group, not one per file (issue 18).
     static let groupSize = 256
+    /// A group is also closed after this long, so a slow input (a writer's pipe, a huge line) does not hold back
+    /// the commit of carts already read.
+    static let groupTime: Duration = .seconds(1)
 
-    private let stream: any CartStream
-    private let file: String
-    /// The name the errors of carts without a usable reference are written under (SPEC §8).
-    private let mirror: String
-    private let validator: CartValidator
+    /// One input of the list, as taken: where it is, which file it is, and the moment its orders are stamped with.
+    struct Taken: Sendable {
+        var name: InputName
+        var path: InputPath
+        var identity: FileIdentity?
+        var now: Timestamp
+        /// Carts a killed run committed of this file, read past now.
+        var committedBefore = 0
+    }
+
+    /// What a group holds, in input order.
+    enum Part: Sendable {
+        /// An input was opened (`bytes` for progress displays), or it was gone before it could be (`vanished`).
+        case opened(Taken, bytes: Int64, vanished: Bool)
+        /// The group's `carts[index]`, of the input opened last.
+        case cart(index: Int)
+        /// The input opened last was read to its end, or broke off with this error (SPEC §11).
+        case ended(breakOff: CheckoutError?)
+        /// An input a killed run finished and committed but did not move: it goes to `archive` or `rejected`
+        /// without being read again (`CommitProgress`).
+        case finishedBefore(Taken, to: String)
+    }
+
+    struct Group: Sendable {
+        var parts: [Part]
+        var carts: [PreparedCart]
+        /// How far into the input still open at the group's end the run has read (progress).
+        var bytesRead: Int64?
+    }
+
+    private let inputs: [InputName]
+    private let inbox: String
+    private let catalogue: Catalogue
+    private let clock: RunClock
     private let jobs: Int
     /// Whether documents are rendered ahead (not in `check`, which writes none).
     private let renders: Bool
-    private var position = 0
+    private var next = 0
+    private var open: (stream: any CartStream, taken: Taken, validator: CartValidator, position: Int)?
+    private var validator: CartValidator?
+    /// Where the inputs of the last committed group stood: those still here are resumed, not redone.
+    private let resume: CommitProgress?
 
-    init(stream: any CartStream, input: InputName, validator: CartValidator, jobs: Int, renders: Bool) {
-        self.stream = stream
-        self.file = input.text
-        self.mirror = input.mirror
-        self.validator = validator
+    /// Each input's clock is read as it is opened: the run clock's one moment in `run`, the moment it is taken
+    /// in `watch`.
+    init(
+        inputs: [InputName], inbox: String, catalogue: Catalogue, clock: RunClock, jobs: Int, renders: Bool,
+        resume: CommitProgress? = nil
+    ) {
+        self.resume = resume
+        self.inputs = inputs
+        self.inbox = inbox
+        self.catalogue = catalogue
+        self.clock = clock
         self.jobs = jobs
         self.renders = renders
     }
 
-    func next() -> [PreparedCart]? {
-        var group: [InputCart] = []
-        while group.count < GroupReader.groupSize, let cart = stream.next() { group.append(cart) }
-        if group.isEmpty { return nil }
-        let first = position
-        let (carts, file, mirror, validator, renders) = (group, self.file, self.mirror, self.validator, self.renders)
-        position += carts.count
-        return parallelMap(count: carts.count, jobs: jobs) { i in
-            PreparedCart(
-                carts[i], file: file, mirror: mirror, position: first + i + 1, validator: validator, renders: renders)
+    /// The next group, or nil when every input has been read.
+    func nextGroup() -> Group? {
+        var parts: [Part] = []
+        var read: [(cart: InputCart, file: String, mirror: String, position: Int, validator: CartValidator)] = []
+        let timer = ContinuousClock()
+        let started = timer.now
+        while read.count < GroupReader.groupSize && timer.now - started < GroupReader.groupTime {
+            guard var current = open else {
+                if openNext(into: &parts) { continue } else { break }
+            }
+            if let cart = current.stream.next() {
+                current.position += 1
+                parts.append(.cart(index: read.count))
+                let name = current.taken.name
+                read.append((cart, name.text, name.mirror, current.position, current.validator))
+                open = current
+            } else {
+                parts.append(.ended(breakOff: current.stream.breakOff))
+                open = nil
+            }
         }
+        if parts.isEmpty { return nil }
+        let (carts, renders) = (read, self.renders)
+        let prepared = parallelMap(count: carts.count, jobs: jobs) { i in
+            let c = carts[i]
+            return PreparedCart(
+                c.cart, file: c.file, mirror: c.mirror, position: c.position, validator: c.validator, renders: renders)
+        }
+        return Group(parts: parts, carts: prepared, bytesRead: open?.stream.position)
+    }
+
+    /// Opens the next input of the list, noting it in `parts`; false when none is left.
+    private func openNext(into parts: inout [Part]) -> Bool {
+        guard next < inputs.count else { return false }
+        let name = inputs[next]
+        next += 1
+        let path = InputPath(folder: inbox, name: name)
+        var taken = Taken(name: name, path: path, identity: FileSystem.identity(path), now: clock.now())
+        // The same file a killed run committed carts of: finished, it is only moved; else its committed carts are
+        // read past.
+        let committed = resume?.entries.first {
+            $0.name == name && $0.identity == taken.identity && taken.identity != nil
+        }
+        if let to = committed?.finishedTo {
+            parts.append(.finishedBefore(taken, to: to))
+            return true
+        }
+        let stream = InputReader.open(taken.path, format: Inbox.format(of: name)!)
+        // Gone before it could be opened (SPEC §11): noted, and the run goes on.
+        if stream.vanished {
+            parts.append(.opened(taken, bytes: 0, vanished: true))
+            return true
+        }
+        var position = 0
+        while position < committed?.carts ?? 0, stream.next() != nil { position += 1 }
+        taken.committedBefore = position
+        parts.append(.opened(taken, bytes: FileSystem.size(taken.path), vanished: false))
+        // One validator per moment: in `run` every input shares the run clock's.
+        let validator =
+            if let v = self.validator, v.now == taken.now { v } else {
+                CartValidator(catalogue: catalogue, now: taken.now)
+            }
+        self.validator = validator
+        open = (stream, taken, validator, position)
+        return true
     }
 }

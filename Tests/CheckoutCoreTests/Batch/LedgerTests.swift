@@ -67,10 +67,12 @@ struct LedgerTests {
             case "stale":
                 try ledger.commit([Self.record(100 + ledger.count)])
                 try ledger.seal()
-                let extra = Self.record(500).line()
+                var extra = ByteBuffer(capacity: 512)
+                extra.append(Self.record(500).line())
+                CommitProgress(entries: []).appendLine(to: &extra)
                 let h = FileHandle(forWritingAtPath: dir + "/journal.ndjson")!
                 h.seekToEndOfFile()
-                h.write(Data(extra))
+                h.write(Data(extra.array))
                 h.closeFile()
             default:
                 try ledger.seal()
@@ -105,5 +107,59 @@ struct LedgerTests {
         // A damaged line in the middle is not guessed at: the run stops.
         try (Data("{\"oops\n".utf8) + whole).write(to: URL(fileURLWithPath: journal))
         #expect(throws: RunFailure.self) { _ = try Ledger(folder: dir).load(stockTakenAfter: nil) }
+    }
+
+    @Test("a group is committed whole or not at all: records after the last progress line are cut off")
+    func tornGroup() throws {
+        let dir = Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let name = InputName(bytes: Array("feed-\u{e9}.ndjson".utf8) + [0xFF])
+        let progress = CommitProgress(entries: [
+            .init(
+                name: name, identity: FileIdentity(device: 2049, inode: 123_456, size: 9_999, modified: -5),
+                carts: 256, finishedTo: nil),
+            .init(
+                name: InputName("a.json"), identity: FileIdentity(device: 1, inode: 2, size: 3, modified: 4), carts: 1,
+                finishedTo: "rejected"),
+        ])
+        do {
+            let ledger = Ledger(folder: dir)
+            _ = try ledger.load(stockTakenAfter: nil)
+            try ledger.commit([Self.record(1), Self.record(2)], progress: progress)
+        }
+        let journal = dir + "/journal.ndjson"
+        let whole = try Data(contentsOf: URL(fileURLWithPath: journal))
+        // Two whole record lines of a group whose progress line never made it.
+        let torn = Data(Self.record(3).line() + Self.record(4).line())
+        try (whole + torn).write(to: URL(fileURLWithPath: journal))
+        let ledger = Ledger(folder: dir)
+        _ = try ledger.load(stockTakenAfter: nil)
+        #expect(ledger.count == 2)
+        #expect(try ledger.record(for: "ref-2") != nil)
+        #expect(try ledger.record(for: "ref-3") == nil)
+        #expect(ledger.lastProgress == progress)  // names that are not UTF-8 included
+        #expect(try Data(contentsOf: URL(fileURLWithPath: journal)) == whole)
+    }
+
+    @Test("a journal written before progress lines existed counts every whole record line")
+    func journalWithoutProgressLines() throws {
+        let dir = Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let journal = dir + "/journal.ndjson"
+        try Data((1...3).flatMap { Self.record($0).line() }).write(to: URL(fileURLWithPath: journal))
+        let ledger = Ledger(folder: dir)
+        let taken = try ledger.load(stockTakenAfter: Timestamp(rfc3339: "2026-11-01T00:00:00Z"))
+        #expect(ledger.count == 3)
+        #expect(taken == ["sku-1": 2, "sku-2": 3, "sku-0": 4])
+        #expect(ledger.lastProgress == nil)
+        try ledger.commit([Self.record(4)])
+        #expect(ledger.count == 4)
+    }
+}
+
+extension Ledger {
+    /// A group without inputs to resume.
+    fileprivate func commit(_ records: [LedgerRecord]) throws {
+        try commit(records, progress: CommitProgress(entries: []))
     }
 }

@@ -19,6 +19,15 @@ extension FileSystem {
         return (st.st_mode & S_IFMT) == S_IFREG ? .regularFile : .other
     }
 
+    /// Which file a path names now, or nil when it cannot be seen.
+    static func identity(_ path: InputPath) -> FileIdentity? {
+        var st = stat()
+        guard path.withCString({ stat($0, &st) }) == 0 else { return nil }
+        return FileIdentity(
+            device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int64(st.st_size),
+            modified: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
+    }
+
     /// Size in bytes and modification time in nanoseconds, or (-1, -1) when the path cannot be seen: what a
     /// watcher compares to tell a file still changing.
     static func sizeAndModification(_ path: InputPath) -> (Int64, Int64) {
@@ -47,4 +56,14 @@ extension FileSystem {
         if result != 0 { throw FileSystemError("move \(path.description) to", target.description, errno: errno) }
         return target
     }
+}
+
+/// Tells one file from another of the same name: a restart resumes an input only if it is still the same file
+/// (`CommitProgress`). A file replaced in place with the same inode, size and time to the nanosecond is not told
+/// apart; writers replace files by renaming a new one in, which changes the inode.
+struct FileIdentity: Sendable, Equatable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var modified: Int64
 }
