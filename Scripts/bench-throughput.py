@@ -1,19 +1,25 @@
 #!/usr/bin/env python3
-"""Throughput of checkout-batch against the I/O floor of the same work (issue 6).
+"""Throughput of checkout-batch against the I/O floor of the same work, on tmpfs and on a real disk (issue 18).
 
-For each size (carts of 3 lines, in JSON, NDJSON and XML files, ~10% faulty, limited stock), in one workspace
-template on tmpfs: one reference run records what a run does (its --log-format json events, the size of every
-document, the journal), from which a manifest for Scripts/io-floor.c is written. Then, alternating, rounds of
-`checkout-batch run --jobs 1`, `--jobs 2` and the floor, each in a fresh copy of the workspace; the median of the
-rounds is reported. Instructions per cart come from valgrind --tool=callgrind (stable on a noisy machine) at the
-sizes given by --callgrind.
+Workloads (`--workloads`, comma-separated):
+    files5k    5,000 one-cart JSON files (a drop folder)
+    feeds100k  100,000 carts of 3 lines in 10 JSON, NDJSON and XML feeds, ~10% faulty, limited stock
+    feeds1m    1,000,000 such carts in 100 feeds (~18 GB of orders: each run's outbox is deleted once measured)
+Places (`--places`): tmpfs (`--tmpfs-dir`, default /dev/shm/…) and disk (`--disk-dir`, default a folder on the root
+filesystem). Per workload one reference run records what a run does (its --log-format json events, the size of every
+document, the journal's groups), from which a manifest for Scripts/io-floor.c is written. Then, alternating, rounds
+of `checkout-batch run --jobs 1`, `--jobs 2` and the floor, each in a fresh copy of the workspace: on disk the
+durable group floor (one syncfs per group + the journal's fsync, `io-floor --sync group`), on tmpfs the unsynced one
+(`--sync none`); `--file-sync-floor` adds the floor that fsyncs every file instead. The median is reported, with
+the ratio to the floor, peak RSS (GNU time) and the jobs 2 ÷ jobs 1 speed-up. Then, once per workload and place:
+fsync + syncfs calls per cart (`strace -c -f`, --jobs 2), instructions per cart (callgrind, --jobs 1, workloads
+in `--callgrind`, on tmpfs) and, after the largest workload, the start-up of a run on an empty inbox with that
+ledger.
 
-    python3 Scripts/bench-throughput.py                      # 1k and 100k carts, 3 rounds, callgrind at 1k
-    python3 Scripts/bench-throughput.py --sizes 1000000 --rounds 1 --callgrind none
-    python3 Scripts/bench-throughput.py --sizes 1000,100000,1000000 --callgrind 1000,100000
+    python3 Scripts/bench-throughput.py                                   # files5k and feeds100k, both places
+    python3 Scripts/bench-throughput.py --workloads feeds1m --rounds 1 --callgrind none --places tmpfs
 
-1M carts write ~18 GB of orders; the workspace lives on /dev/shm (--dir) and each run's outbox is deleted as soon as
-it is measured. Prints one table; exits 0.
+Prints one table per workload; exits 0.
 """
 import argparse
 import json
@@ -30,7 +36,13 @@ from tooling import release_binary
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-21T02:00:00Z"
-GROUP = 256  # GroupReader.groupSize
+WORKLOADS = {
+    "files5k": (5000, ["--carts", "5000", "--files", "5000", "--formats", "json", "--seed", "3"]),
+    "feeds100k": (100000, ["--carts", "100000", "--lines", "3", "--files", "10", "--mix",
+                           "--formats", "json,ndjson,xml", "--seed", "6"]),
+    "feeds1m": (1000000, ["--carts", "1000000", "--lines", "3", "--files", "100", "--mix",
+                          "--formats", "json,ndjson,xml", "--seed", "6"]),
+}
 
 
 def build(work):
@@ -40,15 +52,13 @@ def build(work):
     return binary, floor
 
 
-def workload(work, carts):
-    """The generated workspace template for this size (made once, then reused)."""
-    template = work / f"w{carts}"
+def workload(work, name):
+    """The generated workspace template (made once per place, then reused)."""
+    template = work / name
     if not (template / "inbox").is_dir():
         shutil.rmtree(template, ignore_errors=True)
-        files = max(3, carts // 10000)
-        subprocess.run([sys.executable, str(ROOT / "Scripts/generate-workload.py"), str(template), "--carts", str(carts),
-                        "--lines", "3", "--files", str(files), "--mix", "--formats", "json,ndjson,xml", "--seed", "6"],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, str(ROOT / "Scripts/generate-workload.py"), str(template)]
+                       + WORKLOADS[name][1], check=True, stdout=subprocess.DEVNULL)
     return template
 
 
@@ -56,12 +66,12 @@ def fresh_copy(template, work):
     ws = Path(tempfile.mkdtemp(dir=work, prefix="run-"))
     shutil.copytree(template / "inbox", ws / "inbox")
     shutil.copytree(template / "catalogue", ws / "catalogue")
+    os.sync()  # the copy's writeback is not charged to the run that follows
     return ws
 
 
 def timed(command, work):
-    """Wall seconds and peak RSS (MB) of a command. GNU time measures the RSS: a child forked from this Python
-    process would count Python's own pages in its peak."""
+    """Wall seconds and peak RSS (MB) of a command, measured by GNU time (not counting this Python process)."""
     report = work / "time.txt"
     start = time.perf_counter()
     p = subprocess.run(["/usr/bin/time", "-o", str(report), "-f", "%M"] + command,
@@ -72,67 +82,86 @@ def timed(command, work):
     return seconds, int(report.read_text().split()[-1]) / 1024
 
 
+def run_command(binary, ws, jobs):
+    return [str(binary), "run", str(ws), "--now", NOW, "--quiet", "--jobs", str(jobs)]
+
+
 def manifest(binary, template, work):
-    """Runs checkout-batch once and writes what it did as io-floor's manifest."""
+    """Runs checkout-batch once and writes what it did as io-floor's manifest: inputs opened, documents written,
+    each group's commit with its journal bytes (records + progress line), and inputs moved after their group."""
     ws = fresh_copy(template, work)
     r = subprocess.run([str(binary), "run", str(ws), "--now", NOW, "--quiet", "--log-format", "json"],
                        capture_output=True, text=True)
     if r.returncode not in (0, 1):
         sys.exit(f"reference run failed: {r.stderr}")
     outbox = ws / "outbox"
-    journal = (outbox / ".ledger/journal.ndjson").read_bytes().splitlines(keepends=True)
-    lines = []
-    in_group = 0
-    journal_bytes = 0
-    converted = 0
-    carts = 0
+    groups = []  # journal bytes per committed group, the empty header group left out
+    size = 0
+    for line in (outbox / ".ledger/journal.ndjson").read_bytes().splitlines(keepends=True):
+        size += len(line)
+        if line.startswith(b'{"progress":['):
+            groups.append(size)
+            size = 0
+    groups = groups[1:]
+    lines, in_group, carts = [], 0, 0
 
     def commit():
-        nonlocal in_group, journal_bytes
-        lines.append(f"commit {journal_bytes}")
-        in_group, journal_bytes = 0, 0
+        nonlocal in_group
+        lines.append(f"commit {groups.pop(0) if groups else 0}")
+        in_group = 0
 
     for text in r.stdout.splitlines():
         e = json.loads(text)
         kind = e["event"]
         if kind == "file_started":
-            lines.append(f"input {e['file']} archive")
-            in_group = 0
+            lines.append(f"input {e['file']}")
         elif kind in ("cart_converted", "cart_rejected", "cart_duplicate"):
             carts += 1
             if kind == "cart_converted":
                 name = e["reference"] + ".json"
                 lines.append(f"doc orders {name} {(outbox / 'orders' / name).stat().st_size}")
-                journal_bytes += len(journal[converted])
-                converted += 1
             elif kind == "cart_rejected":
                 name = e["name"] + ".json"
                 lines.append(f"doc errors {name} {(outbox / 'errors' / name).stat().st_size}")
             in_group += 1
-            if in_group == GROUP:
+            if in_group == 256:
                 commit()
         elif kind == "file_finished":
-            if in_group:
-                commit()
             if e["outcome"] == "rejected":
-                name = e["file"] + ".json"
+                name = "inputs/" + e["file"] + ".json"
                 lines.append(f"doc errors {name} {(outbox / 'errors' / name).stat().st_size}")
-                lines.append("commit 0")
-                started = max(i for i, l in enumerate(lines) if l.startswith("input "))
-                lines[started] = lines[started].replace(" archive", " rejected")
-            lines.append("done")
+            if in_group:  # a group ends early only at the end of the inputs, before its inputs move
+                commit()
+            lines.append(f"done {e['file']} {'rejected' if e['outcome'] == 'rejected' else 'archive'}")
+    if in_group:
+        commit()
     path = work / f"manifest-{template.name}.txt"
     path.write_text("\n".join(lines) + "\n")
-    size = sum(p.stat().st_size for p in (outbox / "orders").iterdir()) / 1e9
+    gigabytes = sum(p.stat().st_size for p in (outbox / "orders").iterdir()) / 1e9
     shutil.rmtree(ws)
-    return path, carts, size
+    return path, carts, gigabytes
 
 
-def callgrind(binary, template, work, jobs, carts):
+def syncs_per_cart(binary, template, work, carts):
+    ws = fresh_copy(template, work)
+    out = work / "strace.txt"
+    subprocess.run(["strace", "-c", "-f", "-o", str(out)] + run_command(binary, ws, 2),
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    calls = {}
+    for line in out.read_text().splitlines():
+        parts = line.split()
+        if len(parts) >= 5 and parts[-1] in ("fsync", "fdatasync", "syncfs", "sync", "clone3", "clone"):
+            calls[parts[-1]] = int(parts[3])
+    shutil.rmtree(ws)
+    syncs = sum(v for k, v in calls.items() if k not in ("clone3", "clone"))
+    return syncs / carts, calls
+
+
+def callgrind(binary, template, work, carts):
     ws = fresh_copy(template, work)
     out = work / "callgrind.out"
-    subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", str(binary), "run", str(ws),
-                    "--now", NOW, "--quiet", "--jobs", str(jobs)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"] + run_command(binary, ws, 1),
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     total = 0
     for line in out.read_text().splitlines():
         if line.startswith(("summary:", "totals:")):
@@ -142,49 +171,73 @@ def callgrind(binary, template, work, jobs, carts):
     return total / carts
 
 
+def start_up(binary, template, work):
+    """A run with the whole workload's ledger and an empty inbox: what start-up costs once history is long."""
+    ws = fresh_copy(template, work)
+    subprocess.run(run_command(binary, ws, 2), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    times = [timed(run_command(binary, ws, 2), work)[0] for _ in range(3)]
+    converted = len(os.listdir(ws / "outbox/orders"))
+    shutil.rmtree(ws)
+    return statistics.median(times), converted
+
+
+def measure(name, place, work, binary, floor, args, counted):
+    carts_wanted = WORKLOADS[name][0]
+    template = workload(work, name)
+    path, carts, gigabytes = manifest(binary, template, work)
+    floor_mode = "group" if place == "disk" else "none"
+    labels = ["jobs 1", "jobs 2", f"floor {floor_mode}"] + (["floor file"] if args.file_sync_floor and place == "disk" else [])
+    times = {label: [] for label in labels}
+    rss = {label: 0.0 for label in labels}
+    for _ in range(args.rounds):
+        for label in labels:
+            ws = fresh_copy(template, work)
+            if label.startswith("floor"):
+                command = [str(floor), "--sync", label.split()[1], str(ws), str(path)]
+            else:
+                command = run_command(binary, ws, int(label[-1]))
+            seconds, peak = timed(command, work)
+            times[label].append(seconds)
+            rss[label] = max(rss[label], peak)
+            shutil.rmtree(ws)
+    floor_s = statistics.median(times[f"floor {floor_mode}"])
+    print(f"\n{name} on {place} ({work}): {carts:,} carts, {gigabytes:.1f} GB of orders, median of {args.rounds}")
+    print(f"{'':>12} {'s':>8} {'carts/s':>9} {'× floor':>8} {'RSS MB':>7} {'µs/cart':>8}")
+    for label, values in times.items():
+        s = statistics.median(values)
+        print(f"{label:>12} {s:>8.2f} {carts / s:>9,.0f} {s / floor_s:>8.2f} {rss[label]:>7.1f} {s / carts * 1e6:>8.1f}")
+    print(f"  jobs 2 ÷ jobs 1 speed-up: {statistics.median(times['jobs 1']) / statistics.median(times['jobs 2']):.2f}")
+    if shutil.which("strace") and args.strace:
+        per_cart, calls = syncs_per_cart(binary, template, work, carts)
+        print(f"  syncs per cart (strace -c -f, jobs 2): {per_cart:.4f}  {calls}")
+    if name in counted and place == "tmpfs":
+        print(f"  instructions per cart (callgrind, jobs 1): {callgrind(binary, template, work, carts):,.0f}")
+    if name == args.startup:
+        seconds, converted = start_up(binary, template, work)
+        print(f"  start-up + finish with a {converted:,}-order ledger and an empty inbox: {seconds:.3f} s")
+    sys.stdout.flush()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="1000,100000")
+    parser.add_argument("--workloads", default="files5k,feeds100k")
+    parser.add_argument("--places", default="tmpfs,disk")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--callgrind", default="1000", help="sizes to count instructions at, or 'none'")
-    parser.add_argument("--dir", default="/dev/shm/checkout-bench-throughput")
+    parser.add_argument("--callgrind", default="files5k", help="workloads to count instructions for, or 'none'")
+    parser.add_argument("--startup", default="", help="the workload after which start-up is timed")
+    parser.add_argument("--file-sync-floor", action="store_true", help="also the floor that fsyncs every file")
+    parser.add_argument("--no-strace", dest="strace", action="store_false")
+    parser.add_argument("--tmpfs-dir", default="/dev/shm/checkout-bench-throughput")
+    parser.add_argument("--disk-dir", default=str(Path.home() / "checkout-bench-throughput"))
     args = parser.parse_args()
-    work = Path(args.dir)
-    work.mkdir(parents=True, exist_ok=True)
-    binary, floor = build(work)
-    sizes = [int(s) for s in args.sizes.split(",")]
-    counted = set() if args.callgrind == "none" else {int(s) for s in args.callgrind.split(",")}
-    print(f"checkout-batch vs the I/O floor on {args.dir} ({os.cpu_count()} cores), median of {args.rounds} alternating rounds")
-    header = f"{'carts':>9} {'run':>8} {'s':>8} {'carts/s':>9} {'× floor':>8} {'RSS MB':>7} {'Ir/cart':>9}"
-    print(header)
-    for size in sizes:
-        rows = []
-        template = workload(work, size)
-        path, carts, gigabytes = manifest(binary, template, work)
-        times = {"jobs 1": [], "jobs 2": [], "floor": []}
-        rss = {k: 0.0 for k in times}
-        for _ in range(args.rounds):
-            for label in times:
-                ws = fresh_copy(template, work)
-                if label == "floor":
-                    command = [str(floor), str(ws), str(path)]
-                else:
-                    command = [str(binary), "run", str(ws), "--now", NOW, "--quiet", "--jobs", label[-1]]
-                seconds, peak = timed(command, work)
-                times[label].append(seconds)
-                rss[label] = max(rss[label], peak)
-                shutil.rmtree(ws)
-        floor_s = statistics.median(times["floor"])
-        for label, values in times.items():
-            s = statistics.median(values)
-            ir = "—"
-            if size in counted and label != "floor":
-                ir = f"{callgrind(binary, template, work, int(label[-1]), carts):,.0f}"
-            rows.append(f"{size:>9,} {label:>8} {s:>8.2f} {carts / s:>9,.0f} {s / floor_s:>8.2f} {rss[label]:>7.1f} {ir:>9}")
-        rows.append(f"{'':>9} {'':>8} jobs 2 ÷ jobs 1 speed-up {statistics.median(times['jobs 1']) / statistics.median(times['jobs 2']):.2f}; "
-                    f"{carts:,} carts, {gigabytes:.1f} GB of orders; µs/cart at jobs 2: "
-                    f"{statistics.median(times['jobs 2']) / carts * 1e6:.1f}")
-        print(*rows, sep="\n", flush=True)
+    counted = set() if args.callgrind == "none" else set(args.callgrind.split(","))
+    print(f"checkout-batch vs the I/O floor, {os.cpu_count()} cores")
+    for place in args.places.split(","):
+        work = Path(args.tmpfs_dir if place == "tmpfs" else args.disk_dir)
+        work.mkdir(parents=True, exist_ok=True)
+        binary, floor = build(work)
+        for name in args.workloads.split(","):
+            measure(name, place, work, binary, floor, args, counted)
 
 
 if __name__ == "__main__":

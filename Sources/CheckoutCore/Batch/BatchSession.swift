@@ -55,7 +55,7 @@ final class BatchSession {
     /// Puts a new catalogue in force from the next input on (`watch`): its stock is its inventory less what the
     /// ledger took after that inventory's `as_of` (SPEC §6), as a run started now would have it.
     func replaceCatalogue(with new: Catalogue) throws(RunFailure) {
-        let taken = try ledger.loadReadOnly(stockTakenAfter: new.inventory?.asOf)
+        let taken = try ledger.stockTaken(after: new.inventory?.asOf)
         catalogue = new
         commits.catalogue = new
         commits.stock = StockLedger(inventory: new.inventory, taken: taken)

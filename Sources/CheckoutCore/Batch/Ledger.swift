@@ -93,6 +93,9 @@ final class Ledger {
     private(set) var count = 0
     /// Where the inputs of the last committed group stood (`CommitProgress`): what a restart resumes.
     private(set) var lastProgress: CommitProgress?
+    /// Stock taken by moment, kept up to date so the checkpoint can be written and a new catalogue's stock worked out
+    /// without reading the journal again.
+    private var stock = LedgerCheckpoint.StockByTime()
     /// For a read-only look (`check`): the journal's references and digests, held in memory instead of an index
     /// file, since nothing may be written.
     private var readOnlyDigests: [String: String]?
@@ -150,12 +153,23 @@ final class Ledger {
             if let trusted { index = trusted } else { index = try LedgerIndex.create(path: indexPath) }
             self.index = index
 
+            // A clean finish left a checkpoint over exactly this journal: nothing to read (issue 18).
+            if trusted != nil, let checkpoint = LedgerCheckpoint.read(in: folder), checkpoint.journalLength == size,
+                let fromCheckpoint = checkpoint.stock.taken(after: asOf)
+            {
+                count = checkpoint.count
+                lastProgress = checkpoint.lastProgress
+                stock = checkpoint.stock
+                journalLength = size
+                return fromCheckpoint
+            }
             let lines = LineReader(try FileDescriptor.open(journalPath, O_RDONLY, operation: "read"))
             let scan = try JournalScan.scan(lines, path: journalPath) { (record, offset) throws(FileSystemError) in
                 if let asOf, record.createdAt > asOf {
                     for (sku, quantity) in record.stock { taken[sku, default: 0] &+= quantity }
                 }
                 if trusted == nil { try index.insert(record.reference, offset: UInt64(offset)) }
+                stock.add(record)
                 count += 1
             }
             if size > scan.committedEnd { try journal.truncate(to: scan.committedEnd, operation: "repair") }
@@ -165,6 +179,13 @@ final class Ledger {
             throw .io(error)
         }
         return taken
+    }
+
+    /// The stock taken after `asOf` by the carts in the journal, for a new catalogue's inventory (`watch`): from
+    /// what the ledger keeps in memory, or read from the journal when that gave up. Changes nothing in the ledger.
+    func stockTaken(after asOf: Timestamp?) throws(RunFailure) -> [String: Int64] {
+        if journal != nil, let taken = stock.taken(after: asOf) { return taken }
+        return try Ledger(folder: folder).loadReadOnly(stockTakenAfter: asOf)
     }
 
     /// Reads the journal without writing anything — no index, no repair of a torn tail — for `check`.
@@ -241,11 +262,24 @@ final class Ledger {
         journalLength += bytes.count
         count += new.count
         lastProgress = progress
+        for r in new { stock.add(r) }
         for (r, offset) in zip(new, offsets) { try index?.insert(r.reference, offset: UInt64(offset)) }
     }
 
-    /// Leaves the index clean over the journal, so the next run can trust it instead of rebuilding it.
+    /// Leaves the index clean over the journal, so the next run can trust it instead of rebuilding it, and writes the
+    /// checkpoint that lets it start without reading the journal.
     func seal() throws(FileSystemError) {
-        try index?.seal(journalLength: journalLength)
+        guard let index else { return }
+        try index.seal(journalLength: journalLength)
+        let checkpoint = LedgerCheckpoint.path(in: folder)
+        if stock.overflowed {
+            try FileSystem.remove(checkpoint)
+        } else {
+            try FileSystem.writeAtomically(
+                checkpoint,
+                LedgerCheckpoint(journalLength: journalLength, count: count, lastProgress: lastProgress, stock: stock)
+                    .render())
+        }
+        try FileSystem.syncDirectory(folder)
     }
 }

@@ -96,15 +96,18 @@ final class AddressRuleBook: @unchecked Sendable {
 
     /// A country's postcode patterns, compiled together the first time the country is seen.
     final class Patterns: @unchecked Sendable {
-        let zip: NSRegularExpression?
+        let zip: PostcodePattern?
         /// Prefix patterns by region index, and by region then city index.
-        let regions: [NSRegularExpression?]
-        let cities: [[NSRegularExpression?]]
+        let regions: [PostcodePattern?]
+        let cities: [[PostcodePattern?]]
 
         init(_ country: Country) {
-            func compile(_ pattern: String, full: Bool) -> NSRegularExpression? {
-                guard !pattern.isEmpty else { return nil }
-                return try? NSRegularExpression(pattern: full ? "^(?:\(pattern))$" : "^(?:\(pattern))")
+            func compile(_ pattern: String, full: Bool) -> PostcodePattern? {
+                guard !pattern.isEmpty,
+                    let expression = try? NSRegularExpression(
+                        pattern: full ? "^(?:\(pattern))$" : "^(?:\(pattern))")
+                else { return nil }
+                return PostcodePattern(expression)
             }
             zip = country.zip.flatMap { compile($0, full: true) }
             regions = country.regions.map { compile($0.zipPrefix, full: false) }
@@ -126,9 +129,28 @@ final class AddressRuleBook: @unchecked Sendable {
     }
 }
 
-extension NSRegularExpression {
+/// A compiled postcode pattern and what it said of each postcode it was asked about. Asking ICU's regular-expression
+/// engine costs ~5,000 instructions a postcode (issue 18); a batch sees the same postcodes over and over, so each
+/// answer is kept — up to `limit` postcodes a pattern, then the memory is started afresh.
+final class PostcodePattern: @unchecked Sendable {
+    private let expression: NSRegularExpression
+    private let lock = NSLock()
+    private var answers: [String: Bool] = [:]
+    static let limit = 50_000
+
+    init(_ expression: NSRegularExpression) { self.expression = expression }
+
     /// Whether the pattern (already anchored as needed) matches `text`.
     func matches(_ text: String) -> Bool {
-        firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)) != nil
+        lock.lock()
+        let known = answers[text]
+        lock.unlock()
+        if let known { return known }
+        let answer = expression.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)) != nil
+        lock.lock()
+        if answers.count >= PostcodePattern.limit { answers.removeAll(keepingCapacity: true) }
+        answers[text] = answer
+        lock.unlock()
+        return answer
     }
 }

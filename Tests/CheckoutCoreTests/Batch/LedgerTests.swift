@@ -155,6 +155,69 @@ struct LedgerTests {
         try ledger.commit([Self.record(4)])
         #expect(ledger.count == 4)
     }
+    @Test(
+        "a clean finish leaves a checkpoint: the next start reads no journal line and gets the same stock, count and progress"
+    )
+    func checkpoint() throws {
+        let dir = Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let progress = CommitProgress(entries: [
+            .init(
+                name: InputName("feed.ndjson"), identity: FileIdentity(device: 1, inode: 2, size: 3, modified: 4),
+                carts: 7, finishedTo: nil)
+        ])
+        do {
+            let ledger = Ledger(folder: dir)
+            _ = try ledger.load(stockTakenAfter: nil)
+            try ledger.commit((0..<60).map { Self.record($0, day: 10 + $0 / 20) }, progress: progress)
+            try ledger.seal()
+        }
+        let journal = dir + "/journal.ndjson"
+        let whole = try Data(contentsOf: URL(fileURLWithPath: journal))
+        // Every moment's stock, worked out here from the records: days 10, 11 and 12, 20 records each.
+        func expected(after day: Int) -> [String: Int64] {
+            var taken: [String: Int64] = [:]
+            for n in 0..<60 where 10 + n / 20 > day { taken["sku-\(n % 3)", default: 0] += Int64(n % 5 + 1) }
+            return taken
+        }
+        // The journal's lines made unreadable at the same length: only a start that reads none of them works.
+        var damaged = whole
+        damaged.replaceSubrange(60..<70, with: Data(repeating: 0x21, count: 10))
+        try damaged.write(to: URL(fileURLWithPath: journal))
+        for day in [9, 10, 11, 12] {
+            let ledger = Ledger(folder: dir)
+            let asOf = Timestamp(rfc3339: "2026-11-\(day < 10 ? "0" : "")\(day)T12:00:00Z")!
+            #expect(try ledger.load(stockTakenAfter: asOf) == expected(after: day))
+            #expect(ledger.count == 60)
+            #expect(ledger.lastProgress == progress)
+            try ledger.seal()
+        }
+        // A journal that grew after the checkpoint (a run that died) is read whole, checkpoint or not.
+        var grown = ByteBuffer(capacity: 512)
+        grown.append(Self.record(60, day: 12).line())
+        CommitProgress(entries: []).appendLine(to: &grown)
+        try (whole + Data(grown.array)).write(to: URL(fileURLWithPath: journal))
+        let ledger = Ledger(folder: dir)
+        var more = expected(after: 10)
+        more["sku-0", default: 0] += 1
+        #expect(try ledger.load(stockTakenAfter: Timestamp(rfc3339: "2026-11-10T12:00:00Z")!) == more)
+        #expect(ledger.count == 61)
+    }
+
+    @Test(
+        "a new catalogue's stock is worked out without touching the live ledger: carts committed later are still found")
+    func stockForANewCatalogue() throws {
+        let dir = Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let ledger = Ledger(folder: dir)
+        _ = try ledger.load(stockTakenAfter: nil)
+        try ledger.commit([Self.record(1, day: 20)])
+        #expect(try ledger.stockTaken(after: Timestamp(rfc3339: "2026-11-19T00:00:00Z")!) == ["sku-1": 2])
+        try ledger.commit([Self.record(2, day: 21)])
+        #expect(try ledger.record(for: "ref-2") != nil)
+        #expect(ledger.count == 2)
+        #expect(try ledger.stockTaken(after: Timestamp(rfc3339: "2026-11-20T12:00:00Z")!) == ["sku-2": 3])
+    }
 }
 
 extension Ledger {

@@ -66,21 +66,40 @@ public enum FileSystem {
     }
 
     /// Reads an open regular file to its end; more than `limit` bytes is an error, found before anything is read.
+    /// The bytes go straight into a result sized by the file — no zeroed chunk copied over (issue 18) — with room
+    /// for one byte more, so the end is seen without growing; a file that grows while it is read is read on.
     static func readAll(_ file: FileDescriptor, limit: Int64 = .max) throws(FileSystemError) -> [UInt8] {
         let path = file.path
         let size = try file.size(regularOnly: true)
         guard size <= limit else { throw FileSystemError("read", path, reason: "larger than \(limit) bytes") }
-        var result = [UInt8]()
-        result.reserveCapacity(Int(size))
+        var failure: FileSystemError?
+        var atEnd = false
+        var result = [UInt8](unsafeUninitializedCapacity: Int(size) + 1) { buffer, count in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            while count < raw.count {
+                do throws(FileSystemError) {
+                    let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[count...]))
+                    if n == 0 {
+                        atEnd = true
+                        return
+                    }
+                    count += n
+                } catch {
+                    failure = error
+                    return
+                }
+            }
+        }
+        if let failure { throw failure }
+        if atEnd { return result }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let n = try file.read(into: &chunk)
-            if n == 0 { break }
-            result.append(contentsOf: chunk[0..<n])
             // A file that grows while it is read is held to the same limit.
             if Int64(result.count) > limit { throw FileSystemError("read", path, reason: "larger than \(limit) bytes") }
+            let n = try file.read(into: &chunk)
+            if n == 0 { return result }
+            result.append(contentsOf: chunk[0..<n])
         }
-        return result
     }
 
     /// Creates a folder and its parents.

@@ -1,0 +1,105 @@
+/// What start-up needs from the journal, written beside it (`.ledger/checkpoint`) when a run finishes cleanly, so a
+/// workspace with millions of converted carts starts without reading them all (issue 18): how long the journal was,
+/// how many records it held, its last progress line, and the stock taken, summed by the moment it was taken. Valid
+/// only for a journal of exactly that length whose index was sealed with it; otherwise the journal is read as before.
+struct LedgerCheckpoint {
+    var journalLength: Int
+    var count: Int
+    var lastProgress: CommitProgress?
+    var stock: StockByTime
+
+    /// Stock taken by sku, summed per `created_at`: one moment per `run`, one per input in `watch`. The stock an
+    /// inventory has left is its count less what was taken after its `as_of` (SPEC §6), for any `as_of`, from these
+    /// sums alone. Past `limit` moments (a long-lived watcher's history) it gives up: start-up then reads the journal.
+    struct StockByTime {
+        static let limit = 4096
+        private(set) var sums: [Timestamp: [String: Int64]] = [:]
+        private(set) var overflowed = false
+
+        mutating func add(_ record: LedgerRecord) {
+            guard !overflowed, !record.stock.isEmpty else { return }
+            if sums[record.createdAt] == nil && sums.count >= StockByTime.limit {
+                overflowed = true
+                sums = [:]
+                return
+            }
+            for (sku, quantity) in record.stock { sums[record.createdAt, default: [:]][sku, default: 0] &+= quantity }
+        }
+
+        /// Stock taken after `asOf`, by sku; nil once overflowed.
+        func taken(after asOf: Timestamp?) -> [String: Int64]? {
+            guard !overflowed else { return nil }
+            var taken: [String: Int64] = [:]
+            guard let asOf else { return taken }
+            for (moment, skus) in sums where moment > asOf {
+                for (sku, quantity) in skus { taken[sku, default: 0] &+= quantity }
+            }
+            return taken
+        }
+
+        fileprivate mutating func set(_ moment: Timestamp, _ skus: [String: Int64]) { sums[moment] = skus }
+    }
+
+    static func path(in folder: String) -> String { folder + "/checkpoint" }
+
+    /// Lines: the lengths, the last progress line (`{}` when none), then one line per moment, in time order.
+    func render() -> [UInt8] {
+        var out = ByteBuffer(capacity: 4096)
+        out.append("{\"journal_length\":")
+        ByteBuffer.appendDecimal(Int64(journalLength), to: &out)
+        out.append(",\"count\":")
+        ByteBuffer.appendDecimal(Int64(count), to: &out)
+        out.append("}\n")
+        if let lastProgress { lastProgress.appendLine(to: &out) } else { out.append("{}\n") }
+        for (moment, skus) in stock.sums.sorted(by: { $0.key < $1.key }) {
+            out.append("{\"created_at\":\"")
+            out.append(string: moment.rfc3339)
+            out.append("\",\"nanos\":")
+            ByteBuffer.appendDecimal(Int64(moment.nanoseconds), to: &out)
+            out.append(",\"stock\":[")
+            for (i, (sku, quantity)) in skus.sorted(by: { $0.key < $1.key }).enumerated() {
+                if i > 0 { out.append(0x2C) }
+                out.append(0x5B)
+                ByteBuffer.appendQuoted(sku, to: &out)
+                out.append(0x2C)
+                ByteBuffer.appendDecimal(quantity, to: &out)
+                out.append(0x5D)
+            }
+            out.append("]}\n")
+        }
+        return out.array
+    }
+
+    /// The checkpoint in `folder`, or nil when there is none or it cannot be read whole.
+    static func read(in folder: String) -> LedgerCheckpoint? {
+        guard let bytes = try? FileSystem.readAll(path(in: folder)) else { return nil }
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { Array($0) }
+        guard lines.count >= 3, lines.removeLast().isEmpty, let head = try? JSONParser.parse(lines[0]),
+            case .number(let length)? = head["journal_length"]?.value, let journalLength = Int(length),
+            case .number(let n)? = head["count"]?.value, let count = Int(n)
+        else { return nil }
+        var checkpoint = LedgerCheckpoint(
+            journalLength: journalLength, count: count, lastProgress: nil, stock: StockByTime())
+        if lines[1] != Array("{}".utf8) {
+            guard let progress = CommitProgress(line: lines[1]) else { return nil }
+            checkpoint.lastProgress = progress
+        }
+        for line in lines.dropFirst(2) {
+            // The same shape as a journal record's time and stock.
+            guard let node = try? JSONParser.parse(line), case .string(let text)? = node["created_at"]?.value,
+                var moment = Timestamp(rfc3339: text), case .number(let nanos)? = node["nanos"]?.value,
+                let ns = Int32(nanos), case .array(let pairs)? = node["stock"]?.value
+            else { return nil }
+            moment.nanoseconds = ns
+            var skus: [String: Int64] = [:]
+            for pair in pairs {
+                guard case .array(let p) = pair.value, p.count == 2, case .string(let sku) = p[0].value,
+                    case .number(let q) = p[1].value, let quantity = Int64(q)
+                else { return nil }
+                skus[sku] = quantity
+            }
+            checkpoint.stock.set(moment, skus)
+        }
+        return checkpoint
+    }
+}
