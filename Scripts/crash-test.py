@@ -197,7 +197,7 @@ def compare(clean, crashed):
         elif not filecmp.cmp(a[rel], b[rel], shallow=False):
             problems.append(f"differs: outbox/{rel}")
     for rel in b:
-        if os.path.basename(rel).startswith(".tmp-") or rel.endswith(".grow"):
+        if os.path.basename(rel).startswith(".tmp-") or rel.endswith(".grow") or rel.startswith(".staging/"):
             problems.append(f"temporary file left: outbox/{rel}")
     if os.listdir(os.path.join(crashed, "inbox")):
         problems.append(f"inbox not empty: {sorted(os.listdir(os.path.join(crashed, 'inbox')))}")

@@ -16,10 +16,16 @@ extension BatchSession {
     {
         let groups = GroupReader(
             inputs: inputs, inbox: workspace.inbox, catalogue: catalogue, clock: clock, jobs: options.jobs,
-            renders: !options.dryRun, resume: options.keepInputs || options.dryRun ? nil : ledger.lastProgress)
+            renders: !options.dryRun, resume: options.keepInputs || options.dryRun ? nil : ledger.lastProgress,
+            stage: options.dryRun ? nil : workspace)
         // With more than one job, the next groups are prepared on the prefetcher's thread while this one commits.
         prefetcher?.begin { groups.nextGroup() }
-        defer { prefetcher?.cancel() }
+        // Groups prepared but never committed (a stop, a failure) leave no staged documents behind.
+        var uncommitted: GroupReader.Group?
+        defer {
+            uncommitted?.discardStaged()
+            for group in prefetcher?.cancel() ?? [] { group.discardStaged() }
+        }
         var finished: [RunReport.InputOutcome] = []
         var current: InputInProgress?
         var moved = false
@@ -30,6 +36,7 @@ extension BatchSession {
         }
         func nextGroup() -> GroupReader.Group? { if let prefetcher { prefetcher.next() } else { groups.nextGroup() } }
         while let group = nextGroup() {
+            uncommitted = group
             // Asked to stop before this group: what is committed stays; an input not finished stays in the inbox.
             if shouldStop() { break }
             var ended: [InputInProgress] = []
@@ -66,6 +73,7 @@ extension BatchSession {
                                 destination: rejected ? workspace.rejected : workspace.archive))
                     }
                 }
+                uncommitted = nil  // every staged document is now placed or removed
                 try commits.flush(progress: progress(ended: ended, open: current))
             } catch { throw .io(error) }
             if let current, let bytesRead = group.bytesRead {

@@ -33,7 +33,8 @@ extension CommitSession {
         guard cart.purchaseOrder != nil, !dryRun, let reference = cart.reference else { return false }
         let path = workspace.responses + "/\(reference).xml"
         if FileSystem.isRegularFile(path) {
-            try write(path, try FileSystem.readAll(path))
+            let bytes = try FileSystem.readAll(path)
+            try write(path, bytes)
             return true
         } else if case .priced(let priced) = evaluation {
             return try acknowledge(cart, .accepted(priced), date: committedAt)

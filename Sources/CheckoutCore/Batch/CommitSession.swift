@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The sequential half of a run: duplicate and conflict checks against the ledger, stock allocation, document
 /// writes, and ledger commits, one cart at a time in input order (SPEC §6, §10).
 struct CommitSession {
@@ -9,6 +13,11 @@ struct CommitSession {
     private var pending: [LedgerRecord] = []
     private var pendingByReference: [String: Int] = [:]
     var wroteFiles = false
+    /// The cart being committed's document, written ahead by the parallel stage (`PreparedCart.staged`): used by
+    /// `write` when the decision is the one foreseen, removed otherwise.
+    private var staged: (temporary: String, target: String)?
+    /// Numbers this session's own temporary names in `.staging/`.
+    private var temporaries = 0
     /// `check`: everything is decided as in a run, nothing is written.
     let dryRun: Bool
     /// Told of each cart's outcome as it is decided.
@@ -40,16 +49,24 @@ struct CommitSession {
     ) throws(FileSystemError) {
         outcome.carts += 1
         report.carts += 1
+        staged = cart.staged
+        defer {
+            // Decided otherwise than the parallel stage foresaw (a duplicate, a conflict, no stock): not needed.
+            if let left = staged { unlink(left.temporary) }
+            staged = nil
+        }
 
-        /// `rendered`: the errors' document when the parallel stage already rendered exactly these errors.
+        /// `foreseen`: the parallel stage rendered (and maybe staged) exactly these errors' document.
         func reject(
-            _ errors: [CheckoutError], _ session: inout CommitSession, rendered: [UInt8]? = nil, conflict: Bool = false
+            _ errors: [CheckoutError], _ session: inout CommitSession, foreseen: Bool = false, conflict: Bool = false
         ) throws(FileSystemError) {
             session.onEvent?(.cartRejected(file: cart.file, name: cart.outputName, codes: errors.map(\.code.rawValue)))
             outcome.rejected += 1
             report.rejected += 1
             for e in errors { report.record(e, name: cart.outputName, file: cart.file) }
-            try session.writeErrors(errors, name: cart.outputName, file: cart.file, rendered: rendered)
+            try session.writeErrors(
+                errors, name: cart.outputName, file: cart.file, rendered: foreseen ? cart.document : nil,
+                foreseen: foreseen)
             if try session.acknowledge(cart, .rejected(errors), date: now, conflictIn: conflict ? input : nil) {
                 report.responses += 1
             }
@@ -58,7 +75,7 @@ struct CommitSession {
         let evaluation: CartEvaluation
         switch cart.body {
         case .unreadable(let error):
-            try reject([error], &self, rendered: cart.document)
+            try reject([error], &self, foreseen: true)
             return
         case .evaluated(let e):
             evaluation = e
@@ -92,7 +109,7 @@ struct CommitSession {
         switch evaluation {
         case .rejected(let rejection):
             try removeUncommittedOrder(&self)
-            try reject(rejection.errors, &self, rendered: cart.document)
+            try reject(rejection.errors, &self, foreseen: true)
         case .priced(let priced):
             switch stock.allocate(priced, catalogue: catalogue) {
             case .failure(let shortage):
@@ -102,11 +119,11 @@ struct CommitSession {
                 let reference = priced.cart.reference
                 let orderId = cart.orderId!  // set for every priced cart
                 if !dryRun {
-                    // Rendered ahead in the parallel stage whenever documents are written (`GroupReader.renders`).
-                    guard let document = cart.document else {
-                        preconditionFailure("order of \(reference) not rendered")
-                    }
-                    try write(workspace.orders + "/\(reference).json", document)
+                    // Rendered (and mostly staged) ahead in the parallel stage whenever documents are written.
+                    try write(
+                        workspace.orders + "/\(reference).json",
+                        cart.document ?? { preconditionFailure("order of \(reference) not rendered") }(), foreseen: true
+                    )
                     // The outbox shows the latest outcome per reference (SPEC §11).
                     try remove(workspace.errors + "/\(reference).json")
                 }
@@ -130,18 +147,31 @@ struct CommitSession {
         }
     }
 
-    mutating func writeErrors(_ errors: [CheckoutError], name: String, file: String, rendered: [UInt8]? = nil)
-        throws(FileSystemError)
-    {
+    /// `foreseen`: the document is the one the parallel stage rendered (`rendered`, or staged).
+    mutating func writeErrors(
+        _ errors: [CheckoutError], name: String, file: String, rendered: [UInt8]? = nil, foreseen: Bool = false
+    ) throws(FileSystemError) {
         guard !dryRun else { return }
-        try write(workspace.errors + "/\(name).json", rendered ?? ErrorRenderer.render(errors, file: file))
+        try write(
+            workspace.errors + "/\(name).json", rendered ?? ErrorRenderer.render(errors, file: file), foreseen: foreseen
+        )
     }
 
     /// Writes a document of the group: whole or not at all (a temporary name renamed into place), made durable with
-    /// the rest of the group by `flush`.
-    mutating func write(_ path: String, _ bytes: [UInt8]) throws(FileSystemError) {
-        try FileSystem.writeAtomically(path, bytes, sync: false)
+    /// the rest of the group by `flush`. `foreseen`: these are the bytes the parallel stage rendered for the cart
+    /// being committed, so its staged document is only renamed into place and `bytes` is never made.
+    mutating func write(
+        _ path: String, _ bytes: @autoclosure () -> [UInt8], foreseen: Bool = false
+    ) throws(FileSystemError) {
         wroteFiles = true
+        if foreseen, let document = staged, document.target == path {
+            staged = nil
+            try FileSystem.move(document.temporary, to: path)
+            return
+        }
+        temporaries += 1
+        try FileSystem.writeAtomically(
+            path, bytes(), sync: false, temporary: workspace.staging + "/c-\(temporaries)")
     }
 
     /// Removes an outbox entry, if there, as part of the group.

@@ -46,14 +46,17 @@ final class Prefetcher<T: Sendable>: @unchecked Sendable {
     }
 
     /// Stops the producer after what it is doing now and waits until it has stopped, so whatever it reads from
-    /// can be closed safely. Results not taken are dropped.
-    func cancel() {
+    /// can be closed safely. Returns the results not taken (the producer's last one included).
+    @discardableResult
+    func cancel() -> [T] {
         condition.lock()
         cancelled = true
         condition.broadcast()
         while !finished { condition.wait() }
+        let dropped = ready
         ready.removeAll()
         condition.unlock()
+        return dropped
     }
 
     /// Cancels the producer and lets the thread end.
@@ -77,9 +80,8 @@ final class Prefetcher<T: Sendable>: @unchecked Sendable {
                 item = produce()
                 condition.lock()
             }
-            if let item, !cancelled {
-                ready.append(item)
-            } else {
+            if let item { ready.append(item) }
+            if item == nil || cancelled {
                 producer = nil
                 finished = true
             }

@@ -25,6 +25,9 @@ public struct Workspace: Sendable, Equatable {
     var responses: String { outbox + "/responses" }
     var inputResponses: String { outbox + "/responses/inputs" }
     var ledger: String { outbox + "/.ledger" }
+    /// Where documents are written under temporary names before they are renamed into place: one small folder, so
+    /// clearing what a killed run left never lists `orders/` or `errors/`, which grow with history (issue 18).
+    var staging: String { outbox + "/.staging" }
     var inventory: String { outbox + "/inventory.json" }
 
     /// Checks that the inbox and the catalogue exist (exit 66 otherwise).
@@ -37,13 +40,16 @@ public struct Workspace: Sendable, Equatable {
         }
     }
 
-    /// Removes what a killed run can leave (call only while holding the workspace lock): documents half-written under a temporary name (never renamed into
-    /// place, so never seen by a reader) and a ledger index caught growing. Everything else a killed run did is
-    /// either committed (and skipped as a duplicate) or redone identically (SPEC §10).
+    /// Removes what a killed run can leave (call only while holding the workspace lock): documents written under a
+    /// temporary name (never renamed into place, so never seen by a reader) and a ledger index caught growing.
+    /// Everything else a killed run did is either committed (and skipped as a duplicate) or redone identically
+    /// (SPEC §10). Documents are staged in `.staging/`; the inventory and reports beside themselves (`.tmp-*`).
     func removeLeftovers() throws(RunFailure) {
         do {
-            for folder in [outbox, orders, errors, inputErrors, responses, inputResponses, reports]
-            where FileSystem.isDirectory(folder) {
+            if FileSystem.isDirectory(staging) {
+                for name in try FileSystem.list(staging) { try FileSystem.remove(staging + "/" + name) }
+            }
+            for folder in [outbox, reports, ledger] where FileSystem.isDirectory(folder) {
                 for name in try FileSystem.list(folder) where name.hasPrefix(".tmp-") {
                     try FileSystem.remove(folder + "/" + name)
                 }
@@ -58,7 +64,7 @@ public struct Workspace: Sendable, Equatable {
     /// is an atomic rename (SPEC §10).
     func prepareOutputs(keepInputs: Bool) throws(RunFailure) {
         do {
-            for folder in [orders, errors, inputErrors, responses, inputResponses, reports, ledger] {
+            for folder in [orders, errors, inputErrors, responses, inputResponses, reports, ledger, staging] {
                 try FileSystem.makeDirectories(folder)
             }
             if !keepInputs { for folder in [archive, rejected] { try FileSystem.makeDirectories(folder) } }

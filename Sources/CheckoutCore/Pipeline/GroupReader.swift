@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Reads a list of inputs as commit groups: up to `groupSize` carts, from as many inputs as it takes, each group
 /// prepared on `jobs` threads. A group says where each input starts and ends, so the committing thread can finish
 /// an input (move it) once every cart of it is committed. Used by one thread at a time (the run's, or its
@@ -38,6 +40,11 @@ final class GroupReader: @unchecked Sendable {
         var carts: [PreparedCart]
         /// How far into the input still open at the group's end the run has read (progress).
         var bytesRead: Int64?
+
+        /// Removes the documents staged for a group that will not be committed (a stop, a failure).
+        func discardStaged() {
+            for cart in carts { if let staged = cart.staged { try? FileSystem.remove(staged.temporary) } }
+        }
     }
 
     private let inputs: [InputName]
@@ -52,14 +59,20 @@ final class GroupReader: @unchecked Sendable {
     private var validator: CartValidator?
     /// Where the inputs of the last committed group stood: those still here are resumed, not redone.
     private let resume: CommitProgress?
+    /// The workspace whose `.staging/` documents are written to ahead of the commit, on the preparing threads; nil
+    /// when nothing is written (`check`).
+    private let stage: Workspace?
+    /// Numbers the staged documents' temporary names, unique in the process.
+    private static let stagedCount = Atomic<Int>(0)
 
     /// Each input's clock is read as it is opened: the run clock's one moment in `run`, the moment it is taken
     /// in `watch`.
     init(
         inputs: [InputName], inbox: String, catalogue: Catalogue, clock: RunClock, jobs: Int, renders: Bool,
-        resume: CommitProgress? = nil
+        resume: CommitProgress? = nil, stage: Workspace? = nil
     ) {
         self.resume = resume
+        self.stage = stage
         self.inputs = inputs
         self.inbox = inbox
         self.catalogue = catalogue
@@ -90,11 +103,16 @@ final class GroupReader: @unchecked Sendable {
             }
         }
         if parts.isEmpty { return nil }
-        let (carts, renders) = (read, self.renders)
+        let (carts, renders, stage) = (read, self.renders, self.stage)
         let prepared = parallelMap(count: carts.count, jobs: jobs) { i in
             let c = carts[i]
-            return PreparedCart(
+            var cart = PreparedCart(
                 c.cart, file: c.file, mirror: c.mirror, position: c.position, validator: c.validator, renders: renders)
+            if let stage {
+                let n = GroupReader.stagedCount.add(1, ordering: .relaxed).newValue
+                cart.stage(in: stage, as: stage.staging + "/p-\(n)")
+            }
+            return cart
         }
         return Group(parts: parts, carts: prepared, bytesRead: open?.stream.position)
     }

@@ -22,6 +22,9 @@ struct PreparedCart: Sendable {
     /// one. A duplicate, a conflict or a stock shortage discards it (and renders the outcome it got instead).
     var document: [UInt8]?
     var orderId: String?
+    /// `document`, already written by the parallel stage under a temporary name (`.staging/`), and where it goes if
+    /// the commit stage decides as the parallel stage did: the committing thread then only renames it (issue 18).
+    var staged: (temporary: String, target: String)?
     /// Set for a partner's purchase order: what its acknowledgement needs (SPEC §13).
     var purchaseOrder: PurchaseOrderTerms?
 
@@ -68,4 +71,20 @@ struct PreparedCart: Sendable {
     /// The output name under `errors/`: the reference, or `inputs/<file>.<position>` when the cart has no usable
     /// one (SPEC §8).
     var outputName: String { reference ?? "inputs/\(mirror).\(position)" }
+
+    /// Writes `document` to `temporary` and notes where it would go: `orders/` for a priced cart, `errors/` for a
+    /// rejected one. Left as it was when the write fails: the commit stage then writes it, and reports the failure.
+    mutating func stage(in workspace: Workspace, as temporary: String) {
+        guard let document else { return }
+        let target: String
+        switch body {
+        case .evaluated(.priced(let priced)):
+            target = workspace.orders + "/\(priced.cart.reference).json"
+        case .evaluated(.rejected), .unreadable:
+            target = workspace.errors + "/\(outputName).json"
+        }
+        do { try FileSystem.writeFile(temporary, document) } catch { return }
+        staged = (temporary, target)
+        self.document = nil
+    }
 }

@@ -120,10 +120,13 @@ public enum FileSystem {
         return String(path[path.index(after: slash)...])
     }
 
-    /// Writes `bytes` to a temporary name in the same folder, syncs it, and renames it into place:
-    /// a reader sees the old file or the whole new one, never half of it.
-    static func writeAtomically(_ path: String, _ bytes: [UInt8], sync: Bool = true) throws(FileSystemError) {
-        let tmp = parentOf(path) + "/.tmp-" + baseName(path)
+    /// Writes `bytes` to a temporary name (`.tmp-<name>` in the same folder unless `temporary` names another place
+    /// on the same filesystem), syncs it, and renames it into place: a reader sees the old file or the whole new
+    /// one, never half of it.
+    static func writeAtomically(
+        _ path: String, _ bytes: [UInt8], sync: Bool = true, temporary: String? = nil
+    ) throws(FileSystemError) {
+        let tmp = temporary ?? parentOf(path) + "/.tmp-" + baseName(path)
         do throws(FileSystemError) {
             let file = try FileDescriptor.open(tmp, O_WRONLY | O_CREAT | O_TRUNC, operation: "write", reportedAs: path)
             try file.write(bytes)
@@ -137,6 +140,19 @@ public enum FileSystem {
             let e = errno
             unlink(tmp)
             throw FileSystemError("write", path, errno: e)
+        }
+    }
+
+    /// Writes `bytes` to a new file at `path` (replacing one there), unsynced: a document staged under a temporary
+    /// name, renamed into place later.
+    static func writeFile(_ path: String, _ bytes: [UInt8]) throws(FileSystemError) {
+        do throws(FileSystemError) {
+            let file = try FileDescriptor.open(path, O_WRONLY | O_CREAT | O_TRUNC, operation: "write")
+            try file.write(bytes)
+            try file.close()
+        } catch {
+            unlink(path)
+            throw error
         }
     }
 
