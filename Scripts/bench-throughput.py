@@ -3,6 +3,7 @@
 
 Workloads (`--workloads`, comma-separated):
     files5k    5,000 one-cart JSON files (a drop folder)
+    feeds10k   10,000 carts of 3 lines in 10 JSON, NDJSON and XML feeds (callgrind's size: start-up is ~1% of it)
     feeds100k  100,000 carts of 3 lines in 10 JSON, NDJSON and XML feeds, ~10% faulty, limited stock
     feeds1m    1,000,000 such carts in 100 feeds (~18 GB of orders: each run's outbox is deleted once measured)
 Places (`--places`): tmpfs (`--tmpfs-dir`, default /dev/shm/…) and disk (`--disk-dir`, default a folder on the root
@@ -38,6 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-21T02:00:00Z"
 WORKLOADS = {
     "files5k": (5000, ["--carts", "5000", "--files", "5000", "--formats", "json", "--seed", "3"]),
+    "feeds10k": (10000, ["--carts", "10000", "--lines", "3", "--files", "10", "--mix",
+                         "--formats", "json,ndjson,xml", "--seed", "6"]),
     "feeds100k": (100000, ["--carts", "100000", "--lines", "3", "--files", "10", "--mix",
                            "--formats", "json,ndjson,xml", "--seed", "6"]),
     "feeds1m": (1000000, ["--carts", "1000000", "--lines", "3", "--files", "100", "--mix",

@@ -135,14 +135,7 @@ struct CommitSession {
                 pending.append(record)
                 onEvent?(.cartConverted(file: cart.file, reference: reference, orderId: record.orderId))
                 outcome.orders += 1
-                report.orders += 1
-                var total = report.totals[priced.cart.currency.code] ?? RunReport.CurrencyTotal()
-                total.currency = priced.cart.currency
-                total.orders += 1
-                total.withTax &+= priced.totals.withTax
-                total.tax &+= priced.totals.tax
-                total.discount &+= priced.totals.discount
-                report.totals[priced.cart.currency.code] = total
+                report.count(priced)
             }
         }
     }
@@ -193,6 +186,20 @@ struct CommitSession {
         try ledger.commit(pending, progress: progress)
         pending.removeAll(keepingCapacity: true)
         pendingByReference.removeAll(keepingCapacity: true)
+    }
+}
+
+extension RunReport {
+    /// A converted cart in the report's counts and per-currency totals.
+    mutating func count(_ priced: PricedCart) {
+        orders += 1
+        var total = totals[priced.cart.currency.code] ?? RunReport.CurrencyTotal()
+        total.currency = priced.cart.currency
+        total.orders += 1
+        total.withTax &+= priced.totals.withTax
+        total.tax &+= priced.totals.tax
+        total.discount &+= priced.totals.discount
+        totals[priced.cart.currency.code] = total
     }
 }
 

@@ -1,16 +1,19 @@
 import Dispatch
+import Synchronization
 
 /// Maps `body` over `count` indices on up to `jobs` threads and returns the results in index order, so what
-/// comes out never depends on thread timing (SPEC §10).
+/// comes out never depends on thread timing (SPEC §10). Each thread takes the next index not yet taken, so a
+/// thread the scheduler holds back (other threads of the run share the cores) leaves no other thread idle at the end.
 func parallelMap<T: Sendable>(count: Int, jobs: Int, _ body: @Sendable (Int) -> T) -> [T] {
     let workers = max(1, min(jobs, count))
     if workers == 1 { return (0..<count).map(body) }
     let slots = Slots<T>(count: count)
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-        var i = worker
-        while i < count {
+    let next = Atomic<Int>(0)
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        while true {
+            let i = next.add(1, ordering: .relaxed).oldValue
+            if i >= count { return }
             slots.set(i, body(i))
-            i += workers
         }
     }
     return slots.collect()

@@ -8,9 +8,6 @@ final class GroupReader: @unchecked Sendable {
     /// At most this many carts go into one commit group: the durability point of SPEC §10. One-cart files share a
     /// group, so a drop folder of small files pays one sync per group, not one per file (issue 18).
     static let groupSize = 256
-    /// A group is also closed after this long, so a slow input (a writer's pipe, a huge line) does not hold back
-    /// the commit of carts already read.
-    static let groupTime: Duration = .seconds(1)
 
     /// One input of the list, as taken: where it is, which file it is, and the moment its orders are stamped with.
     struct Taken: Sendable {
@@ -81,13 +78,12 @@ final class GroupReader: @unchecked Sendable {
         self.renders = renders
     }
 
-    /// The next group, or nil when every input has been read.
+    /// The next group, or nil when every input has been read. A group ends after `groupSize` carts or with the last
+    /// input, never on a timer: its bounds are in the journal, the same for any `--jobs`.
     func nextGroup() -> Group? {
         var parts: [Part] = []
         var read: [(cart: InputCart, file: String, mirror: String, position: Int, validator: CartValidator)] = []
-        let timer = ContinuousClock()
-        let started = timer.now
-        while read.count < GroupReader.groupSize && timer.now - started < GroupReader.groupTime {
+        while read.count < GroupReader.groupSize {
             guard var current = open else {
                 if openNext(into: &parts) { continue } else { break }
             }
