@@ -3,8 +3,9 @@
 #endif
 
 /// `outbox/.ledger/index`: which journal line holds each converted reference, as an open-addressing hash table in
-/// a file, read and written with `pread`/`pwrite`. It keeps memory flat however many carts the ledger holds: the
-/// table lives in the page cache, not in the process.
+/// a file, mapped into memory. A lookup and an insert per cart are then memory reads and writes, not six `pread`s
+/// and `pwrite`s on the committing thread (issue 18). The mapping is file-backed: its pages (16 bytes a slot, at
+/// most 4 slots per converted cart) live in the page cache, which the kernel can write back and drop.
 ///
 /// It is derived data. Slots hold a 64-bit hash and a journal offset; every lookup reads the journal line it
 /// points at and compares the reference, so a hash collision costs a probe, never a wrong answer. The file is
@@ -12,7 +13,8 @@
 /// ledger rebuilds it from the journal.
 final class LedgerIndex {
     let path: String
-    private var file: FileDescriptor
+    private var table: MappedFile
+    private var file: FileDescriptor { table.file }
     private(set) var slotCount: Int
     private(set) var used: Int
     /// Per-table random key mixed into every hash, so references cannot be chosen to collide.
@@ -23,9 +25,9 @@ final class LedgerIndex {
     static let slotSize = 16
     static let minimumSlots = 1 << 12
 
-    private init(path: String, file: FileDescriptor, slotCount: Int, used: Int, key: UInt64) {
+    private init(path: String, table: MappedFile, slotCount: Int, used: Int, key: UInt64) {
         self.path = path
-        self.file = file
+        self.table = table
         self.slotCount = slotCount
         self.used = used
         self.key = key
@@ -37,11 +39,17 @@ final class LedgerIndex {
         var header = [UInt64](repeating: 0, count: 8)
         let n = (try? file.read(into: &header, at: 0)) ?? 0
         guard n == headerSize, header[0] == magic, header[4] == 1, header[3] == UInt64(journalLength),
-            header[1] >= UInt64(minimumSlots), header[1].nonzeroBitCount == 1
+            header[1] >= UInt64(minimumSlots), header[1].nonzeroBitCount == 1, header[1] < 1 << 40,
+            let size = try? file.size(), size == Int64(headerSize) + Int64(header[1]) * Int64(slotSize)
         else {
             return nil
         }
-        let index = LedgerIndex(path: path, file: file, slotCount: Int(header[1]), used: Int(header[2]), key: header[5])
+        // An index an earlier version left sparse gets its blocks now (see `makeTable`).
+        let failed = posix_fallocate(file.raw, 0, off_t(size))
+        if failed != 0 { throw FileSystemError("size", path, errno: failed) }
+        let table = try MappedFile(file, bytes: Int(size))
+        let index = LedgerIndex(
+            path: path, table: table, slotCount: Int(header[1]), used: Int(header[2]), key: header[5])
         try index.writeHeader(journalLength: journalLength, clean: false)
         try file.sync()
         return index
@@ -57,8 +65,12 @@ final class LedgerIndex {
 
     private static func makeTable(path: String, slots: Int, key: UInt64) throws(FileSystemError) -> LedgerIndex {
         let file = try FileDescriptor.open(path, O_RDWR | O_CREAT | O_TRUNC, operation: "create")
-        try file.truncate(to: headerSize + slots * slotSize, operation: "size")
-        return LedgerIndex(path: path, file: file, slotCount: slots, used: 0, key: key)
+        let bytes = headerSize + slots * slotSize
+        // Every block allocated now, so a full disk is an error here, never a SIGBUS when a mapped page is written.
+        let failed = posix_fallocate(file.raw, 0, off_t(bytes))
+        if failed != 0 { throw FileSystemError("size", path, errno: failed) }
+        let table = try MappedFile(file, bytes: bytes)
+        return LedgerIndex(path: path, table: table, slotCount: slots, used: 0, key: key)
     }
 
     func writeHeader(journalLength: Int, clean: Bool) throws(FileSystemError) {
@@ -85,20 +97,15 @@ final class LedgerIndex {
         return h == 0 ? 1 : h
     }
 
-    private func slot(_ i: Int) throws(FileSystemError) -> (hash: UInt64, offset: UInt64) {
-        var pair: (UInt64, UInt64) = (0, 0)
-        let at = LedgerIndex.headerSize + i * LedgerIndex.slotSize
-        let n = try file.readValue(into: &pair, at: at)
-        if n != LedgerIndex.slotSize {
-            throw FileSystemError("read", path, reason: "the index ends early; it is rebuilt on the next start")
-        }
-        return pair
+    private func slot(_ i: Int) -> (hash: UInt64, offset: UInt64) {
+        let at = table.base + LedgerIndex.headerSize + i * LedgerIndex.slotSize
+        return (at.loadUnaligned(as: UInt64.self), at.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
     }
 
-    private func setSlot(_ i: Int, hash: UInt64, offset: UInt64) throws(FileSystemError) {
-        let pair = (hash, offset)
-        let at = LedgerIndex.headerSize + i * LedgerIndex.slotSize
-        try file.writeValue(pair, at: at)
+    private func setSlot(_ i: Int, hash: UInt64, offset: UInt64) {
+        let at = table.base + LedgerIndex.headerSize + i * LedgerIndex.slotSize
+        at.storeBytes(of: hash, as: UInt64.self)
+        at.storeBytes(of: offset, toByteOffset: 8, as: UInt64.self)
     }
 
     /// Journal offsets whose hash matches `reference`, in probe order; the caller checks each line.
@@ -106,7 +113,7 @@ final class LedgerIndex {
         let h = hash(reference)
         var i = Int(h & UInt64(slotCount - 1))
         while true {
-            let s = try slot(i)
+            let s = slot(i)
             if s.hash == 0 { return }
             if s.hash == h, try visit(s.offset) { return }
             i = (i + 1) & (slotCount - 1)
@@ -116,39 +123,46 @@ final class LedgerIndex {
     /// Adds a reference that is not in the table yet (the ledger converts a reference at most once).
     func insert(_ reference: String, offset: UInt64) throws(FileSystemError) {
         if (used + 1) * 2 > slotCount { try grow() }
-        try place(hash: hash(reference), offset: offset)
+        place(hash: hash(reference), offset: offset)
         used += 1
     }
 
-    private func place(hash h: UInt64, offset: UInt64) throws(FileSystemError) {
+    private func place(hash h: UInt64, offset: UInt64) {
         var i = Int(h & UInt64(slotCount - 1))
-        while try slot(i).hash != 0 { i = (i + 1) & (slotCount - 1) }
-        try setSlot(i, hash: h, offset: offset)
+        while slot(i).hash != 0 { i = (i + 1) & (slotCount - 1) }
+        setSlot(i, hash: h, offset: offset)
     }
 
     /// Doubles the table: a new file beside this one, every slot placed again, then renamed over it.
     private func grow() throws(FileSystemError) {
         let next = try LedgerIndex.makeTable(path: path + ".grow", slots: slotCount * 2, key: key)
-        let batch = 4096
-        var buffer = [UInt64](repeating: 0, count: batch * 2)
-        var first = 0
-        while first < slotCount {
-            let count = min(batch, slotCount - first)
-            let bytes = count * LedgerIndex.slotSize
-            let n = try file.read(
-                into: &buffer, byteCount: bytes, at: LedgerIndex.headerSize + first * LedgerIndex.slotSize)
-            if n != bytes {
-                throw FileSystemError("read", path, reason: "the index ends early; it is rebuilt on the next start")
-            }
-            for k in 0..<count where buffer[2 * k] != 0 {
-                try next.place(hash: buffer[2 * k], offset: buffer[2 * k + 1])
-            }
-            first += count
+        for i in 0..<slotCount {
+            let s = slot(i)
+            if s.hash != 0 { next.place(hash: s.hash, offset: s.offset) }
         }
         next.used = used
         try next.writeHeader(journalLength: 0, clean: false)
         if rename(next.path, path) != 0 { throw FileSystemError("replace", path, errno: errno) }
-        file = next.file  // the old table closes when its last reference goes
+        table = next.table  // the old table is unmapped and closed when its last reference goes
         slotCount = next.slotCount
     }
+}
+
+/// A file mapped into memory, shared with the page cache, for as long as this lives.
+final class MappedFile {
+    let file: FileDescriptor
+    let base: UnsafeMutableRawPointer
+    let bytes: Int
+
+    init(_ file: FileDescriptor, bytes: Int) throws(FileSystemError) {
+        let mapped = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, file.raw, 0)
+        guard let mapped, mapped != UnsafeMutableRawPointer(bitPattern: -1) else {
+            throw FileSystemError("map", file.path, errno: errno)
+        }
+        self.file = file
+        self.base = mapped
+        self.bytes = bytes
+    }
+
+    deinit { munmap(base, bytes) }
 }

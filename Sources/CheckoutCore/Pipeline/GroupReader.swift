@@ -138,7 +138,7 @@ final class GroupReader: @unchecked Sendable {
         var position = 0
         while position < committed?.carts ?? 0, stream.next() != nil { position += 1 }
         taken.committedBefore = position
-        parts.append(.opened(taken, bytes: FileSystem.size(taken.path), vanished: false))
+        parts.append(.opened(taken, bytes: taken.identity?.size ?? 0, vanished: false))
         // One validator per moment: in `run` every input shares the run clock's.
         let validator =
             if let v = self.validator, v.now == taken.now { v } else {
