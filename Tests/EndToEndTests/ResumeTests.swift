@@ -46,4 +46,19 @@ extension ExecutableTests {
             contentsOf: outbox.appendingPathComponent("errors/r1.json"), encoding: .utf8)
         #expect(conflict.contains("cart_already_checked_out"), "\(conflict)")
     }
+
+    @Test("check after a clean run finds duplicates through the sealed index and checkpoint, and without them")
+    func checkUsesTheCheckpoint() throws {
+        let ws = try Self.workspace(["cart.json": Self.goodCart])
+        defer { try? FileManager.default.removeItem(at: ws) }
+        #expect(try Self.run(["run", ws.path, Self.now, "--quiet"]).status == 0)
+        let ledger = ws.appendingPathComponent("outbox/.ledger")
+        #expect(FileManager.default.fileExists(atPath: ledger.appendingPathComponent("checkpoint").path))
+        try Data(Self.goodCart).write(to: ws.appendingPathComponent("inbox/again.json"))
+        let fast = try Self.run(["check", ws.path, Self.now])
+        #expect(fast.stdout.contains("again.json: 1 cart, 0 orders, 0 rejected, 1 duplicate"), "\(fast.stdout)")
+        try FileManager.default.removeItem(at: ledger.appendingPathComponent("checkpoint"))
+        let scanned = try Self.run(["check", ws.path, Self.now])
+        #expect(scanned.stdout == fast.stdout)
+    }
 }

@@ -189,11 +189,26 @@ final class Ledger {
     }
 
     /// Reads the journal without writing anything — no index, no repair of a torn tail — for `check`.
+    /// A clean finish's index and checkpoint are used as they are, read-only; otherwise the journal's references and
+    /// digests are read into memory.
     func loadReadOnly(stockTakenAfter asOf: Timestamp?) throws(RunFailure) -> [String: Int64] {
         var taken: [String: Int64] = [:]
+        guard FileSystem.exists(journalPath) else {
+            readOnlyDigests = [:]
+            return taken
+        }
+        if let journal = try? FileDescriptor.open(journalPath, O_RDONLY, operation: "read"),
+            let size = try? journal.size(), let checkpoint = LedgerCheckpoint.read(in: folder),
+            checkpoint.journalLength == Int(size), let fromCheckpoint = checkpoint.stock.taken(after: asOf),
+            let index = try? LedgerIndex.openTrusted(path: indexPath, journalLength: Int(size), readOnly: true)
+        {
+            self.journal = journal
+            self.index = index
+            count = checkpoint.count
+            return fromCheckpoint
+        }
         var digests: [String: String] = [:]
         defer { readOnlyDigests = digests }
-        guard FileSystem.exists(journalPath) else { return taken }
         do throws(FileSystemError) {
             let lines = LineReader(try FileDescriptor.open(journalPath, O_RDONLY, operation: "read"))
             _ = try JournalScan.scan(lines, path: journalPath) { (record, _) throws(FileSystemError) in

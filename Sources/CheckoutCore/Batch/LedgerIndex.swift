@@ -33,9 +33,12 @@ final class LedgerIndex {
         self.key = key
     }
 
-    /// Opens the index if it was closed cleanly over exactly `journalLength` bytes of journal, and marks it in use.
-    static func openTrusted(path: String, journalLength: Int) throws(FileSystemError) -> LedgerIndex? {
-        guard let file = try? FileDescriptor.open(path, O_RDWR) else { return nil }
+    /// Opens the index if it was closed cleanly over exactly `journalLength` bytes of journal, and marks it in use;
+    /// `readOnly` (`check`) only looks things up and leaves the file as it is.
+    static func openTrusted(
+        path: String, journalLength: Int, readOnly: Bool = false
+    ) throws(FileSystemError) -> LedgerIndex? {
+        guard let file = try? FileDescriptor.open(path, readOnly ? O_RDONLY : O_RDWR) else { return nil }
         var header = [UInt64](repeating: 0, count: 8)
         let n = (try? file.read(into: &header, at: 0)) ?? 0
         guard n == headerSize, header[0] == magic, header[4] == 1, header[3] == UInt64(journalLength),
@@ -154,8 +157,8 @@ final class MappedFile {
     let base: UnsafeMutableRawPointer
     let bytes: Int
 
-    init(_ file: FileDescriptor, bytes: Int) throws(FileSystemError) {
-        let mapped = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, file.raw, 0)
+    init(_ file: FileDescriptor, bytes: Int, writable: Bool = true) throws(FileSystemError) {
+        let mapped = mmap(nil, bytes, writable ? PROT_READ | PROT_WRITE : PROT_READ, MAP_SHARED, file.raw, 0)
         guard let mapped, mapped != UnsafeMutableRawPointer(bitPattern: -1) else {
             throw FileSystemError("map", file.path, errno: errno)
         }
