@@ -31,6 +31,7 @@ struct PreparedCart: Sendable {
     var digest: String { precomputedDigest ?? SHA256.hex(canonical) }
 
     init(_ cart: InputCart, file: String, mirror: String, position: Int, validator: CartValidator, renders: Bool) {
+        let cart = if case .json(let text) = cart { text.parse() } else { cart }
         self.file = file
         self.mirror = mirror
         self.position = position
@@ -40,7 +41,7 @@ struct PreparedCart: Sendable {
             reference = nil
             referenceLocation = Location(source: "data.reference", line: error.line, order: 0)
             canonical = []
-        case .node, .purchaseOrder:
+        case .node, .purchaseOrder, .json:
             let (draft, evaluation) =
                 if case .node(let node) = cart {
                     CartPipeline.evaluate(node, validator: validator)

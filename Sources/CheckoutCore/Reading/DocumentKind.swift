@@ -27,6 +27,11 @@ enum DocumentKind {
     /// The kind of a document whose first cart says, by its `type`, that it is something else.
     static func ofCart(_ node: DocNode) -> String? {
         guard case .string(let type)? = node["type"]?.value else { return nil }
+        return ofType(type)
+    }
+
+    /// The kind a cart's `type` names, when it names something other than a cart.
+    static func ofType(_ type: String) -> String? {
         switch type {
         case "order": return "an Elastic Path order (a checkout response)"
         case "cart_item", "custom_item", "promotion_item": return "an Elastic Path cart-items response"

@@ -6,6 +6,8 @@
 /// `invalid_document` (an NDJSON line that is not JSON, a repeated field in an XML cart).
 enum InputCart: Sendable {
     case node(DocNode)
+    /// A JSON cart not parsed yet: the preparing thread parses it.
+    case json(JSONCartText)
     /// A partner's purchase order (SPEC §12), read as one cart.
     case purchaseOrder(PurchaseOrder)
     case unreadable(CheckoutError)
@@ -165,32 +167,25 @@ final class JSONDocumentStream: CartStream {
 
     func next() -> InputCart? {
         guard let (offset, line, start) = cursor else { return nil }
-        let cart: InputCart
-        var end: (offset: Int, line: Int)
-        do {
-            let r = try bytes.withUnsafeBufferPointer { (buffer) throws(JSONParser.SyntaxError) in
-                try JSONParser.parseValue(
-                    in: buffer, at: offset, line: line, lineStart: start, shape: .cart, limits: JSONParser.CartLimits())
-            }
-            // The first cart tells a document that only looks like carts: it is not one, as a whole (issue 17).
-            if !sawCart, let kind = DocumentKind.ofCart(r.node) {
-                breakOff = DocumentKind.error(kind, line: r.node.line)
+        // Only matched here, and parsed by the preparing thread; `init` has checked the whole document's syntax.
+        let skipped = bytes.withUnsafeBufferPointer { JSONParser.skipValue($0, at: offset, line: line) }
+        let text = JSONCartText(bytes: bytes, offset: offset, line: line, lineStart: start, wholeLine: false)
+        var cart = InputCart.json(text)
+        // The first cart tells a document that only looks like carts: it is not one, as a whole (issue 17).
+        if !sawCart {
+            if skipped.escapedType { cart = text.parse() }
+            let kind =
+                if case .node(let node) = cart { DocumentKind.ofCart(node) } else {
+                    skipped.plainType.flatMap(DocumentKind.ofType)
+                }
+            if let kind {
+                breakOff = DocumentKind.error(kind, line: line)
                 cursor = nil
                 return nil
             }
-            sawCart = true
-            cart = .node(r.node)
-            end = (r.end, r.line)
-        } catch {
-            // Past a limit: this cart is unreadable; the document is well-formed, so the next one is found by
-            // reading this one again for its syntax only.
-            cart = .unreadable(.invalidDocument(error.description, line: error.line))
-            let r = try? bytes.withUnsafeBufferPointer { (buffer) throws(JSONParser.SyntaxError) in
-                try JSONParser.parseValue(
-                    in: buffer, at: offset, line: line, lineStart: start, shape: .none, limits: nil)
-            }
-            end = (r?.end ?? bytes.count, r?.line ?? line)
         }
+        sawCart = true
+        let end = (offset: skipped.end, line: skipped.line)
         if single {
             cursor = nil
         } else {

@@ -31,12 +31,8 @@ final class NDJSONStream: CartStream {
             var bytes = line
             if lineNumber == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            do {
-                return .node(
-                    try JSONParser.parse(bytes, firstLine: lineNumber, shape: .cart, limits: JSONParser.CartLimits()))
-            } catch {
-                return .unreadable(.invalidDocument(error.description, line: lineNumber))
-            }
+            // Parsed by the preparing thread (`JSONCartText`).
+            return .json(JSONCartText(bytes: bytes, offset: 0, line: lineNumber, lineStart: 0, wholeLine: true))
         }
         if let code = lines.failure {
             breakOff = .invalidDocument(
