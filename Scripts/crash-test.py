@@ -251,7 +251,8 @@ def main():
             # Most kills follow progress, at targets spread over the whole run; one in five comes at a random
             # early moment (start-up, ledger load, the first group's evaluation).
             target = 0 if i % 5 == 4 else int(total * (i + rng.random()) / a.kills)
-            delay = rng.uniform(0, 0.05) if target == 0 else rng.uniform(0, 0.02)
+            # Past the target, soon: a run of a few hundred milliseconds must not finish before the kill.
+            delay = rng.uniform(0, 0.05) if target == 0 else rng.uniform(0, 0.004)
             before = count_orders(crashed)
             code, _ = run(a.binary, crashed, kill_at_orders=target, kill_after=delay)
             runs += 1
