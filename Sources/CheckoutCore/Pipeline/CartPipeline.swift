@@ -47,11 +47,6 @@ enum CartPipeline {
         return .priced(priced)
     }
 
-    /// The order document of a priced cart whose stock is (or will be) taken (SPEC §7).
-    static func orderDocument(_ priced: PricedCart, orderId: String, timestamp: String) -> [UInt8] {
-        OrderRenderer.render(OrderMaker.make(priced, orderId: orderId, timestamp: timestamp))
-    }
-
     /// Names the first line whose value alone does not fit, else the total.
     static func overflowError(_ cart: ValidCart) -> CheckoutError {
         for (i, line) in cart.lines.enumerated()

@@ -102,13 +102,12 @@ final class GroupReader: @unchecked Sendable {
         let (carts, renders, stage) = (read, self.renders, self.stage)
         let prepared = parallelMap(count: carts.count, jobs: jobs) { i in
             let c = carts[i]
-            var cart = PreparedCart(
-                c.cart, file: c.file, mirror: c.mirror, position: c.position, validator: c.validator, renders: renders)
-            if let stage {
-                let n = GroupReader.stagedCount.add(1, ordering: .relaxed).newValue
-                cart.stage(in: stage, as: stage.staging + "/p-\(n)")
+            let temporary = stage.map {
+                ($0, $0.staging + "/p-\(GroupReader.stagedCount.add(1, ordering: .relaxed).newValue)")
             }
-            return cart
+            return PreparedCart(
+                c.cart, file: c.file, mirror: c.mirror, position: c.position, validator: c.validator, renders: renders,
+                stage: temporary)
         }
         return Group(parts: parts, carts: prepared, bytesRead: open?.stream.position)
     }

@@ -30,7 +30,12 @@ struct PreparedCart: Sendable {
 
     var digest: String { precomputedDigest ?? SHA256.hex(canonical) }
 
-    init(_ cart: InputCart, file: String, mirror: String, position: Int, validator: CartValidator, renders: Bool) {
+    /// `stage`: where to write the rendered document under which temporary name (`stage(in:as:)`); an order is then
+    /// written as it is rendered, never held as an array.
+    init(
+        _ cart: InputCart, file: String, mirror: String, position: Int, validator: CartValidator, renders: Bool,
+        stage: (workspace: Workspace, temporary: String)? = nil
+    ) {
         let cart = if case .json(let text) = cart { text.parse() } else { cart }
         self.file = file
         self.mirror = mirror
@@ -65,8 +70,21 @@ struct PreparedCart: Sendable {
             precomputedDigest = SHA256.hex(canonical)
             let id = OrderIdMaker.orderId(reference: priced.cart.reference)
             orderId = id
-            if renders { document = CartPipeline.orderDocument(priced, orderId: id, timestamp: validator.nowText) }
+            guard renders else { return }
+            let order = OrderMaker.make(priced, orderId: id, timestamp: validator.nowText)
+            if let stage {
+                let target = stage.workspace.orders + "/\(priced.cart.reference).json"
+                let temporary = stage.temporary
+                let written = OrderRenderer.render(order) { bytes in
+                    // Left to the commit stage, which reports the failure, when the write fails.
+                    (try? FileSystem.writeFile(temporary, UnsafeRawBufferPointer(bytes))) != nil ? nil : Array(bytes)
+                }
+                if let written { document = written } else { staged = (temporary, target) }
+                return
+            }
+            document = OrderRenderer.render(order)
         }
+        if let stage { self.stage(in: stage.workspace, as: stage.temporary) }
     }
 
     /// The output name under `errors/`: the reference, or `inputs/<file>.<position>` when the cart has no usable

@@ -24,6 +24,12 @@ struct JSONWriter: ~Copyable {
         return bytes.array
     }
 
+    /// The finished document with its final newline, lent to `use` without being copied into an array.
+    mutating func finish<R>(_ use: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        bytes.append(0x0A)
+        return bytes.withBytes(from: 0, use)
+    }
+
     /// The document so far as text, without a final newline (one JSON line).
     var text: String { bytes.withBytes(from: 0) { String(decoding: $0, as: UTF8.self) } }
 

@@ -1,12 +1,15 @@
 /// The order document of SPEC §7: Elastic Path's checkout response, keys in its order. Layout only: every figure,
 /// state and id comes from the `Order`.
 enum OrderRenderer {
-    static func render(_ order: Order) -> [UInt8] {
+    static func render(_ order: Order) -> [UInt8] { render(order) { Array($0) } }
+
+    /// The document lent to `use`: written straight to a file, an order's ~18 KB are never copied (issue 18).
+    static func render<R>(_ order: Order, _ use: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         var layout = OrderLayout(order: order)
         layout.w.beginObject()
         layout.data()
         layout.included()  // closes the document too
-        return layout.w.finish()
+        return layout.w.finish(use)
     }
 }
 

@@ -146,6 +146,10 @@ public enum FileSystem {
     /// Writes `bytes` to a new file at `path` (replacing one there), unsynced: a document staged under a temporary
     /// name, renamed into place later.
     static func writeFile(_ path: String, _ bytes: [UInt8]) throws(FileSystemError) {
+        try bytes.withUnsafeBytes { raw in Result { () throws(FileSystemError) in try writeFile(path, raw) } }.get()
+    }
+
+    static func writeFile(_ path: String, _ bytes: UnsafeRawBufferPointer) throws(FileSystemError) {
         do throws(FileSystemError) {
             let file = try FileDescriptor.open(path, O_WRONLY | O_CREAT | O_TRUNC, operation: "write")
             try file.write(bytes)
