@@ -11,42 +11,53 @@ enum SHA256 {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
-    /// The eight state words after hashing `message`.
+    /// The eight state words after hashing `message`. The state lives in eight locals and the schedule in one stack
+    /// buffer; words are loaded whole and byte-swapped (issue 18: the digest of every priced cart).
     static func words(_ message: UnsafeBufferPointer<UInt8>) -> [UInt32] {
-        var h: [UInt32] = [
-            0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-        ]
+        var (h0, h1, h2, h3): (UInt32, UInt32, UInt32, UInt32) = (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a)
+        var (h4, h5, h6, h7): (UInt32, UInt32, UInt32, UInt32) = (0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
         k.withUnsafeBufferPointer { k in
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
                 MessagePadding.forEachBlock(message) { block in
-                    for t in 0..<16 { w[t] = MessagePadding.word(block, t) }
+                    let raw = UnsafeRawPointer(block)
+                    for t in 0..<16 {
+                        w[t] = UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: t * 4, as: UInt32.self))
+                    }
                     for t in 16..<64 {
-                        let s0 = w[t - 15].rotatedRight(7) ^ w[t - 15].rotatedRight(18) ^ (w[t - 15] >> 3)
-                        let s1 = w[t - 2].rotatedRight(17) ^ w[t - 2].rotatedRight(19) ^ (w[t - 2] >> 10)
+                        let x = w[t - 15]
+                        let y = w[t - 2]
+                        let s0 = x.rotatedRight(7) ^ x.rotatedRight(18) ^ (x >> 3)
+                        let s1 = y.rotatedRight(17) ^ y.rotatedRight(19) ^ (y >> 10)
                         w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
                     }
-                    var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
+                    var (a, b, c, d, e, f, g, h) = (h0, h1, h2, h3, h4, h5, h6, h7)
                     for t in 0..<64 {
                         let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
                         let ch = (e & f) ^ (~e & g)
-                        let t1 = hh &+ s1 &+ ch &+ k[t] &+ w[t]
+                        let t1 = h &+ s1 &+ ch &+ k[t] &+ w[t]
                         let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
                         let maj = (a & b) ^ (a & c) ^ (b & c)
-                        let t2 = s0 &+ maj
-                        (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+                        h = g
+                        g = f
+                        f = e
+                        e = d &+ t1
+                        d = c
+                        c = b
+                        b = a
+                        a = t1 &+ s0 &+ maj
                     }
-                    h[0] &+= a
-                    h[1] &+= b
-                    h[2] &+= c
-                    h[3] &+= d
-                    h[4] &+= e
-                    h[5] &+= f
-                    h[6] &+= g
-                    h[7] &+= hh
+                    h0 &+= a
+                    h1 &+= b
+                    h2 &+= c
+                    h3 &+= d
+                    h4 &+= e
+                    h5 &+= f
+                    h6 &+= g
+                    h7 &+= h
                 }
             }
         }
-        return h
+        return [h0, h1, h2, h3, h4, h5, h6, h7]
     }
 
     static func hex(_ message: [UInt8]) -> String { message.withUnsafeBufferPointer { hex($0) } }
