@@ -30,7 +30,7 @@ struct CommitProgress: Sendable, Equatable {
         for (i, e) in entries.enumerated() {
             if i > 0 { out.append(0x2C) }
             out.append("{\"input\":\"")
-            out.append(string: Hex.encode(e.name.bytes))
+            out.append(string: e.name.bytes.hexString)
             out.append("\",\"device\":")
             ByteBuffer.appendDecimal(Int64(bitPattern: e.identity.device), to: &out)
             out.append(",\"inode\":")
@@ -76,12 +76,5 @@ struct CommitProgress: Sendable, Equatable {
                     carts: Int(carts), finishedTo: finishedTo))
         }
         self.entries = entries
-    }
-}
-
-extension DocNode {
-    fileprivate func int64(_ key: String) -> Int64? {
-        guard case .number(let text)? = self[key]?.value else { return nil }
-        return Int64(text)
     }
 }

@@ -30,10 +30,20 @@ struct LedgerRecord: Sendable {
         out.append(string: digest)
         out.append("\",\"order_id\":\"")
         out.append(string: orderId)
-        out.append("\",\"created_at\":\"")
-        out.append(string: createdAtText)
+        out.append("\",")
+        LedgerRecord.appendTimeAndStock(createdAt, text: createdAtText, stock, to: &out)
+        out.append("}\n")
+    }
+
+    /// `"created_at":"…","nanos":…,"stock":[["sku",quantity],…]`: how a record, and a checkpoint's moment, write
+    /// when stock was taken and how much. `text` is `moment` in RFC 3339.
+    static func appendTimeAndStock(
+        _ moment: Timestamp, text: String, _ stock: [(sku: String, quantity: Int64)], to out: inout ByteBuffer
+    ) {
+        out.append("\"created_at\":\"")
+        out.append(string: text)
         out.append("\",\"nanos\":")
-        ByteBuffer.appendDecimal(Int64(createdAt.nanoseconds), to: &out)
+        ByteBuffer.appendDecimal(Int64(moment.nanoseconds), to: &out)
         out.append(",\"stock\":[")
         for (i, s) in stock.enumerated() {
             if i > 0 { out.append(0x2C) }
@@ -43,7 +53,23 @@ struct LedgerRecord: Sendable {
             ByteBuffer.appendDecimal(s.quantity, to: &out)
             out.append(0x5D)
         }
-        out.append("]}\n")
+        out.append(0x5D)
+    }
+
+    /// What `appendTimeAndStock` wrote, read back from a parsed line; nil when it is not there whole.
+    static func timeAndStock(_ node: DocNode) -> (Timestamp, [(sku: String, quantity: Int64)])? {
+        guard case .string(let created)? = node["created_at"]?.value, var moment = Timestamp(rfc3339: created),
+            case .array(let pairs)? = node["stock"]?.value
+        else { return nil }
+        if case .number(let n)? = node["nanos"]?.value, let nanos = Int32(n) { moment.nanoseconds = nanos }
+        var stock: [(sku: String, quantity: Int64)] = []
+        for entry in pairs {
+            guard case .array(let pair) = entry.value, pair.count == 2, case .string(let sku) = pair[0].value,
+                case .number(let q) = pair[1].value, let quantity = Int64(q)
+            else { return nil }
+            stock.append((sku, quantity))
+        }
+        return (moment, stock)
     }
 
     init(
@@ -61,18 +87,9 @@ struct LedgerRecord: Sendable {
         guard case .string(let reference)? = node["reference"]?.value,
             case .string(let digest)? = node["digest"]?.value,
             case .string(let orderId)? = node["order_id"]?.value,
-            case .string(let created)? = node["created_at"]?.value,
-            var createdAt = Timestamp(rfc3339: created), case .array(let stock)? = node["stock"]?.value
+            let (createdAt, stock) = LedgerRecord.timeAndStock(node)
         else { return nil }
-        if case .number(let n)? = node["nanos"]?.value, let nanos = Int32(n) { createdAt.nanoseconds = nanos }
-        var taken: [(sku: String, quantity: Int64)] = []
-        for entry in stock {
-            guard case .array(let pair) = entry.value, pair.count == 2, case .string(let sku) = pair[0].value,
-                case .number(let q) = pair[1].value, let quantity = Int64(q)
-            else { return nil }
-            taken.append((sku, quantity))
-        }
-        self.init(reference: reference, digest: digest, orderId: orderId, createdAt: createdAt, stock: taken)
+        self.init(reference: reference, digest: digest, orderId: orderId, createdAt: createdAt, stock: stock)
     }
 }
 

@@ -52,20 +52,10 @@ struct LedgerCheckpoint {
         out.append("}\n")
         if let lastProgress { lastProgress.appendLine(to: &out) } else { out.append("{}\n") }
         for (moment, skus) in stock.sums.sorted(by: { $0.key < $1.key }) {
-            out.append("{\"created_at\":\"")
-            out.append(string: moment.rfc3339)
-            out.append("\",\"nanos\":")
-            ByteBuffer.appendDecimal(Int64(moment.nanoseconds), to: &out)
-            out.append(",\"stock\":[")
-            for (i, (sku, quantity)) in skus.sorted(by: { $0.key < $1.key }).enumerated() {
-                if i > 0 { out.append(0x2C) }
-                out.append(0x5B)
-                ByteBuffer.appendQuoted(sku, to: &out)
-                out.append(0x2C)
-                ByteBuffer.appendDecimal(quantity, to: &out)
-                out.append(0x5D)
-            }
-            out.append("]}\n")
+            out.append(0x7B)
+            let sorted = skus.sorted(by: { $0.key < $1.key }).map { (sku: $0.key, quantity: $0.value) }
+            LedgerRecord.appendTimeAndStock(moment, text: moment.rfc3339, sorted, to: &out)
+            out.append("}\n")
         }
         return out.array
     }
@@ -75,30 +65,20 @@ struct LedgerCheckpoint {
         guard let bytes = try? FileSystem.readAll(path(in: folder)) else { return nil }
         var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { Array($0) }
         guard lines.count >= 3, lines.removeLast().isEmpty, let head = try? JSONParser.parse(lines[0]),
-            case .number(let length)? = head["journal_length"]?.value, let journalLength = Int(length),
-            case .number(let n)? = head["count"]?.value, let count = Int(n)
+            let journalLength = head.int64("journal_length"), let count = head.int64("count")
         else { return nil }
         var checkpoint = LedgerCheckpoint(
-            journalLength: journalLength, count: count, lastProgress: nil, stock: StockByTime())
+            journalLength: Int(journalLength), count: Int(count), lastProgress: nil, stock: StockByTime())
         if lines[1] != Array("{}".utf8) {
             guard let progress = CommitProgress(line: lines[1]) else { return nil }
             checkpoint.lastProgress = progress
         }
         for line in lines.dropFirst(2) {
-            // The same shape as a journal record's time and stock.
-            guard let node = try? JSONParser.parse(line), case .string(let text)? = node["created_at"]?.value,
-                var moment = Timestamp(rfc3339: text), case .number(let nanos)? = node["nanos"]?.value,
-                let ns = Int32(nanos), case .array(let pairs)? = node["stock"]?.value
-            else { return nil }
-            moment.nanoseconds = ns
-            var skus: [String: Int64] = [:]
-            for pair in pairs {
-                guard case .array(let p) = pair.value, p.count == 2, case .string(let sku) = p[0].value,
-                    case .number(let q) = p[1].value, let quantity = Int64(q)
-                else { return nil }
-                skus[sku] = quantity
+            // A moment's line is a journal record's time and stock.
+            guard let node = try? JSONParser.parse(line), let (moment, stock) = LedgerRecord.timeAndStock(node) else {
+                return nil
             }
-            checkpoint.stock.set(moment, skus)
+            checkpoint.stock.set(moment, Dictionary(stock, uniquingKeysWith: +))
         }
         return checkpoint
     }

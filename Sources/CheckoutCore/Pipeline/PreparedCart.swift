@@ -73,7 +73,7 @@ struct PreparedCart: Sendable {
             guard renders else { return }
             let order = OrderMaker.make(priced, orderId: id, timestamp: validator.nowText)
             if let stage {
-                let target = stage.workspace.orders + "/\(priced.cart.reference).json"
+                let target = documentTarget(in: stage.workspace)
                 let temporary = stage.temporary
                 let written = OrderRenderer.render(order) { bytes in
                     // Left to the commit stage, which reports the failure, when the write fails.
@@ -95,15 +95,16 @@ struct PreparedCart: Sendable {
     /// rejected one. Left as it was when the write fails: the commit stage then writes it, and reports the failure.
     mutating func stage(in workspace: Workspace, as temporary: String) {
         guard let document else { return }
-        let target: String
-        switch body {
-        case .evaluated(.priced(let priced)):
-            target = workspace.orders + "/\(priced.cart.reference).json"
-        case .evaluated(.rejected), .unreadable:
-            target = workspace.errors + "/\(outputName).json"
-        }
         do { try FileSystem.writeFile(temporary, document) } catch { return }
-        staged = (temporary, target)
+        staged = (temporary, documentTarget(in: workspace))
         self.document = nil
+    }
+
+    /// Where this cart's document goes if the commit stage decides as the parallel stage did.
+    private func documentTarget(in workspace: Workspace) -> String {
+        switch body {
+        case .evaluated(.priced(let priced)): workspace.orders + "/\(priced.cart.reference).json"
+        case .evaluated(.rejected), .unreadable: workspace.errors + "/\(outputName).json"
+        }
     }
 }

@@ -21,6 +21,12 @@ struct DocNode: Sendable {
         return nil
     }
 
+    /// The member named `key` as a whole number that fits an Int64 (the ledger's own files), or nil.
+    func int64(_ key: String) -> Int64? {
+        guard case .number(let text)? = self[key]?.value else { return nil }
+        return Int64(text)
+    }
+
     /// The name of this value's type in error messages (`Expected: integer, given: string`).
     var typeName: String {
         switch value {

@@ -1,18 +1,20 @@
-/// Bytes as lowercase hex digits and back: how bytes that need not be UTF-8 (an input's name) go into a JSON line.
-enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
-
-    static func encode(_ bytes: [UInt8]) -> String {
+/// Bytes as lowercase hex digits and back: digests in tests, and bytes that need not be UTF-8 (an input's name) in
+/// a JSON line.
+extension Array where Element == UInt8 {
+    var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for b in bytes {
+        out.reserveCapacity(count * 2)
+        for b in self {
             out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 15)])
+            out.append(digits[Int(b & 0xF)])
         }
         return String(decoding: out, as: UTF8.self)
     }
+}
 
-    /// nil when `text` is not an even number of hex digits.
+enum Hex {
+    /// The bytes `hexString` wrote; nil when `text` is not an even number of hex digits.
     static func decode(_ text: String) -> [UInt8]? {
         let utf8 = Array(text.utf8)
         guard utf8.count % 2 == 0 else { return nil }

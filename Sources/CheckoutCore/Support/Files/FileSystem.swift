@@ -38,12 +38,6 @@ public enum FileSystem {
         return lstat(path, &st) == 0
     }
 
-    /// A file's size in bytes, 0 when it cannot be seen.
-    static func size(_ path: String) -> Int64 {
-        var st = stat()
-        return stat(path, &st) == 0 ? Int64(st.st_size) : 0
-    }
-
     static func isDirectory(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR

@@ -31,15 +31,10 @@ extension FileSystem {
     /// Size in bytes and modification time in nanoseconds, or (-1, -1) when the path cannot be seen: what a
     /// watcher compares to tell a file still changing.
     static func sizeAndModification(_ path: InputPath) -> (Int64, Int64) {
-        var st = stat()
-        guard path.withCString({ stat($0, &st) }) == 0 else { return (-1, -1) }
-        return (Int64(st.st_size), Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
+        identity(path).map { ($0.size, $0.modified) } ?? (-1, -1)
     }
 
-    public static func size(_ path: InputPath) -> Int64 {
-        var st = stat()
-        return path.withCString({ stat($0, &st) }) == 0 ? Int64(st.st_size) : 0
-    }
+    public static func size(_ path: InputPath) -> Int64 { identity(path)?.size ?? 0 }
 
     /// Moves an input into `folder` under its own name — `<name>.2`, `<name>.3`… when that is taken, never over an
     /// earlier file — and returns where it went. A name too long for a suffix loses its last bytes instead.
