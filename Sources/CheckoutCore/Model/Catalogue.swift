@@ -78,6 +78,8 @@ struct Currency: Sendable, Equatable {
     var enabled: Bool
     /// The display format taken apart once, for the ~60 amounts of every order.
     let displayFormat: CurrencyFormat
+    /// The order document's runs that name the currency, made once per catalogue rather than per amount.
+    let orderText: OrderCurrencyText
 
     init(
         code: String, format: String, decimalPoint: String, thousandSeparator: String, decimalPlaces: Int,
@@ -91,6 +93,7 @@ struct Currency: Sendable, Equatable {
         self.isDefault = isDefault
         self.enabled = enabled
         displayFormat = CurrencyFormat(format: format, decimalPoint: decimalPoint, separator: thousandSeparator)
+        orderText = OrderCurrencyText(code: code)
     }
 }
 

@@ -2,8 +2,7 @@
 /// UTF-8 without `\u` escapes for printable text, `/` unescaped, and a final newline. Output depends only on
 /// the calls made, never on dictionary order.
 struct JSONWriter: ~Copyable {
-    /// The document so far. Internal so that text can be written into it in place (`beginInPlaceString`).
-    var bytes: ByteBuffer
+    private var bytes: ByteBuffer
     private var depth = 0
     /// Bit d: whether the open container at depth d has had a member yet (documents nest far less than 64 deep).
     private var hasMember: UInt64 = 0
@@ -97,98 +96,10 @@ struct JSONWriter: ~Copyable {
         string(value)
     }
 
-    // MARK: flat objects
-
-    /// Starts `"key": {` for an object that will hold only scalar members, written with `flatMember` and closed
-    /// with `endFlatObject`: the same bytes as `key`/`beginObject`/`field`/`endObject`, without their per-member
-    /// bookkeeping (an order has ~60 such objects). Returns the flat object's state, to pass back.
-    mutating func beginFlatObject(_ key: StaticString) -> FlatObject {
-        let width = (depth + 1) * 2
-        guard !compact, width < JSONWriter.indentation.utf8CodeUnitCount else {
-            self.key(key)
-            beginObject()
-            return FlatObject(width: -1, first: true)
-        }
-        self.key(key)
-        pendingKey = false
-        bytes.append(0x7B)
-        return FlatObject(width: width, first: true)
-    }
-
-    /// What a flat object needs between its members: its indentation, and whether a member was written. A width
-    /// of -1 means the general calls are used (compact output, or nesting deeper than the indentation run).
-    struct FlatObject {
-        fileprivate var width: Int
-        fileprivate var first: Bool
-    }
-
-    /// `"key": ` of the next member of a flat object.
-    private mutating func flatKey(_ key: StaticString, _ flat: inout FlatObject) {
-        if !flat.first { bytes.append(0x2C) }
-        flat.first = false
-        bytes.append(JSONWriter.indentation.utf8Start, flat.width + 1)
-        bytes.append(0x22)
-        bytes.append(key)
-        bytes.append("\": " as StaticString)
-    }
-
-    mutating func flatMember(_ key: StaticString, _ value: Int64, _ flat: inout FlatObject) {
-        guard flat.width >= 0 else { return field(key, value) }
-        flatKey(key, &flat)
-        ByteBuffer.appendDecimal(value, to: &bytes)
-    }
-
-    mutating func flatMember(_ key: StaticString, _ value: String, _ flat: inout FlatObject) {
-        guard flat.width >= 0 else { return field(key, value) }
-        flatKey(key, &flat)
-        appendString(value)
-    }
-
-    /// Starts a member whose string value the caller then appends to `bytes` as UTF-8 (an amount formatted in
-    /// place, without building a String); `endInPlaceString` closes it. Returns where the value starts.
-    mutating func beginInPlaceString(_ key: StaticString, _ flat: inout FlatObject) -> Int {
-        if flat.width >= 0 {
-            flatKey(key, &flat)
-        } else {
-            self.key(key)
-            element()
-        }
-        let start = bytes.count
-        bytes.append(0x22)
-        return start
-    }
-
-    /// Closes a string begun at `start`. `isPlainText` promises no byte that JSON escapes; otherwise the text is
-    /// escaped now.
-    mutating func endInPlaceString(from start: Int, isPlainText: Bool) {
-        if isPlainText {
-            bytes.append(0x22)
-        } else {
-            let text = bytes.withBytes(from: start + 1) { String(decoding: $0, as: UTF8.self) }
-            bytes.truncate(to: start)
-            appendString(text)
-        }
-    }
-
-    mutating func endFlatObject(_ flat: FlatObject) {
-        guard flat.width >= 0 else { return endObject() }
-        bytes.append(JSONWriter.indentation.utf8Start, flat.width - 1)
-        bytes.append(0x7D)
-    }
-
     /// `{}`, as in `"links": {}`.
     mutating func emptyObject(_ key: StaticString) {
         self.key(key)
         beginObject()
-        endObject()
-    }
-
-    /// `{"type": …, "id": …}`, the resource identifier of Elastic Path's relationships.
-    mutating func resource(type: StaticString, id: String) {
-        beginObject()
-        key("type")
-        string(type)
-        field("id", id)
         endObject()
     }
 
@@ -205,30 +116,6 @@ struct JSONWriter: ~Copyable {
     mutating func field(_ key: StaticString, _ value: StaticString) {
         self.key(key)
         string(value)
-    }
-
-    /// `count` bytes of `source` from `start` as a string value, copied without escaping: for text known to need
-    /// none (UUIDs).
-    mutating func verbatimString(_ source: [UInt8], from start: Int, count: Int) {
-        precondition(start + count <= source.count, "verbatimString reads past the end of its source")
-        element()
-        bytes.reserve(count + 2)
-        bytes.writeUnchecked(0x22)
-        source.withUnsafeBufferPointer { text in
-            if count > 0 { bytes.writeUnchecked(text.baseAddress! + start, count) }
-        }
-        bytes.writeUnchecked(0x22)
-    }
-
-    mutating func verbatimString(_ source: borrowing ByteBuffer, from start: Int, count: Int) {
-        element()
-        bytes.reserve(count + 2)
-        bytes.writeUnchecked(0x22)
-        source.withBytes(from: start) { text in
-            precondition(text.count >= count, "verbatimString reads past the end of its source")
-            if count > 0 { bytes.writeUnchecked(text.baseAddress!, count) }
-        }
-        bytes.writeUnchecked(0x22)
     }
 
     // MARK: layout

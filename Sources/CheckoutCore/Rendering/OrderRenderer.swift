@@ -1,195 +1,154 @@
 /// The order document of SPEC §7: Elastic Path's checkout response, keys in its order. Layout only: every figure,
 /// state and id comes from the `Order`.
+///
+/// The layout is written out as byte templates (issue 18): each run of constant lines, indentation included, is
+/// one literal, and only the values between them are written per order. The layout is the one `JSONWriter` gives
+/// every other document (2-space indentation, `"key": value`, empty containers as `{}` and `[]`); the golden files
+/// hold it to that byte for byte.
 enum OrderRenderer {
     static func render(_ order: Order) -> [UInt8] { render(order) { Array($0) } }
 
-    /// The document lent to `use`: written straight to a file, an order's ~18 KB are never copied (issue 18).
+    /// The document lent to `use`: written straight to a file, an order's ~18 KB are never copied.
     static func render<R>(_ order: Order, _ use: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        var layout = OrderLayout(order: order)
-        layout.w.beginObject()
-        layout.data()
-        layout.included()  // closes the document too
-        return layout.w.finish(use)
-    }
-}
-
-/// The writer and the order being laid out, with the pieces the document repeats.
-private struct OrderLayout: ~Copyable {
-    var w = JSONWriter()
-    let order: Order
-    var currency: Currency { order.currency }
-
-    init(order: Order) { self.order = order }
-
-    mutating func idField(_ index: Int) {
-        w.key("id")
-        w.verbatimString(order.ids.text, from: index * 36, count: 36)
-    }
-
-    mutating func resource(_ type: StaticString, _ index: Int) {
-        w.beginObject()
-        w.field("type", type)
-        idField(index)
-        w.endObject()
-    }
-
-    mutating func displayPrice(_ key: StaticString, _ amount: Int64) {
-        DisplayPrice.write(key, amount, order.currency, to: &w)
-    }
-
-    mutating func address(_ key: StaticString, _ a: Address, fields: [String]) {
-        w.key(key)
-        w.beginObject()
-        for f in fields { w.field(text: f, a[f]) }
-        w.endObject()
-    }
-
-    mutating func timestamps() {
-        w.key("timestamps")
-        w.beginObject()
-        w.field("created_at", order.timestamp)
-        w.field("updated_at", order.timestamp)
-        w.endObject()
+        var out = OrderText(ids: order.ids, currency: order.currency)
+        data(order, &out)
+        included(order, &out)
+        return out.finish(use)
     }
 
     /// `data`: the order itself.
-    mutating func data() {
-        let items = order.items
+    private static func data(_ order: Order, _ out: inout OrderText) {
+        out.put("{\n  \"data\": {\n    \"type\": \"order\",\n    \"id\": ")
+        out.text(order.id)
+        out.put(",\n    \"status\": ")
+        out.text(order.status)
+        out.put(",\n    \"payment\": ")
+        out.text(order.payment)
+        out.put(",\n    \"shipping\": \"unfulfilled\",\n    \"anonymized\": false,\n    \"external_ref\": ")
+        out.text(order.externalRef)
+        out.put(",\n    \"customer\": {\n      \"name\": ")
+        out.text(order.customer.name)
+        out.put(",\n      \"email\": ")
+        out.text(order.customer.email)
+        out.put("\n    },\n    \"shipping_address\": {")
+        address(order.shippingAddress, AddressDraft.shippingFields, &out)
+        out.put("\n    },\n    \"billing_address\": {")
+        address(order.billingAddress, AddressDraft.billingFields, &out)
+        out.put("\n    },\n    \"links\": {},\n    \"meta\": {\n      \"display_price\": {")
         let t = order.totals
-        w.key("data")
-        w.beginObject()
-        w.field("type", "order")
-        w.field("id", order.id)
-        w.field("status", order.status)
-        w.field("payment", order.payment)
-        w.field("shipping", "unfulfilled")
-        w.field("anonymized", false)
-        w.field("external_ref", order.externalRef)
-        w.key("customer")
-        w.beginObject()
-        w.field("name", order.customer.name)
-        w.field("email", order.customer.email)
-        w.endObject()
-        address("shipping_address", order.shippingAddress, fields: AddressDraft.shippingFields)
-        address("billing_address", order.billingAddress, fields: AddressDraft.billingFields)
-        w.emptyObject("links")
-        w.key("meta")
-        w.beginObject()
-        w.key("display_price")
-        w.beginObject()
-        displayPrice("with_tax", t.withTax)
-        displayPrice("without_tax", t.withoutTax)
-        displayPrice("tax", t.tax)
-        displayPrice("discount", t.discount)
-        displayPrice("without_discount", t.withoutDiscount)
-        displayPrice("shipping", t.shipping)
-        displayPrice("balance_owing", t.balanceOwing)
-        displayPrice("authorized", t.authorized)
-        displayPrice("paid", t.paid)
-        w.endObject()
-        timestamps()
-        w.endObject()
-        w.key("relationships")
-        w.beginObject()
-        w.key("items")
-        w.beginObject()
-        w.key("data")
-        w.beginArray()
-        for n in items.indices { resource("item", n) }
-        w.endArray()
-        w.endObject()
-        if let id = order.customer.id {
-            w.key("customer")
-            w.beginObject()
-            w.key("data")
-            w.resource(type: "customer", id: id)
-            w.endObject()
+        out.displayPrice("\n        \"with_tax\": {\n          \"amount\": ", t.withTax, indent: .ten)
+        out.displayPrice(",\n        \"without_tax\": {\n          \"amount\": ", t.withoutTax, indent: .ten)
+        out.displayPrice(",\n        \"tax\": {\n          \"amount\": ", t.tax, indent: .ten)
+        out.displayPrice(",\n        \"discount\": {\n          \"amount\": ", t.discount, indent: .ten)
+        out.displayPrice(",\n        \"without_discount\": {\n          \"amount\": ", t.withoutDiscount, indent: .ten)
+        out.displayPrice(",\n        \"shipping\": {\n          \"amount\": ", t.shipping, indent: .ten)
+        out.displayPrice(",\n        \"balance_owing\": {\n          \"amount\": ", t.balanceOwing, indent: .ten)
+        out.displayPrice(",\n        \"authorized\": {\n          \"amount\": ", t.authorized, indent: .ten)
+        out.displayPrice(",\n        \"paid\": {\n          \"amount\": ", t.paid, indent: .ten)
+        out.put("\n      },\n      \"timestamps\": {\n        \"created_at\": ")
+        out.text(order.timestamp)
+        out.put(",\n        \"updated_at\": ")
+        out.text(order.timestamp)
+        out.put("\n      }\n    },\n    \"relationships\": {\n      \"items\": {\n        \"data\": [")
+        for n in order.items.indices {
+            out.put(n == 0 ? "\n          {\n" : ",\n          {\n")
+            out.put("            \"type\": \"item\",\n            \"id\": ")
+            out.id(order.ids.item(n))
+            out.put("\n          }")
         }
-        w.endObject()
-        w.endObject()
+        out.put(order.items.isEmpty ? "]\n      }" : "\n        ]\n      }")
+        if let id = order.customer.id {
+            out.put(
+                ",\n      \"customer\": {\n        \"data\": {\n          \"type\": \"customer\",\n          \"id\": ")
+            out.text(id)
+            out.put("\n        }\n      }")
+        }
+        out.put("\n    }\n  },")
+    }
+
+    /// The members of an address object, each field as a string (`""` when absent).
+    private static func address(_ a: Address, _ fields: [String], _ out: inout OrderText) {
+        for (n, field) in fields.enumerated() {
+            out.put(n == 0 ? "\n      " : ",\n      ")
+            out.text(field)
+            out.put(": ")
+            out.text(a[field])
+        }
     }
 
     /// `included`: the order items and their tax items.
-    mutating func included() {
-        let items = order.items
-        w.key("included")
-        w.beginObject()
-        w.key("items")
-        w.beginArray()
-        for n in items.indices { item(n) }
-        w.endArray()
-        w.key("tax_items")
-        w.beginArray()
-        for (n, item) in items.enumerated() {
+    private static func included(_ order: Order, _ out: inout OrderText) {
+        out.put("\n  \"included\": {\n    \"items\": [")
+        for n in order.items.indices {
+            out.put(n == 0 ? "\n" : ",\n")
+            item(order, n, &out)
+        }
+        out.put(order.items.isEmpty ? "],\n    \"tax_items\": [" : "\n    ],\n    \"tax_items\": [")
+        var first = true
+        for (n, item) in order.items.enumerated() {
             for (k, tax) in item.taxes.enumerated() {
-                w.beginObject()
-                w.field("type", "tax_item")
-                idField(order.ids.tax(n, k))
-                w.field("name", tax.rate.name)
-                w.field("jurisdiction", tax.rate.jurisdiction)
-                w.field("code", tax.rate.code)
-                w.key("rate")
-                w.rawNumber(tax.rate.literal)
-                displayPrice("value", tax.amount)
-                w.endObject()
+                out.put(first ? "\n      {\n" : ",\n      {\n")
+                first = false
+                out.put("        \"type\": \"tax_item\",\n        \"id\": ")
+                out.id(order.ids.tax(n, k))
+                out.put(",\n        \"name\": ")
+                out.text(tax.rate.name)
+                out.put(",\n        \"jurisdiction\": ")
+                out.text(tax.rate.jurisdiction)
+                out.put(",\n        \"code\": ")
+                out.text(tax.rate.code)
+                out.put(",\n        \"rate\": ")
+                out.literal(tax.rate.literal)
+                out.displayPrice(",\n        \"value\": {\n          \"amount\": ", tax.amount, indent: .ten)
+                out.put("\n      }")
             }
         }
-        w.endArray()
-        w.endObject()
-        w.endObject()
+        out.put(first ? "]\n  }\n}" : "\n    ]\n  }\n}")
     }
 
-    /// One `order_item` (SPEC §7).
-    mutating func item(_ n: Int) {
+    /// One `order_item` (SPEC §7), from its opening brace to its closing one.
+    private static func item(_ order: Order, _ n: Int, _ out: inout OrderText) {
         let item = order.items[n]
-        let ids = order.ids
-        w.beginObject()
-        w.field("type", "order_item")
-        idField(n)
-        w.field("quantity", item.quantity)
-        w.field("product_id", item.productId)
-        w.field("name", item.name)
-        w.field("sku", item.sku)
-        func price(_ key: StaticString, _ amount: Int64) {
-            w.key(key)
-            w.beginObject()
-            w.field("amount", amount)
-            w.field("currency", currency.code)
-            w.field("includes_tax", item.includesTax)
-            w.endObject()
+        out.put("      {\n        \"type\": \"order_item\",\n        \"id\": ")
+        out.id(order.ids.item(n))
+        out.put(",\n        \"quantity\": ")
+        out.number(item.quantity)
+        out.put(",\n        \"product_id\": ")
+        out.text(item.productId)
+        out.put(",\n        \"name\": ")
+        out.text(item.name)
+        out.put(",\n        \"sku\": ")
+        out.text(item.sku)
+        out.itemPrice(
+            ",\n        \"unit_price\": {\n          \"amount\": ", item.unitPrice, includesTax: item.includesTax)
+        out.itemPrice(",\n        \"value\": {\n          \"amount\": ", item.value, includesTax: item.includesTax)
+        out.put(",\n        \"links\": {},\n        \"meta\": {\n          \"display_price\": {")
+        for (k, (key, value)) in item.display.enumerated() {
+            out.put(k == 0 ? "\n            \"" : ",\n            \"")
+            out.put(key)  // a constant name: nothing to escape
+            out.put("\": {")
+            let unit = Rounding.unit(value, quantity: item.quantity)
+            out.displayPrice("\n              \"unit\": {\n                \"amount\": ", unit, indent: .sixteen)
+            out.displayPrice(",\n              \"value\": {\n                \"amount\": ", value, indent: .sixteen)
+            out.put("\n            }")
         }
-        price("unit_price", item.unitPrice)
-        price("value", item.value)
-        w.emptyObject("links")
-        w.key("meta")
-        w.beginObject()
-        w.key("display_price")
-        w.beginObject()
-        for (key, value) in item.display {
-            w.key(key)
-            w.beginObject()
-            displayPrice("unit", Rounding.unit(value, quantity: item.quantity))
-            displayPrice("value", value)
-            w.endObject()
+        out.put(item.display.isEmpty ? "},\n" : "\n          },\n")
+        out.put("          \"timestamps\": {\n            \"created_at\": ")
+        out.text(order.timestamp)
+        out.put(",\n            \"updated_at\": ")
+        out.text(order.timestamp)
+        out.put("\n          }\n        },\n        \"relationships\": {\n          \"cart_item\": {\n")
+        out.put("            \"data\": {\n              \"type\": \"cart_item\",\n              \"id\": ")
+        out.id(order.ids.cartItem(n))
+        out.put("\n            }\n          },\n          \"taxes\": {\n            \"data\": [")
+        for k in item.taxes.indices {
+            out.put(k == 0 ? "\n              {\n" : ",\n              {\n")
+            out.put("                \"type\": \"tax_item\",\n                \"id\": ")
+            out.id(order.ids.tax(n, k))
+            out.put("\n              }")
         }
-        w.endObject()
-        timestamps()
-        w.endObject()
-        w.key("relationships")
-        w.beginObject()
-        w.key("cart_item")
-        w.beginObject()
-        w.key("data")
-        resource("cart_item", ids.cartItem(n))
-        w.endObject()
-        w.key("taxes")
-        w.beginObject()
-        w.key("data")
-        w.beginArray()
-        for k in item.taxes.indices { resource("tax_item", ids.tax(n, k)) }
-        w.endArray()
-        w.endObject()
-        w.endObject()
-        w.endObject()
+        out.put(
+            item.taxes.isEmpty
+                ? "]\n          }\n        }\n      }" : "\n            ]\n          }\n        }\n      }")
     }
 }

@@ -1,0 +1,102 @@
+/// The bytes an order document is made of: constant runs of the layout copied as they are, and the values between
+/// them. `OrderRenderer` holds the layout; this holds how each kind of value is written.
+///
+/// Issue 18: laying an order out key by key (`JSONWriter`) cost ~160k instructions per order, most of it deciding
+/// separators and indentation that never change. Here each run of constant lines is one copy.
+struct OrderText: ~Copyable {
+    var bytes = ByteBuffer(capacity: 24576)  // an order of a few lines is 15–20 KB
+    let ids: OrderIds
+    /// The currency's parts, taken out once per order: reading them through `Currency` for each amount retained
+    /// and released every array in it.
+    private let format: CurrencyFormat
+    private let places: Int
+    private let pieces: OrderCurrencyText
+
+    init(ids: OrderIds, currency: Currency) {
+        self.ids = ids
+        format = currency.displayFormat
+        places = currency.decimalPlaces
+        pieces = currency.orderText
+    }
+
+    /// A constant run of the layout.
+    @inline(__always) mutating func put(_ text: StaticString) { bytes.append(text) }
+
+    /// A text value, quoted and escaped.
+    mutating func text(_ value: String) { ByteBuffer.appendQuoted(value, to: &bytes) }
+
+    mutating func number(_ value: Int64) { ByteBuffer.appendDecimal(value, to: &bytes) }
+
+    mutating func bool(_ value: Bool) { bytes.append(value ? "true" : "false") }
+
+    /// A number written exactly as the catalogue gives it (a rate `0.0725`).
+    mutating func literal(_ value: String) { bytes.append(string: value) }
+
+    /// Id number `index` of `OrderIds`, quoted: UUIDs need no escaping.
+    mutating func id(_ index: Int) {
+        precondition((index + 1) * 36 <= ids.text.count, "order id index out of range")
+        bytes.reserve(38)
+        bytes.writeUnchecked(0x22)
+        ids.text.withUnsafeBufferPointer { bytes.writeUnchecked($0.baseAddress! + index * 36, 36) }
+        bytes.writeUnchecked(0x22)
+    }
+
+    /// The members of a display price after `"amount": ` (which `head` ends with): the amount, the currency and the
+    /// formatted text, then the closing brace. `indent` is where the members stand (10 or 16 spaces).
+    mutating func displayPrice(_ head: StaticString, _ amount: Int64, indent: OrderCurrencyText.Indent) {
+        bytes.append(head)
+        number(amount)
+        // Not a conditional expression: choosing between the two arrays would retain the one chosen.
+        if indent == .ten { bytes.append(pieces.formattedAt10) } else { bytes.append(pieces.formattedAt16) }
+        let start = bytes.count
+        CurrencyFormatter.append(amount, places: places, format, to: &bytes)
+        if !format.isPlainText {
+            let formatted = bytes.withBytes(from: start) { String(decoding: $0, as: UTF8.self) }
+            bytes.truncate(to: start - 1)  // the opening quote too: `text` writes its own
+            text(formatted)
+        } else {
+            bytes.append(0x22)
+        }
+        bytes.append(indent == .ten ? "\n        }" : "\n              }")
+    }
+
+    /// `"amount": N, "currency": …, "includes_tax": …}` of an item's `unit_price` and `value` (after `head`).
+    mutating func itemPrice(_ head: StaticString, _ amount: Int64, includesTax: Bool) {
+        bytes.append(head)
+        number(amount)
+        bytes.append(pieces.includesTaxAt10)
+        bool(includesTax)
+        bytes.append("\n        }")
+    }
+
+    /// The document with its final newline, lent to `use`.
+    mutating func finish<R>(_ use: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        bytes.append(0x0A)
+        return bytes.withBytes(from: 0, use)
+    }
+}
+
+/// The runs of an order that depend on its currency alone: made once per catalogue currency, not per amount.
+struct OrderCurrencyText: Sendable, Equatable {
+    /// The two depths at which an order's display prices list their members.
+    enum Indent { case ten, sixteen }
+
+    /// `,⏎<indent>"currency": "USD",⏎<indent>"formatted": "` at 10 and 16 spaces.
+    let formattedAt10: [UInt8]
+    let formattedAt16: [UInt8]
+    /// `,⏎<10 spaces>"currency": "USD",⏎<10 spaces>"includes_tax": `.
+    let includesTaxAt10: [UInt8]
+
+    init(code: String) {
+        var quoted = ByteBuffer(capacity: 16)
+        ByteBuffer.appendQuoted(code, to: &quoted)
+        let code = quoted.array
+        func run(_ indent: Int, _ lastKey: String) -> [UInt8] {
+            let line = [0x2C, 0x0A] + [UInt8](repeating: 0x20, count: indent)
+            return line + Array("\"currency\": ".utf8) + code + line + Array("\"\(lastKey)\": ".utf8)
+        }
+        formattedAt10 = run(10, "formatted") + [0x22]
+        formattedAt16 = run(16, "formatted") + [0x22]
+        includesTaxAt10 = run(10, "includes_tax")
+    }
+}
