@@ -3,6 +3,13 @@
 extension JSONParser {
     mutating func parseNumber() throws(SyntaxError) -> String {
         let start = index
+        try skipNumber()
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+    }
+
+    /// Reads a number's syntax (and its length limit) without keeping its text: a value not kept (issue 18).
+    mutating func skipNumber() throws(SyntaxError) {
+        let start = index
 
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         func isDigit(_ i: Int) -> Bool { i < bytes.count && bytes[i] >= 48 && bytes[i] <= 57 }
@@ -32,7 +39,25 @@ extension JSONParser {
             throw SyntaxError(
                 message: "A number literal longer than \(limit) characters", line: line, column: start - lineStart + 1)
         }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+    }
+
+    /// Reads a string's syntax without keeping its text: a value not kept, as most of a document is in the first pass
+    /// over a `.json` input (issue 18). Plain ASCII is only scanned; anything else is read as `parseString` reads it,
+    /// so the same text is refused with the same error.
+    mutating func skipString() throws(SyntaxError) {
+        let quote = index
+        index += 1
+        while index < bytes.count {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                index += 1
+                return
+            }
+            if b == UInt8(ascii: "\\") || b < 0x20 || b >= 0x80 { break }
+            index += 1
+        }
+        index = quote
+        _ = try parseString()
     }
 
     mutating func parseString() throws(SyntaxError) -> String {

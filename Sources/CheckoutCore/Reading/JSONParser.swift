@@ -18,6 +18,8 @@ struct JSONParser {
     var line = 1
     var lineStart = 0
     private var depth = 0
+    /// The keys of the objects being read, innermost last: one array for the document rather than one per object.
+    private var keys: [String] = []
     /// Cart limits (SPEC §11), when reading a cart; nil for trusted documents (catalogue, ledger, address data).
     var limits: CartLimits?
     /// `validate`: the root member whose value's start is wanted, and that start once found.
@@ -132,6 +134,12 @@ struct JSONParser {
         switch b {
         case UInt8(ascii: "{"): return try parseObject(shape)
         case UInt8(ascii: "["): return try parseArray(shape)
+        case UInt8(ascii: "\"") where shape.keepsNothing:
+            try skipString()
+            return DocNode(.null, line: startLine, order: start)
+        case UInt8(ascii: "-") where shape.keepsNothing, UInt8(ascii: "0")...UInt8(ascii: "9") where shape.keepsNothing:
+            try skipNumber()
+            return DocNode(.null, line: startLine, order: start)
         case UInt8(ascii: "\""):
             return DocNode(.string(try parseString()), line: startLine, order: start)
         case UInt8(ascii: "t"):
@@ -173,8 +181,8 @@ struct JSONParser {
         try enter()
         index += 1
         var members: [DocMember] = []
-        /// Every key of this object, kept or not, for finding a repeated one (SPEC §2.1).
-        var keys: [String] = []
+        /// Every key of this object, kept or not, for finding a repeated one (SPEC §2.1), from `keyBase` on.
+        let keyBase = keys.count
         /// Keys seen so far, hashed only for large objects: a cart's objects have a dozen keys or fewer, where
         /// comparing with each earlier key is cheaper than hashing every key.
         var seen = Set<String>()
@@ -195,10 +203,10 @@ struct JSONParser {
             let keyOffset = index
             let key = try parseString()
             let duplicate: Bool
-            if keys.count < 16 {
-                duplicate = keys.contains(key)
+            if keys.count - keyBase < 16 {
+                duplicate = keys[keyBase...].contains(key)
             } else {
-                if seen.isEmpty { seen = Set(keys) }
+                if seen.isEmpty { seen = Set(keys[keyBase...]) }
                 duplicate = !seen.insert(key).inserted
             }
             if duplicate {
@@ -241,6 +249,7 @@ struct JSONParser {
             }
             throw error("Expected ',' or '}'")
         }
+        keys.removeSubrange(keyBase...)
         depth -= 1
         return DocNode(.object(members), line: startLine, order: start)
     }

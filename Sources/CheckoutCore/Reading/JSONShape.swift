@@ -27,6 +27,12 @@ indirect enum JSONShape: Sendable {
         }
     }
 
+    /// Nothing of the value is kept: a scalar is read for its syntax only.
+    var keepsNothing: Bool {
+        if case .none = self { return true }
+        return false
+    }
+
     var keepsElements: Bool {
         switch self {
         case .all: return true

@@ -61,4 +61,34 @@ struct JSONParserTests {
         }
         #expect(s == "aé😀/\n")
     }
+
+    /// The first pass over a `.json` input keeps nothing and only scans plain strings and numbers (issue 18): it must
+    /// refuse exactly what a full read refuses, with the same error at the same place, and accept the rest.
+    @Test(arguments: [
+        #"{"data": {"a": "x\qy"}}"#, #"{"data": {"a": "\u12"}}"#, "{\"data\": {\"a\": \"x\u{1}\"}}",
+        #"{"data": {"a": "\ud800x"}}"#, #"{"data": {"a": "unterminated}}"#, #"{"data": {"a": -}}"#,
+        #"{"data": {"a": 1.}}"#, #"{"data": {"a": 1e}}"#, #"{"data": {"a": 012}}"#, #"{"data": {"a": [1, 2,]}}"#,
+        #"{"data": {"a": "é\n", "b": -0.5e+3, "c": "\ud83d\ude00"}}"#, #"{"data": 1, "z": "\/"}"#,
+        #"{"data": {"a\u0062": 1, "ab": 2}}"#, #"{"x": {"k": 1, "k": 2}, "data": {}}"#,
+    ])
+    func aPassThatKeepsNothingRefusesWhatAFullReadRefuses(text: String) {
+        let bytes = Array(text.utf8)
+        let full = Result { () throws(JSONParser.SyntaxError) in try JSONParser.parse(bytes) }
+        let pass = Result { () throws(JSONParser.SyntaxError) in
+            try bytes.withUnsafeBufferPointer { (b) throws(JSONParser.SyntaxError) in
+                try JSONParser.validate(b, envelopeKey: "data")
+            }
+        }
+        switch (full, pass) {
+        case (.failure(let a), .failure(let b)): #expect(a == b)
+        case (.success, .success): break
+        default: Issue.record("a full read and the first pass disagree on \(text)")
+        }
+        let invalidUTF8: [UInt8] = Array(#"{"data": {"a": ""#.utf8) + [0xC3, 0x28] + Array(#""}}"#.utf8)
+        #expect(throws: JSONParser.SyntaxError.self) {
+            try invalidUTF8.withUnsafeBufferPointer { (b) throws(JSONParser.SyntaxError) in
+                try JSONParser.validate(b, envelopeKey: "data")
+            }
+        }
+    }
 }
