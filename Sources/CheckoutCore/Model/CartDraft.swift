@@ -58,18 +58,15 @@ struct CustomerDraft: Sendable {
 struct AddressDraft: Sendable {
     var location: Location
     /// Raw string fields by name (untrimmed), only those present.
-    var fields: [String: Located<String>]
+    var fields: AddressFields<Located<String>>
     /// A purchase order's address (SPEC §12): `first_name` and `last_name` are needed only without `company_name`.
     var companyReplacesNames = false
 
-    static let billingFields = [
-        "first_name", "last_name", "company_name", "line_1", "line_2", "city", "county",
-        "region", "postcode", "country",
-    ]
-    static let shippingFields = [
-        "first_name", "last_name", "phone_number", "company_name", "line_1", "line_2",
-        "city", "county", "region", "postcode", "country", "instructions",
-    ]
+    /// A billing address's fields, in their order (SPEC §2.1): a shipping address's but the phone and instructions.
+    static let billing: [AddressField] = AddressField.allCases.filter { $0 != .phoneNumber && $0 != .instructions }
+    static let shipping: [AddressField] = AddressField.allCases
+    static let billingFields = billing.map(\.name)
+    static let shippingFields = shipping.map(\.name)
 }
 
 enum ItemKind: Sendable, Equatable {

@@ -45,7 +45,7 @@ enum PurchaseOrderIntake {
         if let billing = po.billingAddress { return billing }
         if let onFile = partner?.billingAddress {
             var draft = AddressDraft(
-                location: po.buyer, fields: onFile.mapValues { Located($0, at: po.buyer) })
+                location: po.buyer, fields: AddressFields(onFile).mapValues { Located($0, at: po.buyer) })
             draft.companyReplacesNames = true
             return draft
         }

@@ -23,7 +23,7 @@ extension CartCanonicalForm {
         func putAddress(_ prefix: StaticString, _ address: AddressDraft?) {
             guard let address else { return }
             put(prefix, "")
-            for key in address.fields.keys.sorted() {
+            for key in address.fields.presentByName.map(\.name) {
                 put("field", key)
                 put("value", address.fields[key]?.value)
             }

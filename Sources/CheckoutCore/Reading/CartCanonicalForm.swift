@@ -58,8 +58,8 @@ enum CartCanonicalForm {
         func putAddress(_ prefix: StaticString, _ address: AddressDraft?) {
             guard let address else { return }
             put(prefix, "")
-            for key in address.fields.keys.sorted() {
-                guard var text = address.fields[key]?.value else { continue }
+            for (key, located) in address.fields.presentByName {
+                var text = located.value
                 text.withUTF8 { putBytes(prefix, $0, keySuffix: key) }
             }
         }

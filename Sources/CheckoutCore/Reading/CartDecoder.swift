@@ -27,8 +27,8 @@ struct CartDecoder {
                 location: loc, id: string(c, "id", in: loc), name: string(c, "name", in: loc),
                 email: string(c, "email", in: loc))
         }
-        draft.billingAddress = address(node, "billing_address", fields: AddressDraft.billingFields, in: here)
-        draft.shippingAddress = address(node, "shipping_address", fields: AddressDraft.shippingFields, in: here)
+        draft.billingAddress = address(node, "billing_address", fields: AddressDraft.billing, in: here)
+        draft.shippingAddress = address(node, "shipping_address", fields: AddressDraft.shipping, in: here)
         if let (itemsNode, loc) = member(node, "items", in: here) {
             draft.itemsLocation = loc
             if case .array(let elements) = itemsNode.value {
@@ -102,13 +102,13 @@ struct CartDecoder {
         return item
     }
 
-    private mutating func address(_ parent: DocNode, _ key: String, fields: [String], in here: Location)
+    private mutating func address(_ parent: DocNode, _ key: String, fields: [AddressField], in here: Location)
         -> AddressDraft?
     {
         guard let (node, loc) = object(parent, key, in: here) else { return nil }
         var draft = AddressDraft(location: loc, fields: [:])
         for f in fields {
-            if let v = string(node, f, in: loc) { draft.fields[f] = v }
+            if let v = string(node, f.name, in: loc) { draft.fields[f] = v }
         }
         return draft
     }

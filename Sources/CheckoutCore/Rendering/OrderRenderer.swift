@@ -31,9 +31,9 @@ enum OrderRenderer {
         out.put(",\n      \"email\": ")
         out.text(order.customer.email)
         out.put("\n    },\n    \"shipping_address\": {")
-        address(order.shippingAddress, AddressDraft.shippingFields, &out)
+        address(order.shippingAddress, AddressDraft.shipping, &out)
         out.put("\n    },\n    \"billing_address\": {")
-        address(order.billingAddress, AddressDraft.billingFields, &out)
+        address(order.billingAddress, AddressDraft.billing, &out)
         out.put("\n    },\n    \"links\": {},\n    \"meta\": {\n      \"display_price\": {")
         let t = order.totals
         out.displayPrice("\n        \"with_tax\": {\n          \"amount\": ", t.withTax, indent: .ten)
@@ -67,11 +67,11 @@ enum OrderRenderer {
     }
 
     /// The members of an address object, each field as a string (`""` when absent).
-    private static func address(_ a: Address, _ fields: [String], _ out: inout OrderText) {
+    private static func address(_ a: Address, _ fields: [AddressField], _ out: inout OrderText) {
         for (n, field) in fields.enumerated() {
-            out.put(n == 0 ? "\n      " : ",\n      ")
-            out.text(field)
-            out.put(": ")
+            out.put(n == 0 ? "\n      \"" : ",\n      \"")
+            out.put(field.literalName)  // a field name: nothing to escape
+            out.put("\": ")
             out.text(a[field])
         }
     }

@@ -13,9 +13,13 @@ protocol AddressRules: Sendable {
 public struct AddressLocations: Sendable {
     var address: Location
     /// The fields as read (only their locations are used): looked up only when an error is reported.
-    private var fields: [String: Located<String>]
+    private var fields: AddressFields<Located<String>>
 
     public init(address: Location, fields: [String: Located<String>]) {
+        self.init(address: address, fields: AddressFields(fields))
+    }
+
+    init(address: Location, fields: AddressFields<Located<String>>) {
         self.address = address
         self.fields = fields
     }

@@ -31,14 +31,14 @@ struct CartValidator: Sendable {
         found.collect(step: 4) { errors in
             if let b = draft.billingAddress {
                 billing = AddressCheck.check(
-                    b, fieldOrder: AddressDraft.billingFields, rules: addressRules, into: &errors)
+                    b, fieldOrder: AddressDraft.billing, rules: addressRules, into: &errors)
             } else {
                 errors.append(.required("billing_address", at: draft.location.missing("billing_address")))
             }
             shipping = billing
             if let s = draft.shippingAddress {
                 shipping = AddressCheck.check(
-                    s, fieldOrder: AddressDraft.shippingFields, rules: addressRules, into: &errors)
+                    s, fieldOrder: AddressDraft.shipping, rules: addressRules, into: &errors)
             }
         }
         let currency = found.collect(step: 5) { CurrencyCheck.check(draft, catalogue: catalogue, into: &$0) }

@@ -15,8 +15,8 @@ public struct GoogleAddressRules: AddressRules {
         let countryCode = address.country
         guard let country = book.countries[countryCode] else { return [] }
         var errors: [CheckoutError] = []
-        let city = address["city"]
-        let postcode = address["postcode"]
+        let city = address[.city]
+        let postcode = address[.postcode]
         if country.requiresCity && city.isEmpty { errors.append(.required("city", at: locations.location(of: "city"))) }
         if country.requiresRegion && address.region.isEmpty {
             errors.append(.required("region", at: locations.location(of: "region")))
@@ -31,7 +31,7 @@ public struct GoogleAddressRules: AddressRules {
             if let i = country.regionIndex[address.region.lowercased()] {
                 region = country.regions[i]
                 regionIndex = i
-                address.fields["region"] = country.regions[i].key
+                address.fields[.region] = country.regions[i].key
             } else {
                 errors.append(.notARegion(address.region, country: countryCode, at: locations.location(of: "region")))
             }
@@ -40,7 +40,7 @@ public struct GoogleAddressRules: AddressRules {
         if let region, !region.cities.isEmpty, !city.isEmpty {
             if let j = region.cityIndex[city.lowercased()] {
                 cityIndex = j
-                address.fields["city"] = region.cities[j].key
+                address.fields[.city] = region.cities[j].key
             } else {
                 errors.append(
                     .notACity(city, region: region.key, country: countryCode, at: locations.location(of: "city")))

@@ -15,8 +15,9 @@ struct AddressRulesTests {
         }
         var errors: [CheckoutError] = []
         let address = AddressCheck.check(
-            AddressDraft(location: Location(source: "data.billing_address", line: 1, order: 0), fields: located),
-            fieldOrder: AddressDraft.billingFields, rules: GoogleAddressRules(), into: &errors)
+            AddressDraft(
+                location: Location(source: "data.billing_address", line: 1, order: 0), fields: AddressFields(located)),
+            fieldOrder: AddressDraft.billing, rules: GoogleAddressRules(), into: &errors)
         return (address, errors.map { "\($0.code.rawValue):\($0.source!.split(separator: ".").last!)" })
     }
 

@@ -4,7 +4,7 @@ enum PurchaseOrderMapping {
     /// An address being mapped: each field with the element it came from; `anchor` is where missing fields point.
     struct Address {
         var anchor: Location
-        var fields: [String: Located<String>] = [:]
+        var fields = AddressFields<Located<String>>()
 
         init(at anchor: Location) { self.anchor = anchor }
 
