@@ -42,56 +42,96 @@ final class AddressRuleBook: @unchecked Sendable {
         }
     }
 
-    /// Per country; each country's required letters already have ZZ's where it has none of its own.
-    let countries: [String: Country]
+    /// Where each country's rules start in `addressRulesJSON`, found at start-up by matching brackets only. A
+    /// country's rules are read the first time it is asked about: reading all ~250 of them cost ~140 million
+    /// instructions per run (issue 18), and a batch sees a handful of countries.
+    private let places: [String: Int]
+    private let data: UnsafeBufferPointer<UInt8>
+    /// The countries read so far (under `lock`); each one's required letters already have ZZ's where it has none.
+    private var read: [String: Country] = [:]
 
     private init() {
-        let root =
-            addressRulesJSON.withUTF8Buffer { (try? JSONParser.parse(Array($0))) } ?? DocNode(.null, line: 0, order: 0)
+        data = UnsafeBufferPointer(start: addressRulesJSON.utf8Start, count: addressRulesJSON.utf8CodeUnitCount)
+        places = AddressRuleBook.countryPlaces(in: data)
+    }
+
+    /// Whether the data has rules for `code`.
+    func isCountry(_ code: String) -> Bool { places[code] != nil }
+
+    /// The rules of country `code`, or nil when the data has none.
+    func country(_ code: String) -> Country? {
+        guard let offset = places[code] else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = read[code] { return known }
+        guard
+            let node = try? JSONParser.parseValue(in: data, at: offset, line: 1, lineStart: 0, shape: .all, limits: nil)
+        else { return nil }
+        let country = AddressRuleBook.country(code, node.node)
+        read[code] = country
+        return country
+    }
+
+    /// The offset of each member's value in the `countries` object of the (compact, generated) data.
+    private static func countryPlaces(in b: UnsafeBufferPointer<UInt8>) -> [String: Int] {
+        let marker = Array(#""countries":{"#.utf8)
+        guard
+            let start = (0...(b.count - marker.count)).first(where: { at in
+                b[at] == marker[0] && marker.indices.allSatisfy { b[at + $0] == marker[$0] }
+            })
+        else { return [:] }
+        var places: [String: Int] = [:]
+        var i = start + marker.count
+        while i < b.count, b[i] == UInt8(ascii: "\"") {
+            var end = i + 1
+            while b[end] != UInt8(ascii: "\"") { end += 1 }  // country codes have no escapes
+            let code = String(decoding: UnsafeBufferPointer(rebasing: b[(i + 1)..<end]), as: UTF8.self)
+            let value = end + 2  // past `":`
+            places[code] = value
+            i = JSONParser.skipValue(b, at: value, line: 1).end
+            if i < b.count, b[i] == UInt8(ascii: ",") { i += 1 }
+        }
+        return places
+    }
+
+    /// One country's rules from its object in the data.
+    private static func country(_ code: String, _ c: DocNode) -> Country {
         func string(_ node: DocNode?) -> String {
             if case .string(let s)? = node?.value { return s } else { return "" }
         }
         func array(_ node: DocNode?) -> [DocNode] {
             if case .array(let a)? = node?.value { return a } else { return [] }
         }
-        var countries: [String: Country] = [:]
-        if case .object(let members)? = root["countries"]?.value {
-            for m in members {
-                let c = m.node
-                var regions: [Region] = []
-                var regionIndex: [String: Int] = [:]
-                for (i, r) in array(c["regions"]).enumerated() {
-                    let fields = array(r)
-                    guard fields.count >= 4 else { continue }
-                    let key = string(fields[0])
-                    let iso = string(fields[2])
-                    var cities: [City] = []
-                    var cityIndex: [String: Int] = [:]
-                    if fields.count > 4 {
-                        for (j, cityNode) in array(fields[4]).enumerated() {
-                            let cf = array(cityNode)
-                            guard cf.count >= 3 else { continue }
-                            cities.append(City(key: string(cf[0]), zipPrefix: string(cf[2])))
-                            for spelling in [string(cf[0])] + array(cf[1]).map(string)
-                            where cityIndex[spelling.lowercased()] == nil {
-                                cityIndex[spelling.lowercased()] = j
-                            }
-                        }
+        var regions: [Region] = []
+        var regionIndex: [String: Int] = [:]
+        for (i, r) in array(c["regions"]).enumerated() {
+            let fields = array(r)
+            guard fields.count >= 4 else { continue }
+            let key = string(fields[0])
+            let iso = string(fields[2])
+            var cities: [City] = []
+            var cityIndex: [String: Int] = [:]
+            if fields.count > 4 {
+                for (j, cityNode) in array(fields[4]).enumerated() {
+                    let cf = array(cityNode)
+                    guard cf.count >= 3 else { continue }
+                    cities.append(City(key: string(cf[0]), zipPrefix: string(cf[2])))
+                    for spelling in [string(cf[0])] + array(cf[1]).map(string)
+                    where cityIndex[spelling.lowercased()] == nil {
+                        cityIndex[spelling.lowercased()] = j
                     }
-                    regions.append(
-                        Region(
-                            key: key, isoCode: iso, zipPrefix: string(fields[3]), cities: cities, cityIndex: cityIndex))
-                    var spellings = [key] + array(fields[1]).map(string)
-                    if !iso.isEmpty { spellings += [iso, "\(m.key)-\(iso)"] }
-                    for s in spellings where regionIndex[s.lowercased()] == nil { regionIndex[s.lowercased()] = i }
                 }
-                let zip = string(c["zip"])
-                countries[m.key] = Country(
-                    require: string(c["require"]), allow: string(c["allow"]),
-                    zip: zip.isEmpty ? nil : zip, regions: regions, regionIndex: regionIndex)
             }
+            regions.append(
+                Region(key: key, isoCode: iso, zipPrefix: string(fields[3]), cities: cities, cityIndex: cityIndex))
+            var spellings = [key] + array(fields[1]).map(string)
+            if !iso.isEmpty { spellings += [iso, "\(code)-\(iso)"] }
+            for s in spellings where regionIndex[s.lowercased()] == nil { regionIndex[s.lowercased()] = i }
         }
-        self.countries = countries
+        let zip = string(c["zip"])
+        return Country(
+            require: string(c["require"]), allow: string(c["allow"]),
+            zip: zip.isEmpty ? nil : zip, regions: regions, regionIndex: regionIndex)
     }
 
     /// A country's postcode patterns, compiled together the first time the country is seen.
@@ -119,7 +159,7 @@ final class AddressRuleBook: @unchecked Sendable {
     private var compiled: [String: Patterns] = [:]
 
     func patterns(_ code: String) -> Patterns? {
-        guard let country = countries[code] else { return nil }
+        guard let country = country(code) else { return nil }
         lock.lock()
         defer { lock.unlock() }
         if let p = compiled[code] { return p }

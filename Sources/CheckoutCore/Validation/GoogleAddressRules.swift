@@ -9,11 +9,11 @@ public struct GoogleAddressRules: AddressRules {
 
     private var book: AddressRuleBook { AddressRuleBook.shared }
 
-    func isCountry(_ code: String) -> Bool { book.countries[code] != nil }
+    func isCountry(_ code: String) -> Bool { book.isCountry(code) }
 
     public func checkCountryRules(_ address: inout Address, locations: AddressLocations) -> [CheckoutError] {
         let countryCode = address.country
-        guard let country = book.countries[countryCode] else { return [] }
+        guard let country = book.country(countryCode) else { return [] }
         var errors: [CheckoutError] = []
         let city = address[.city]
         let postcode = address[.postcode]

@@ -21,6 +21,26 @@ struct AddressRulesTests {
         return (address, errors.map { "\($0.code.rawValue):\($0.source!.split(separator: ".").last!)" })
     }
 
+    /// Countries are read from the data on first use (issue 18): every country the data has is found, with all of
+    /// its regions and cities, and nothing else is a country.
+    @Test func everyCountryOfTheDataIsReadWhole() throws {
+        let bytes = addressRulesJSON.withUTF8Buffer { Array($0) }
+        let root = try JSONParser.parse(bytes)
+        guard case .object(let countries)? = root["countries"]?.value else {
+            Issue.record("no countries in the data")
+            return
+        }
+        #expect(countries.count > 240)
+        let book = AddressRuleBook.shared
+        for m in countries {
+            #expect(book.isCountry(m.key), Comment(rawValue: m.key))
+            let regions: [DocNode] = if case .array(let r)? = m.node["regions"]?.value { r } else { [] }
+            #expect(book.country(m.key)?.regions.count == regions.count, Comment(rawValue: m.key))
+        }
+        #expect(book.country("CN")?.regions.contains { !$0.cities.isEmpty } == true)
+        #expect(!book.isCountry("ZZ") && !book.isCountry("XX") && book.country("countries") == nil)
+    }
+
     @Test func unitedStates() {
         let ok = Self.check(["country": "us", "city": "Anaheim", "region": "CA", "postcode": "92802-1234"])
         #expect(ok.errors == [])
