@@ -103,7 +103,7 @@ struct CommitSession {
         // cart's outcome alone even when the redo decides otherwise (a watcher that took inputs in another order).
         func removeUncommittedOrder(_ session: inout CommitSession) throws(FileSystemError) {
             if let reference = cart.reference, !session.dryRun {
-                try session.remove(session.workspace.orders + "/\(reference).json")
+                try session.remove(Workspace.document(reference, in: session.workspace.orders))
             }
         }
         switch evaluation {
@@ -121,11 +121,11 @@ struct CommitSession {
                 if !dryRun {
                     // Rendered (and mostly staged) ahead in the parallel stage whenever documents are written.
                     try write(
-                        workspace.orders + "/\(reference).json",
+                        Workspace.document(reference, in: workspace.orders),
                         cart.document ?? { preconditionFailure("order of \(reference) not rendered") }(), foreseen: true
                     )
                     // The outbox shows the latest outcome per reference (SPEC §11).
-                    try remove(workspace.errors + "/\(reference).json")
+                    try remove(Workspace.document(reference, in: workspace.errors))
                 }
                 if try acknowledge(cart, .accepted(priced), date: now) { report.responses += 1 }
                 let record = LedgerRecord(
@@ -146,7 +146,8 @@ struct CommitSession {
     ) throws(FileSystemError) {
         guard !dryRun else { return }
         try write(
-            workspace.errors + "/\(name).json", rendered ?? ErrorRenderer.render(errors, file: file), foreseen: foreseen
+            Workspace.document(name, in: workspace.errors), rendered ?? ErrorRenderer.render(errors, file: file),
+            foreseen: foreseen
         )
     }
 

@@ -80,3 +80,17 @@ public struct Workspace: Sendable, Equatable {
         }
     }
 }
+
+extension Workspace {
+    /// `folder/name.json`: the path of an order or error document, built in one allocation rather than through
+    /// string interpolation (a few per cart; issue 18).
+    static func document(_ name: String, in folder: String) -> String {
+        var path = String()
+        path.reserveCapacity(folder.utf8.count + name.utf8.count + 6)
+        path += folder
+        path += "/"
+        path += name
+        path += ".json"
+        return path
+    }
+}

@@ -108,6 +108,16 @@ public struct Location: Sendable, Equatable {
         isDocumentElement ? self : Location(member: key, of: self, line: line, order: order)
     }
 
+    /// The same place with its path joined once: for a location whose members are read (an address, an item), so
+    /// that each member does not join its parent's path again.
+    var joined: Location {
+        guard leaf != nil else { return self }
+        var flat = self
+        flat.base = source
+        flat.leaf = nil
+        return flat
+    }
+
     public static func == (a: Location, b: Location) -> Bool { a.line == b.line && a.source == b.source }
 }
 

@@ -103,8 +103,8 @@ struct PreparedCart: Sendable {
     /// Where this cart's document goes if the commit stage decides as the parallel stage did.
     private func documentTarget(in workspace: Workspace) -> String {
         switch body {
-        case .evaluated(.priced(let priced)): workspace.orders + "/\(priced.cart.reference).json"
-        case .evaluated(.rejected), .unreadable: workspace.errors + "/\(outputName).json"
+        case .evaluated(.priced(let priced)): Workspace.document(priced.cart.reference, in: workspace.orders)
+        case .evaluated(.rejected), .unreadable: Workspace.document(outputName, in: workspace.errors)
         }
     }
 }

@@ -32,7 +32,8 @@ struct CartDecoder {
         if let (itemsNode, loc) = member(node, "items", in: here) {
             draft.itemsLocation = loc
             if case .array(let elements) = itemsNode.value {
-                draft.items = elements.enumerated().compactMap { item($1, index: $0, in: loc) }
+                let parent = loc.joined
+                draft.items = elements.enumerated().compactMap { item($1, index: $0, in: parent) }
                 draft.unreadableItems = elements.count - draft.items!.count
             } else {
                 problems.record(.typeMismatch(expected: "array", given: itemsNode.typeName, at: loc))
@@ -70,7 +71,7 @@ struct CartDecoder {
     /// One item; nil when it cannot be read as one. An item's `type` is absent, `cart_item` or `custom_item`
     /// (SPEC §11): anything else is one error and nothing else on that item is looked at.
     private mutating func item(_ node: DocNode, index: Int, in items: Location) -> ItemDraft? {
-        let loc = Location(member: String(index), of: items, line: node.line, order: node.order)
+        let loc = Location(member: String(index), of: items, line: node.line, order: node.order).joined
         guard case .object = node.value else {
             problems.record(.typeMismatch(expected: "object", given: node.typeName, at: loc))
             return nil
@@ -126,7 +127,7 @@ struct CartDecoder {
             problems.record(.typeMismatch(expected: "object", given: node.typeName, at: loc))
             return nil
         }
-        return (node, loc)
+        return (node, loc.joined)
     }
 
     private mutating func scalarString(_ node: DocNode, at loc: Location) -> String? {
