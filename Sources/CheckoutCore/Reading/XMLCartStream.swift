@@ -82,11 +82,15 @@ final class XMLCartStream: CartStream {
         var line: Int
         var order: Int
         var members: [DocMember] = []
-        var seen = Set<String>()
         var text = ""
         var hasChildren = false
         /// In a list (`<items>`, `<promotion_codes>`) children repeat by design; elsewhere a repeat is ambiguous.
         var isList: Bool
+
+        /// Whether a child named `key` came before. Compared one by one, not hashed into a set per element
+        /// (issue 18): outside a list only the shape's own names are kept, and the first repeat makes the cart
+        /// unreadable and its further children ignored, so there are never more than a dozen or so to compare.
+        func repeats(_ key: String) -> Bool { members.contains { $0.key == key } }
     }
 
     let vanished = false
@@ -300,14 +304,14 @@ final class XMLCartStream: CartStream {
     }
 
     private func add(_ key: String, _ node: DocNode, to frame: inout Frame) {
-        if !frame.isList, !frame.seen.insert(key).inserted, cartProblem == nil {
+        if !frame.isList, frame.repeats(key), cartProblem == nil {
             cartProblem = .invalidDocument(
                 "The field '\(key.clipped)' is given twice (line \(node.line))", line: node.line)
         }
         // A number is read from its text exactly, in time that grows faster than its length: a literal past the
         // limit is refused before that (SPEC §11).
-        if XMLCartShape.numbers.contains(key), case .text(let t) = node.value, cartProblem == nil,
-            t.utf8.count > InputLimits.maxNumberLiteral, t.trimmingWhitespace.utf8.count > InputLimits.maxNumberLiteral
+        if case .text(let t) = node.value, t.utf8.count > InputLimits.maxNumberLiteral, cartProblem == nil,
+            XMLCartShape.numbers.contains(key), t.trimmingWhitespace.utf8.count > InputLimits.maxNumberLiteral
         {
             cartProblem = .invalidDocument(
                 "A number literal longer than \(InputLimits.maxNumberLiteral) characters in '\(key)' (line \(node.line))",
