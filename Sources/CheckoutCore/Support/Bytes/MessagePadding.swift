@@ -10,7 +10,7 @@ enum MessagePadding {
             }
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
                 let rest = m.count - offset
-                for i in 0..<rest { tail[i] = m[offset + i] }
+                if rest > 0 { tail.baseAddress!.initialize(from: m.baseAddress! + offset, count: rest) }
                 tail[rest] = 0x80
                 let length = rest + 1 + 8 <= 64 ? 64 : 128
                 for i in (rest + 1)..<length { tail[i] = 0 }

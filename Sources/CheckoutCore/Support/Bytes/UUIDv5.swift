@@ -18,16 +18,20 @@ enum UUIDv5 {
 
     /// The UUID text (36 bytes) of `message` — the namespace bytes then the name — appended to `out`.
     static func append(of message: borrowing ByteBuffer, to out: inout ByteBuffer) {
-        let hash = message.withBytes(from: 0) { SHA1.digest($0) }
-        let digits: StaticString = "0123456789abcdef"
+        let words = message.withBytes(from: 0) { SHA1.digest($0) }.words
+        let digits = UnsafePointer<UInt8>(("0123456789abcdef" as StaticString).utf8Start)
         out.reserve(36)
-        for n in 0..<16 {
-            if n == 4 || n == 6 || n == 8 || n == 10 { out.writeUnchecked(0x2D) }
-            var b = hash[n]
-            if n == 6 { b = (b & 0x0F) | 0x50 }
-            if n == 8 { b = (b & 0x3F) | 0x80 }
-            out.writeUnchecked(digits.utf8Start[Int(b >> 4)])
-            out.writeUnchecked(digits.utf8Start[Int(b & 0xF)])
+        // The first 16 bytes of the digest, big-endian, with the version (5) and variant (10) bits set.
+        for (w, word) in [words.0, words.1, words.2, words.3].enumerated() {
+            for i in 0..<4 {
+                let n = w * 4 + i
+                if n == 4 || n == 6 || n == 8 || n == 10 { out.writeUnchecked(0x2D) }
+                var b = UInt8(truncatingIfNeeded: word >> UInt32(24 - i * 8))
+                if n == 6 { b = (b & 0x0F) | 0x50 }
+                if n == 8 { b = (b & 0x3F) | 0x80 }
+                out.writeUnchecked(digits[Int(b >> 4)])
+                out.writeUnchecked(digits[Int(b & 0xF)])
+            }
         }
     }
 
