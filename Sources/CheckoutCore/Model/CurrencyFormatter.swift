@@ -22,7 +22,7 @@ enum CurrencyFormatter {
                 appendNumber(amount.magnitude, places: places, separator, point, to: &out)
             }
         }
-        out.append(layout.suffix)
+        if !layout.suffix.isEmpty { out.append(layout.suffix) }
     }
 
     /// `magnitude / 10^places` with grouped thousands and the currency's decimal point.

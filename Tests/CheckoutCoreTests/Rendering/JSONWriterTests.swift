@@ -63,6 +63,17 @@ struct ByteBufferTests {
         #expect(b.array == [0, 1, 2])
     }
 
+    /// Numbers are written in place, from the last digit back: every width, both signs, both ends of Int64.
+    @Test func decimalsAreWrittenWhole() {
+        let values: [Int64] = [0, 7, 9, 10, 99, 100, 123_456, -1, -10, 1_000_000_000_000, .max, .min]
+        var b = ByteBuffer(capacity: 16)
+        for v in values {
+            ByteBuffer.appendDecimal(v, to: &b)
+            b.append(0x2C)
+        }
+        #expect(String(decoding: b.array, as: UTF8.self) == values.map { "\($0)," }.joined())
+    }
+
     @Test func aMemberLocationIsItsParentsPathAndKey() {
         let parent = Location(source: "data.billing_address", line: 4, order: 0)
         let member = Location(member: "city", of: parent, line: 9, order: 0)

@@ -3,17 +3,22 @@
 extension ByteBuffer {
     /// The decimal digits of `value`, without going through a String.
     static func appendDecimal(_ value: Int64, to out: inout ByteBuffer) {
-        out.reserve(20)
-        if value < 0 { out.writeUnchecked(0x2D) }
+        if value < 0 { out.append(0x2D) }
         var m = value.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var n = 20
+        var width = 1
+        var rest = m / 10
+        while rest > 0 {
+            width += 1
+            rest /= 10
+        }
+        // Written in place from the last digit back: an order has ~200 numbers.
+        out.appendUninitialized(width) { digits in
+            var n = width
             repeat {
                 n -= 1
                 digits[n] = UInt8(48 + m % 10)
                 m /= 10
             } while m > 0
-            out.writeUnchecked(digits.baseAddress! + n, 20 - n)
         }
     }
 

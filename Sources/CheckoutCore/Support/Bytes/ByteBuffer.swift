@@ -65,6 +65,13 @@ struct ByteBuffer: ~Copyable {
         bytes.withUnsafeBufferPointer { append($0) }
     }
 
+    /// Appends `n` bytes that `fill` writes in place.
+    @inline(__always) mutating func appendUninitialized(_ n: Int, _ fill: (UnsafeMutablePointer<UInt8>) -> Void) {
+        reserve(n)
+        fill(base + count)
+        count += n
+    }
+
     /// Writes one byte into room made by `reserve`.
     @inline(__always) mutating func writeUnchecked(_ byte: UInt8) {
         base[count] = byte
