@@ -48,13 +48,14 @@ extension RunReport {
 
     /// `12,345`: counts are read at a glance.
     public static func grouped(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
-            out.append(c)
+        if n > -1000 && n < 1000 { return String(n) }  // most counts: nothing to group (the report has thousands)
+        let digits = Array(String(n.magnitude).utf8)
+        var out: [UInt8] = n < 0 ? [0x2D] : []
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(0x2C) }
+            out.append(d)
         }
-        return (n < 0 ? "-" : "") + out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `1 cart`, `2 carts`.

@@ -152,6 +152,8 @@ enum HTMLReport {
 
     /// Escapes text for HTML/XML.
     static func e(_ s: String) -> String {
+        // Most text (file names, outcomes) has nothing to escape: a report lists every input.
+        if !s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) { return s }
         var out = ""
         for ch in s.unicodeScalars {
             switch ch {

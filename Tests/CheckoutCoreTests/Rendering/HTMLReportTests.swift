@@ -38,6 +38,13 @@ struct HTMLReportTests {
         #expect(HTMLReport.card(0, "rejected", "bad") == "<div class=\"card\"><b>0</b>rejected</div>")
         #expect(HTMLReport.card(12_345, "rejected", "bad") == "<div class=\"card bad\"><b>12,345</b>rejected</div>")
         #expect(HTMLReport.card(1_000_000, "carts") == "<div class=\"card\"><b>1,000,000</b>carts</div>")
+        let grouped = [0, 7, 999, -999, 1000, -1000, 123_456, -1_234_567, Int.min].map(RunReport.grouped)
+        #expect(
+            grouped == [
+                "0", "7", "999", "-999", "1,000", "-1,000", "123,456", "-1,234,567", "-9,223,372,036,854,775,808",
+            ])
+        #expect(HTMLReport.e("plain.json") == "plain.json")
+        #expect(HTMLReport.e("a<b>&\"c\"") == "a&lt;b&gt;&amp;&quot;c&quot;")
     }
 
     @Test("the run's duration in seconds, minutes and hours")
