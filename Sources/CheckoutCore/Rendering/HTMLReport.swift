@@ -94,11 +94,17 @@ enum HTMLReport {
             "<details><summary>The other \(RunReport.grouped(rest.count)) inputs</summary>\n<div class=\"wide\"><table>\n"
         s += "<tr><th>Input</th><th class=\"n\">Carts</th><th class=\"n\">Orders</th><th class=\"n\">Rejected</th>"
         s += "<th class=\"n\">Duplicates</th><th>Outcome</th></tr>\n"
+        // Appended piece by piece, not interpolated: a batch of one-cart files has a row per file.
         for i in rest {
-            s += "<tr><td>\(e(i.file))</td><td class=\"n\">\(RunReport.grouped(i.carts))</td>"
-            s +=
-                "<td class=\"n\">\(RunReport.grouped(i.orders))</td><td class=\"n\">\(RunReport.grouped(i.rejected))</td>"
-            s += "<td class=\"n\">\(RunReport.grouped(i.duplicates))</td><td>\(e(i.outcome))</td></tr>\n"
+            s += "<tr><td>"
+            s += e(i.file)
+            for n in [i.carts, i.orders, i.rejected, i.duplicates] {
+                s += "</td><td class=\"n\">"
+                s += RunReport.grouped(n)
+            }
+            s += "</td><td>"
+            s += e(i.outcome)
+            s += "</td></tr>\n"
         }
         return s + "</table></div></details>\n"
     }
