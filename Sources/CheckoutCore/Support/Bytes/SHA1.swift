@@ -15,18 +15,41 @@ enum SHA1 {
                 for t in 0..<16 { w[t] = MessagePadding.word(block, t) }
                 for t in 16..<80 { w[t] = (w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16]).rotatedLeft(1) }
                 var (a, b, c, d, e) = h
-                @inline(__always) func round(_ f: UInt32, _ k: UInt32, _ t: Int) {
-                    let temp = a.rotatedLeft(5) &+ f &+ e &+ k &+ w[t]
-                    (e, d, c, b, a) = (d, c, b.rotatedLeft(30), a, temp)
+                // Five rounds at a time with the roles of the five words turning, so no word is moved.
+                @inline(__always) func fiveRounds(_ t: Int, _ phase: Int) {
+                    round(a, &b, c, d, &e, w[t], phase)
+                    round(e, &a, b, c, &d, w[t + 1], phase)
+                    round(d, &e, a, b, &c, w[t + 2], phase)
+                    round(c, &d, e, a, &b, w[t + 3], phase)
+                    round(b, &c, d, e, &a, w[t + 4], phase)
                 }
-                for t in 0..<20 { round((b & c) | (~b & d), 0x5A82_7999, t) }
-                for t in 20..<40 { round(b ^ c ^ d, 0x6ED9_EBA1, t) }
-                for t in 40..<60 { round((b & c) | (b & d) | (c & d), 0x8F1B_BCDC, t) }
-                for t in 60..<80 { round(b ^ c ^ d, 0xCA62_C1D6, t) }
+                for t in stride(from: 0, to: 20, by: 5) { fiveRounds(t, 0) }
+                for t in stride(from: 20, to: 40, by: 5) { fiveRounds(t, 1) }
+                for t in stride(from: 40, to: 60, by: 5) { fiveRounds(t, 2) }
+                for t in stride(from: 60, to: 80, by: 5) { fiveRounds(t, 3) }
                 h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e)
             }
         }
         return Digest(words: h)
+    }
+
+    /// One round of FIPS 180-4 §6.1.2 step 3, written where the words stand: `e` becomes the next `a`, `b` is
+    /// rotated in place (the next `c`); the caller turns the roles. `phase` (a constant where it is inlined) picks
+    /// the function and constant of rounds 0–19, 20–39, 40–59, 60–79.
+    @inline(__always)
+    private static func round(
+        _ a: UInt32, _ b: inout UInt32, _ c: UInt32, _ d: UInt32, _ e: inout UInt32, _ w: UInt32, _ phase: Int
+    ) {
+        let f: UInt32
+        let k: UInt32
+        switch phase {
+        case 0: (f, k) = (d ^ (b & (c ^ d)), 0x5A82_7999)
+        case 1: (f, k) = (b ^ c ^ d, 0x6ED9_EBA1)
+        case 2: (f, k) = ((b & c) | (d & (b | c)), 0x8F1B_BCDC)
+        default: (f, k) = (b ^ c ^ d, 0xCA62_C1D6)
+        }
+        e = a.rotatedLeft(5) &+ f &+ e &+ k &+ w
+        b = b.rotatedLeft(30)
     }
 
     struct Digest {
