@@ -52,8 +52,10 @@ final class GroupReader: @unchecked Sendable {
     /// Whether documents are rendered ahead (not in `check`, which writes none).
     private let renders: Bool
     private var next = 0
-    private var open: (stream: any CartStream, taken: Taken, validator: CartValidator, position: Int)?
+    private var open: (stream: any CartStream, taken: Taken, position: Int)?
+    /// The open input's validator, and whether no cart of the group being read has used it yet.
     private var validator: CartValidator?
+    private var validatorIsNew = true
     /// Where the inputs of the last committed group stood: those still here are resumed, not redone.
     private let resume: CommitProgress?
     /// The workspace whose `.staging/` documents are written to ahead of the commit, on the preparing threads; nil
@@ -82,32 +84,39 @@ final class GroupReader: @unchecked Sendable {
     /// input, never on a timer: its bounds are in the journal, the same for any `--jobs`.
     func nextGroup() -> Group? {
         var parts: [Part] = []
-        var read: [(cart: InputCart, file: String, mirror: String, position: Int, validator: CartValidator)] = []
+        // Each cart names its validator by index: a validator holds the catalogue, and copying one per cart
+        // retained each of its ~50 tables (issue 18). In `run` a group has one; in `watch`, one per moment.
+        var read: [(cart: InputCart, file: String, mirror: String, position: Int, validator: Int)] = []
+        var groupValidators: [CartValidator] = []
+        validatorIsNew = true
         while read.count < GroupReader.groupSize {
-            guard var current = open else {
+            guard open != nil else {
                 if openNext(into: &parts) { continue } else { break }
             }
-            if let cart = current.stream.next() {
-                current.position += 1
+            if let cart = open!.stream.next() {
+                open!.position += 1
+                if validatorIsNew, let validator {
+                    groupValidators.append(validator)
+                    validatorIsNew = false
+                }
                 parts.append(.cart(index: read.count))
-                let name = current.taken.name
-                read.append((cart, name.text, name.mirror, current.position, current.validator))
-                open = current
+                let name = open!.taken.name
+                read.append((cart, name.text, name.mirror, open!.position, groupValidators.count - 1))
             } else {
-                parts.append(.ended(breakOff: current.stream.breakOff))
+                parts.append(.ended(breakOff: open!.stream.breakOff))
                 open = nil
             }
         }
         if parts.isEmpty { return nil }
-        let (carts, renders, stage) = (read, self.renders, self.stage)
+        let (carts, validators, renders, stage) = (read, groupValidators, self.renders, self.stage)
         let prepared = parallelMap(count: carts.count, jobs: jobs) { i in
             let c = carts[i]
             let temporary = stage.map {
                 ($0, $0.staging + "/p-\(GroupReader.stagedCount.add(1, ordering: .relaxed).newValue)")
             }
             return PreparedCart(
-                c.cart, file: c.file, mirror: c.mirror, position: c.position, validator: c.validator, renders: renders,
-                stage: temporary)
+                c.cart, file: c.file, mirror: c.mirror, position: c.position, validator: validators[c.validator],
+                renders: renders, stage: temporary)
         }
         return Group(parts: parts, carts: prepared, bytesRead: open?.stream.position)
     }
@@ -139,12 +148,11 @@ final class GroupReader: @unchecked Sendable {
         taken.committedBefore = position
         parts.append(.opened(taken, bytes: taken.identity?.size ?? 0, vanished: false))
         // One validator per moment: in `run` every input shares the run clock's.
-        let validator =
-            if let v = self.validator, v.now == taken.now { v } else {
-                CartValidator(catalogue: catalogue, now: taken.now)
-            }
-        self.validator = validator
-        open = (stream, taken, validator, position)
+        if self.validator?.now != taken.now {
+            validator = CartValidator(catalogue: catalogue, now: taken.now)
+            validatorIsNew = true
+        }
+        open = (stream, taken, position)
         return true
     }
 }
