@@ -194,13 +194,18 @@ extension RunReport {
     /// A converted cart in the report's counts and per-currency totals.
     mutating func count(_ priced: PricedCart) {
         orders += 1
-        var total = totals[priced.cart.currency.code] ?? RunReport.CurrencyTotal()
-        total.currency = priced.cart.currency
-        total.orders += 1
-        total.withTax &+= priced.totals.withTax
-        total.tax &+= priced.totals.tax
-        total.discount &+= priced.totals.discount
-        totals[priced.cart.currency.code] = total
+        // Updated in place: copied out and back, the total (its currency's arrays) was retained per cart.
+        totals[priced.cart.currency.code, default: RunReport.CurrencyTotal()].add(priced)
+    }
+}
+
+extension RunReport.CurrencyTotal {
+    mutating func add(_ priced: PricedCart) {
+        currency = priced.cart.currency
+        orders += 1
+        withTax &+= priced.totals.withTax
+        tax &+= priced.totals.tax
+        discount &+= priced.totals.discount
     }
 }
 
