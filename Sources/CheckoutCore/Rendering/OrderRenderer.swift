@@ -10,7 +10,7 @@ enum OrderRenderer {
 
     /// The document lent to `use`: written straight to a file, an order's ~18 KB are never copied.
     static func render<R>(_ order: Order, _ use: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        var out = OrderText(ids: order.ids, currency: order.currency)
+        var out = OrderText(ids: order.ids, currency: order.currency, timestamp: order.timestamp)
         data(order, &out)
         included(order, &out)
         return out.finish(use)
@@ -46,9 +46,9 @@ enum OrderRenderer {
         out.displayPrice(",\n        \"authorized\": {\n          \"amount\": ", t.authorized, indent: .ten)
         out.displayPrice(",\n        \"paid\": {\n          \"amount\": ", t.paid, indent: .ten)
         out.put("\n      },\n      \"timestamps\": {\n        \"created_at\": ")
-        out.text(order.timestamp)
+        out.timestamp()
         out.put(",\n        \"updated_at\": ")
-        out.text(order.timestamp)
+        out.timestamp()
         out.put("\n      }\n    },\n    \"relationships\": {\n      \"items\": {\n        \"data\": [")
         for n in order.items.indices {
             out.put(n == 0 ? "\n          {\n" : ",\n          {\n")
@@ -134,9 +134,9 @@ enum OrderRenderer {
         }
         out.put(item.display.isEmpty ? "},\n" : "\n          },\n")
         out.put("          \"timestamps\": {\n            \"created_at\": ")
-        out.text(order.timestamp)
+        out.timestamp()
         out.put(",\n            \"updated_at\": ")
-        out.text(order.timestamp)
+        out.timestamp()
         out.put("\n          }\n        },\n        \"relationships\": {\n          \"cart_item\": {\n")
         out.put("            \"data\": {\n              \"type\": \"cart_item\",\n              \"id\": ")
         out.id(order.ids.cartItem(n))

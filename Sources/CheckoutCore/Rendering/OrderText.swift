@@ -11,12 +11,17 @@ struct OrderText: ~Copyable {
     private let format: CurrencyFormat
     private let places: Int
     private let pieces: OrderCurrencyText
+    /// `created_at` and `updated_at` of the order and of each item, quoted once.
+    private let quotedTimestamp: [UInt8]
 
-    init(ids: OrderIds, currency: Currency) {
+    init(ids: OrderIds, currency: Currency, timestamp: String) {
         self.ids = ids
         format = currency.displayFormat
         places = currency.decimalPlaces
         pieces = currency.orderText
+        var quoted = ByteBuffer(capacity: 32)
+        ByteBuffer.appendQuoted(timestamp, to: &quoted)
+        quotedTimestamp = quoted.array
     }
 
     /// A constant run of the layout.
@@ -24,6 +29,9 @@ struct OrderText: ~Copyable {
 
     /// A text value, quoted and escaped.
     mutating func text(_ value: String) { ByteBuffer.appendQuoted(value, to: &bytes) }
+
+    /// The order's timestamp, quoted.
+    mutating func timestamp() { bytes.append(quotedTimestamp) }
 
     mutating func number(_ value: Int64) { ByteBuffer.appendDecimal(value, to: &bytes) }
 
