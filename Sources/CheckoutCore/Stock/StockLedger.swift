@@ -17,14 +17,20 @@ struct StockLedger: Sendable {
 
     /// What a priced cart asks for, by sku in line order (free gifts share their sku's stock).
     static func request(_ priced: PricedCart) -> [(sku: String, quantity: Int64)] {
-        var order: [String] = []
-        var totals: [String: Int64] = [:]
+        var wanted: [(sku: String, quantity: Int64)] = []
+        // Lines are already merged per product: a sku repeats only for a free gift. A few lines are compared one by
+        // one (issue 18: a dictionary per cart on the committing thread); many are hashed, so a long cart stays linear.
+        var slot: [String: Int]? = priced.lines.count > 16 ? [:] : nil
         for line in priced.lines where !line.productId.isEmpty {
-            if totals[line.sku] == nil { order.append(line.sku) }
-            totals[line.sku, default: 0] =
-                totals[line.sku, default: 0].addingReportingOverflow(line.quantity).partialValue
+            let i = slot != nil ? slot![line.sku] : wanted.firstIndex { $0.sku == line.sku }
+            if let i {
+                wanted[i].quantity = wanted[i].quantity.addingReportingOverflow(line.quantity).partialValue
+            } else {
+                slot?[line.sku] = wanted.count
+                wanted.append((line.sku, line.quantity))
+            }
         }
-        return order.map { ($0, totals[$0]!) }
+        return wanted
     }
 
     /// Where a shortage of `sku` is reported: `data.items` for a cart, the sku's first line for a purchase order.
@@ -41,20 +47,21 @@ struct StockLedger: Sendable {
     > {
         let wanted = StockLedger.request(priced)
         var errors: [CheckoutError] = []
+        // Each stock-managed sku is looked up once; its slot is then written in place.
+        var slots: [(slot: [String: Int64].Index, sku: String, quantity: Int64)] = []
         for (sku, quantity) in wanted {
-            guard let have = available[sku], have < quantity else { continue }
+            guard let slot = available.index(forKey: sku) else { continue }
+            let have = available.values[slot]
+            slots.append((slot, sku, quantity))
+            guard have < quantity else { continue }
             errors.append(
                 .insufficientStock(
                     id: catalogue.product(sku: sku)?.id ?? "", sku: sku, requested: quantity,
                     available: max(have, 0), at: location(of: sku, in: priced.cart)))
         }
         guard errors.isEmpty else { return .failure(StockShortage(errors: errors)) }
-        var taken: [(sku: String, quantity: Int64)] = []
-        for (sku, quantity) in wanted where available[sku] != nil {
-            available[sku]! -= quantity
-            taken.append((sku, quantity))
-        }
-        return .success(taken)
+        for s in slots { available.values[s.slot] -= s.quantity }
+        return .success(slots.map { ($0.sku, $0.quantity) })
     }
 
     /// The inventory's skus in their file order with what is left (SPEC §11, `outbox/inventory.json`).
