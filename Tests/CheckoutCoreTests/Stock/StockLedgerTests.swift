@@ -61,6 +61,11 @@ struct StockLedgerTests {
         #expect(stock.remaining.map(\.available) == [5, 0])
         let wanted = StockLedger.request(try priced([(Self.mug, 2), (Self.cap, 0), (Self.mug, 3)]))
         #expect(wanted.map(\.sku) == ["mug", "cap"] && wanted.map(\.quantity) == [5, 0])
+        // A long cart (past 16 lines the request hashes its skus) merges the same way, in first-line order.
+        let round: [(Product, Int64)] = [(Self.cap, 1), (Self.mug, 2), (Self.ebook, 1)]
+        let long = Array(repeating: round, count: 7).flatMap { $0 }
+        let wantedLong = StockLedger.request(try priced(long))
+        #expect(wantedLong.map(\.sku) == ["cap", "mug", "ebook"] && wantedLong.map(\.quantity) == [7, 14, 7])
         guard case .success = stock.allocate(try priced([(Self.mug, 2), (Self.mug, 3)]), catalogue: Self.catalogue)
         else {
             Issue.record("5 mugs are there")
