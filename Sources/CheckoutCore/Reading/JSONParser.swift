@@ -19,7 +19,7 @@ struct JSONParser {
     var lineStart = 0
     private var depth = 0
     /// The keys of the objects being read, innermost last: one array for the document rather than one per object.
-    private var keys: [String] = []
+    var keys: [Key] = []
     /// Cart limits (SPEC §11), when reading a cart; nil for trusted documents (catalogue, ledger, address data).
     var limits: CartLimits?
     /// `validate`: the root member whose value's start is wanted, and that start once found.
@@ -201,17 +201,8 @@ struct JSONParser {
             let keyLine = line
             let keyColumn = index - lineStart + 1
             let keyOffset = index
-            let key = try parseString()
-            let duplicate: Bool
-            if keys.count - keyBase < 16 {
-                duplicate = keys[keyBase...].contains(key)
-            } else {
-                if seen.isEmpty { seen = Set(keys[keyBase...]) }
-                duplicate = !seen.insert(key).inserted
-            }
-            if duplicate {
-                throw SyntaxError(message: "Duplicate key '\(key)'", line: keyLine, column: keyColumn)
-            }
+            let key = try readKey(plain: shape.keepsNothing)
+            try checkRepeat(key, from: keyBase, seen: &seen, line: keyLine, column: keyColumn)
             keys.append(key)
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
@@ -223,15 +214,15 @@ struct JSONParser {
             index += 1
             skipWhitespace()
             guard index < bytes.count else { throw error("Expected a value, found the end of the document") }
-            if depth == 1, key == envelopeKey {
+            if depth == 1, let envelopeKey, same(key, .text(envelopeKey)) {
                 envelopeValue = ValueStart(offset: index, line: line, lineStart: lineStart)
             }
-            if let memberShape = shape.member(key) {
+            if case .text(let text) = key, let memberShape = shape.member(text) {
                 var node = try parseValue(memberShape)
                 // A member is placed at its key: that is where a reader looks for the field.
                 node.line = keyLine
                 node.order = keyOffset
-                members.append(DocMember(key: key, node: node))
+                members.append(DocMember(key: text, node: node))
             } else {
                 // A member the shape does not keep is read for its syntax only (SPEC §11: unknown fields are
                 // skipped without being kept).

@@ -1,0 +1,63 @@
+/// An object's keys, and how a repeated one is found (SPEC §2.1: a repeated key is an error).
+///
+/// Where nothing of an object is kept — most of the first pass over a `.json` input, which runs on the reading
+/// thread — a plain key (ASCII, no escape) stays a range of the input instead of becoming a String (issue 18); any
+/// other key is decoded, and the two are compared by their bytes.
+extension JSONParser {
+    enum Key {
+        case raw(start: Int, count: Int)
+        case text(String)
+    }
+
+    /// The key at `index` (its opening quote): a range when `plain` allows and the key is plain, else its text.
+    mutating func readKey(plain: Bool) throws(SyntaxError) -> Key {
+        if plain {
+            var i = index + 1
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == UInt8(ascii: "\"") {
+                    defer { index = i + 1 }
+                    return .raw(start: index + 1, count: i - index - 1)
+                }
+                if b == UInt8(ascii: "\\") || b < 0x20 || b >= 0x80 { break }
+                i += 1
+            }
+        }
+        return .text(try parseString())
+    }
+
+    /// The key as text, for messages and sets.
+    func text(of key: Key) -> String {
+        switch key {
+        case .text(let s): return s
+        case .raw(let start, let count):
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(start + count)]), as: UTF8.self)
+        }
+    }
+
+    /// Whether two keys spell the same text.
+    func same(_ a: Key, _ b: Key) -> Bool {
+        switch (a, b) {
+        case (.text(let x), .text(let y)): return x == y
+        case (.raw(let s1, let n1), .raw(let s2, let n2)):
+            return n1 == n2 && bytes[s1..<(s1 + n1)].elementsEqual(bytes[s2..<(s2 + n2)])
+        case (.raw(let s, let n), .text(let t)), (.text(let t), .raw(let s, let n)):
+            return t.utf8.count == n && t.utf8.elementsEqual(bytes[s..<(s + n)])
+        }
+    }
+
+    /// Throws when `key` repeats one of the object's keys (those from `base` on). A dozen keys or fewer — a cart's
+    /// objects — are compared one by one; past 16 they are hashed (`seen`), so a huge object stays linear.
+    func checkRepeat(_ key: Key, from base: Int, seen: inout Set<String>, line: Int, column: Int)
+        throws(SyntaxError)
+    {
+        let duplicate: Bool
+        if keys.count - base < 16 {
+            duplicate = keys[base...].contains { same($0, key) }
+        } else {
+            if seen.isEmpty { seen = Set(keys[base...].map { text(of: $0) }) }
+            duplicate = !seen.insert(text(of: key)).inserted
+        }
+        if duplicate { throw SyntaxError(message: "Duplicate key '\(text(of: key))'", line: line, column: column) }
+    }
+}
