@@ -143,3 +143,22 @@ public struct RunReport: Sendable {
         return w.finish()
     }
 }
+
+extension RunReport {
+    /// A converted cart in the report's counts and per-currency totals.
+    mutating func count(_ priced: PricedCart) {
+        orders += 1
+        // Updated in place: copied out and back, the total (its currency's arrays) was retained per cart.
+        totals[priced.cart.currency.code, default: RunReport.CurrencyTotal()].add(priced)
+    }
+}
+
+extension RunReport.CurrencyTotal {
+    mutating func add(_ priced: PricedCart) {
+        currency = priced.cart.currency
+        orders += 1
+        withTax &+= priced.totals.withTax
+        tax &+= priced.totals.tax
+        discount &+= priced.totals.discount
+    }
+}

@@ -62,9 +62,3 @@ struct AddressFields<Value: Sendable>: Sendable {
 }
 
 extension AddressFields: Equatable where Value: Equatable {}
-
-extension AddressFields: ExpressibleByDictionaryLiteral {
-    init(dictionaryLiteral elements: (String, Value)...) {
-        for (name, value) in elements { self[name] = value }
-    }
-}

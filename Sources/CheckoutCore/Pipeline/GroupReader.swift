@@ -53,9 +53,8 @@ final class GroupReader: @unchecked Sendable {
     private let renders: Bool
     private var next = 0
     private var open: (stream: any CartStream, taken: Taken, position: Int)?
-    /// The open input's validator, and whether no cart of the group being read has used it yet.
+    /// The open input's validator: one per moment (in `run` every input shares the run clock's).
     private var validator: CartValidator?
-    private var validatorIsNew = true
     /// Where the inputs of the last committed group stood: those still here are resumed, not redone.
     private let resume: CommitProgress?
     /// The workspace whose `.staging/` documents are written to ahead of the commit, on the preparing threads; nil
@@ -88,16 +87,15 @@ final class GroupReader: @unchecked Sendable {
         // retained each of its ~50 tables (issue 18). In `run` a group has one; in `watch`, one per moment.
         var read: [(cart: InputCart, file: String, mirror: String, position: Int, validator: Int)] = []
         var groupValidators: [CartValidator] = []
-        validatorIsNew = true
         while read.count < GroupReader.groupSize {
             guard open != nil else {
                 if openNext(into: &parts) { continue } else { break }
             }
             if let cart = open!.stream.next() {
                 open!.position += 1
-                if validatorIsNew, let validator {
-                    groupValidators.append(validator)
-                    validatorIsNew = false
+                // A cart is read only from an input `openNext` gave a validator.
+                if groupValidators.isEmpty || groupValidators[groupValidators.count - 1].now != validator?.now {
+                    groupValidators.append(validator!)
                 }
                 parts.append(.cart(index: read.count))
                 let name = open!.taken.name
@@ -147,11 +145,7 @@ final class GroupReader: @unchecked Sendable {
         while position < committed?.carts ?? 0, stream.next() != nil { position += 1 }
         taken.committedBefore = position
         parts.append(.opened(taken, bytes: taken.identity?.size ?? 0, vanished: false))
-        // One validator per moment: in `run` every input shares the run clock's.
-        if self.validator?.now != taken.now {
-            validator = CartValidator(catalogue: catalogue, now: taken.now)
-            validatorIsNew = true
-        }
+        if validator?.now != taken.now { validator = CartValidator(catalogue: catalogue, now: taken.now) }
         open = (stream, taken, position)
         return true
     }

@@ -51,7 +51,7 @@ enum PurchaseOrderIntake {
         }
         if let shipping = po.shippingAddress { return shipping }
         if let first = po.firstParty { return first }
-        var empty = AddressDraft(location: po.root, fields: [:])
+        var empty = AddressDraft(location: po.root, fields: AddressFields())
         empty.companyReplacesNames = true
         return empty
     }

@@ -49,7 +49,7 @@ enum CartCanonicalForm {
 
 /// The canonical form being written, field by field. A struct with mutating calls rather than nested functions
 /// sharing a captured buffer, whose every access was checked for exclusivity at run time (issue 18).
-private struct CanonicalFields: ~Copyable {
+struct CanonicalFields: ~Copyable {
     var out = ByteBuffer(capacity: 1024)
     /// Where a number is written first: its length is known only once it is written.
     var scratch = ByteBuffer(capacity: 64)

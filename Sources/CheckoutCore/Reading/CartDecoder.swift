@@ -107,7 +107,7 @@ struct CartDecoder {
         -> AddressDraft?
     {
         guard let (node, loc) = object(parent, key, in: here) else { return nil }
-        var draft = AddressDraft(location: loc, fields: [:])
+        var draft = AddressDraft(location: loc, fields: AddressFields())
         for f in fields {
             if let v = string(node, f.name, in: loc) { draft.fields[f] = v }
         }

@@ -11,17 +11,9 @@ extension JSONParser {
 
     /// The key at `index` (its opening quote): a range when `plain` allows and the key is plain, else its text.
     mutating func readKey(plain: Bool) throws(SyntaxError) -> Key {
-        if plain {
-            var i = index + 1
-            while i < bytes.count {
-                let b = bytes[i]
-                if b == UInt8(ascii: "\"") {
-                    defer { index = i + 1 }
-                    return .raw(start: index + 1, count: i - index - 1)
-                }
-                if b == UInt8(ascii: "\\") || b < 0x20 || b >= 0x80 { break }
-                i += 1
-            }
+        if plain, let end = plainStringEnd() {
+            defer { index = end + 1 }
+            return .raw(start: index + 1, count: end - index - 1)
         }
         return .text(try parseString())
     }

@@ -45,19 +45,20 @@ extension JSONParser {
     /// over a `.json` input (issue 18). Plain ASCII is only scanned; anything else is read as `parseString` reads it,
     /// so the same text is refused with the same error.
     mutating func skipString() throws(SyntaxError) {
-        let quote = index
-        index += 1
-        while index < bytes.count {
-            let b = bytes[index]
-            if b == UInt8(ascii: "\"") {
-                index += 1
-                return
-            }
-            if b == UInt8(ascii: "\\") || b < 0x20 || b >= 0x80 { break }
-            index += 1
+        if let end = plainStringEnd() { index = end + 1 } else { _ = try parseString() }
+    }
+
+    /// Where the string whose opening quote is at `index` closes, when everything before is plain ASCII with no
+    /// escape (nothing to decode or check); nil otherwise. Moves nothing.
+    func plainStringEnd() -> Int? {
+        var i = index + 1
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") { return i }
+            if b == UInt8(ascii: "\\") || b < 0x20 || b >= 0x80 { return nil }
+            i += 1
         }
-        index = quote
-        _ = try parseString()
+        return nil
     }
 
     mutating func parseString() throws(SyntaxError) -> String {

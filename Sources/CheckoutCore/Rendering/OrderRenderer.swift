@@ -18,18 +18,14 @@ enum OrderRenderer {
 
     /// `data`: the order itself.
     private static func data(_ order: Order, _ out: inout OrderText) {
-        out.put("{\n  \"data\": {\n    \"type\": \"order\",\n    \"id\": ")
-        out.text(order.id)
-        out.put(",\n    \"status\": ")
-        out.text(order.status)
-        out.put(",\n    \"payment\": ")
-        out.text(order.payment)
-        out.put(",\n    \"shipping\": \"unfulfilled\",\n    \"anonymized\": false,\n    \"external_ref\": ")
-        out.text(order.externalRef)
-        out.put(",\n    \"customer\": {\n      \"name\": ")
-        out.text(order.customer.name)
-        out.put(",\n      \"email\": ")
-        out.text(order.customer.email)
+        out.text("{\n  \"data\": {\n    \"type\": \"order\",\n    \"id\": ", order.id)
+        out.text(",\n    \"status\": ", order.status)
+        out.text(",\n    \"payment\": ", order.payment)
+        out.text(
+            ",\n    \"shipping\": \"unfulfilled\",\n    \"anonymized\": false,\n    \"external_ref\": ",
+            order.externalRef)
+        out.text(",\n    \"customer\": {\n      \"name\": ", order.customer.name)
+        out.text(",\n      \"email\": ", order.customer.email)
         out.put("\n    },\n    \"shipping_address\": {")
         address(order.shippingAddress, AddressDraft.shipping, &out)
         out.put("\n    },\n    \"billing_address\": {")
@@ -71,8 +67,7 @@ enum OrderRenderer {
         for (n, field) in fields.enumerated() {
             out.put(n == 0 ? "\n      \"" : ",\n      \"")
             out.put(field.literalName)  // a field name: nothing to escape
-            out.put("\": ")
-            out.text(a[field])
+            out.text("\": ", a[field])
         }
     }
 
@@ -91,12 +86,9 @@ enum OrderRenderer {
                 first = false
                 out.put("        \"type\": \"tax_item\",\n        \"id\": ")
                 out.id(order.ids.tax(n, k))
-                out.put(",\n        \"name\": ")
-                out.text(tax.rate.name)
-                out.put(",\n        \"jurisdiction\": ")
-                out.text(tax.rate.jurisdiction)
-                out.put(",\n        \"code\": ")
-                out.text(tax.rate.code)
+                out.text(",\n        \"name\": ", tax.rate.name)
+                out.text(",\n        \"jurisdiction\": ", tax.rate.jurisdiction)
+                out.text(",\n        \"code\": ", tax.rate.code)
                 out.put(",\n        \"rate\": ")
                 out.literal(tax.rate.literal)
                 out.displayPrice(",\n        \"value\": {\n          \"amount\": ", tax.amount, indent: .ten)
@@ -113,12 +105,9 @@ enum OrderRenderer {
         out.id(order.ids.item(n))
         out.put(",\n        \"quantity\": ")
         out.number(item.quantity)
-        out.put(",\n        \"product_id\": ")
-        out.text(item.productId)
-        out.put(",\n        \"name\": ")
-        out.text(item.name)
-        out.put(",\n        \"sku\": ")
-        out.text(item.sku)
+        out.text(",\n        \"product_id\": ", item.productId)
+        out.text(",\n        \"name\": ", item.name)
+        out.text(",\n        \"sku\": ", item.sku)
         out.itemPrice(
             ",\n        \"unit_price\": {\n          \"amount\": ", item.unitPrice, includesTax: item.includesTax)
         out.itemPrice(",\n        \"value\": {\n          \"amount\": ", item.value, includesTax: item.includesTax)

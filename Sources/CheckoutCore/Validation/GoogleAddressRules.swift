@@ -46,7 +46,8 @@ public struct GoogleAddressRules: AddressRules {
                     .notACity(city, region: region.key, country: countryCode, at: locations.location(of: "city")))
             }
         }
-        if !postcode.isEmpty, let patterns = book.patterns(countryCode) {
+        if !postcode.isEmpty {
+            let patterns = country.patterns
             var fits = patterns.zip?.matches(postcode) ?? true
             if fits, let i = regionIndex {
                 fits = patterns.regions[i]?.matches(postcode) ?? true

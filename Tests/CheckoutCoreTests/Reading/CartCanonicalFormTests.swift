@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import CheckoutCore
@@ -33,5 +34,26 @@ struct CartCanonicalFormTests {
         // Key order, white space and number spelling do not count.
         let respelled = Self.cart.replacingOccurrences(of: "2.0", with: "2").replacingOccurrences(of: "\n", with: " ")
         #expect(CartDecoder.decode(try JSONParser.parse(respelled)).canonical == draft.canonical)
+    }
+
+    /// A purchase order's form (SPEC §12), pinned the same way: the PEPPOL example of the golden fixtures.
+    @Test func theBytesOfAPurchaseOrder() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../../Fixtures/40-ubl-orders/inbox/peppol-order.xml"
+        ).standardized.path
+        let read = try XMLCartStreamTests.read(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        guard case .purchaseOrder(let po)? = read.carts.first else {
+            Issue.record("no purchase order read")
+            return
+        }
+        let draft = PurchaseOrderIntake.draft(po, catalogue: TestCatalogue.catalogue(products: []))
+        #expect(
+            String(decoding: draft.canonical, as: UTF8.self)
+                == "order_id=12:PO-2026/0042;currency=3:SEK;shipping=0:;field=4:city;value=9:Göteborg;field=12:company_n"
+                + "ame;value=15:Johnssons lager;field=7:country;value=2:SE;field=10:first_name;value=10:Anna Maria;fiel"
+                + "d=12:instructions;value=28:Gate 4, ring the bell & wait;field=9:last_name;value=4:Lind;field=6:line_"
+                + "1;value=16:Industrigatan 12;field=12:phone_number;value=14:+46 31 123 456;field=8:postcode;value=5:4"
+                + "1101;line=19:gtin:01234567890123;quantity=2:10;unit=3:LTR;price=3:100;price_quantity=1:2;line=8:PAPE"
+                + "R-A4;quantity=1:3;unit=2:PK;price=4:55.2;")
     }
 }
