@@ -4,7 +4,7 @@
 /// Issue 18: laying an order out key by key (`JSONWriter`) cost ~160k instructions per order, most of it deciding
 /// separators and indentation that never change. Here each run of constant lines is one copy.
 struct OrderText: ~Copyable {
-    var bytes = ByteBuffer(capacity: 24576)  // an order of a few lines is 15–20 KB
+    private var bytes = ByteBuffer(capacity: 24576)  // an order of a few lines is 15–20 KB
     let ids: OrderIds
     /// The currency's parts, taken out once per order: reading them through `Currency` for each amount retained
     /// and released every array in it.
