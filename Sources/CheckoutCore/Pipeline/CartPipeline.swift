@@ -4,8 +4,10 @@
 /// the stock is there (`PreparedCart`).
 enum CartPipeline {
     /// Steps 1–10 for one cart read from its document.
-    static func evaluate(_ node: DocNode, validator: CartValidator) -> (draft: CartDraft, evaluation: CartEvaluation) {
-        let draft = CartDecoder.decode(node)
+    static func evaluate<Document: CartDocument>(_ cart: Document, validator: CartValidator) -> (
+        draft: CartDraft, evaluation: CartEvaluation
+    ) {
+        let draft = CartDecoder.decode(cart)
         return (draft, evaluate(draft, validator: validator))
     }
 

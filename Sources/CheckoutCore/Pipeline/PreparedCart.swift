@@ -46,9 +46,11 @@ struct PreparedCart: Sendable {
             reference = nil
             referenceLocation = Location(source: "data.reference", line: error.line, order: 0)
             canonical = []
-        case .node, .purchaseOrder, .json:
+        case .node, .parsedJSON, .purchaseOrder, .json:
             let (draft, evaluation) =
-                if case .node(let node) = cart {
+                if case .parsedJSON(let tape) = cart {
+                    CartPipeline.evaluate(tape, validator: validator)
+                } else if case .node(let node) = cart {
                     CartPipeline.evaluate(node, validator: validator)
                 } else if case .purchaseOrder(let po) = cart {
                     CartPipeline.evaluate(po, validator: validator)

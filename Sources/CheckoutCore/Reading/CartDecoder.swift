@@ -1,21 +1,25 @@
-/// Turns one cart's document node into a `CartDraft`, recording every shape problem (SPEC §4 step 1, §11):
+/// Turns one cart's document into a `CartDraft`, recording every shape problem (SPEC §4 step 1, §11):
 /// a field of the wrong type gets one `type` error and nothing more; `null` counts as absent.
-struct CartDecoder {
-    static func decode(_ node: DocNode) -> CartDraft {
-        var decoder = CartDecoder()
-        var draft = CartDraft(line: node.line, order: node.order)
-        decoder.fill(&draft, from: node)
+struct CartDecoder<Document: CartDocument> {
+    typealias Node = Document.Node
+
+    static func decode(_ document: Document) -> CartDraft {
+        var decoder = CartDecoder(doc: document)
+        let root = document.root
+        var draft = CartDraft(line: document.line(of: root), order: document.order(of: root))
+        decoder.fill(&draft, from: root)
         draft.shape = decoder.problems
         draft.canonical = CartCanonicalForm.of(draft)
         return draft
     }
 
+    let doc: Document
     var problems = ShapeProblems()
 
-    private mutating func fill(_ draft: inout CartDraft, from node: DocNode) {
+    private mutating func fill(_ draft: inout CartDraft, from node: Node) {
         let here = draft.location
-        guard case .object = node.value else {
-            problems.record(.typeMismatch(expected: "object", given: node.typeName, at: here))
+        guard doc.kind(of: node) == .object else {
+            problems.record(.typeMismatch(expected: "object", given: doc.typeName(of: node), at: here))
             return
         }
         draft.reference = string(node, "reference", in: here)
@@ -31,25 +35,26 @@ struct CartDecoder {
         draft.shippingAddress = address(node, "shipping_address", fields: AddressDraft.shipping, in: here)
         if let (itemsNode, loc) = member(node, "items", in: here) {
             draft.itemsLocation = loc
-            if case .array(let elements) = itemsNode.value {
+            if doc.kind(of: itemsNode) == .array {
+                let elements = doc.elements(of: itemsNode)
                 let parent = loc.joined
                 draft.items = elements.enumerated().compactMap { item($1, index: $0, in: parent) }
                 draft.unreadableItems = elements.count - draft.items!.count
             } else {
-                problems.record(.typeMismatch(expected: "array", given: itemsNode.typeName, at: loc))
+                problems.record(.typeMismatch(expected: "array", given: doc.typeName(of: itemsNode), at: loc))
                 draft.items = []
                 draft.unreadableItems = 1
             }
         }
         if let (codes, loc) = member(node, "promotion_codes", in: here) {
             draft.promotionCodesLocation = loc
-            if case .array(let elements) = codes.value {
-                for (i, e) in elements.enumerated() {
-                    let eloc = Location(member: String(i), of: loc, line: e.line, order: e.order)
+            if doc.kind(of: codes) == .array {
+                for (i, e) in doc.elements(of: codes).enumerated() {
+                    let eloc = Location(member: String(i), of: loc, line: doc.line(of: e), order: doc.order(of: e))
                     if let s = scalarString(e, at: eloc) { draft.promotionCodes.append(Located(s, at: eloc)) }
                 }
             } else {
-                problems.record(.typeMismatch(expected: "array", given: codes.typeName, at: loc))
+                problems.record(.typeMismatch(expected: "array", given: doc.typeName(of: codes), at: loc))
             }
         }
         draft.shippingMethod = string(node, "shipping_method", in: here)
@@ -70,10 +75,11 @@ struct CartDecoder {
 
     /// One item; nil when it cannot be read as one. An item's `type` is absent, `cart_item` or `custom_item`
     /// (SPEC §11): anything else is one error and nothing else on that item is looked at.
-    private mutating func item(_ node: DocNode, index: Int, in items: Location) -> ItemDraft? {
-        let loc = Location(member: String(index), of: items, line: node.line, order: node.order).joined
-        guard case .object = node.value else {
-            problems.record(.typeMismatch(expected: "object", given: node.typeName, at: loc))
+    private mutating func item(_ node: Node, index: Int, in items: Location) -> ItemDraft? {
+        let loc = Location(member: String(index), of: items, line: doc.line(of: node), order: doc.order(of: node))
+            .joined
+        guard doc.kind(of: node) == .object else {
+            problems.record(.typeMismatch(expected: "object", given: doc.typeName(of: node), at: loc))
             return nil
         }
         var kind = ItemKind.catalogue
@@ -103,7 +109,7 @@ struct CartDecoder {
         return item
     }
 
-    private mutating func address(_ parent: DocNode, _ key: String, fields: [AddressField], in here: Location)
+    private mutating func address(_ parent: Node, _ key: String, fields: [AddressField], in here: Location)
         -> AddressDraft?
     {
         guard let (node, loc) = object(parent, key, in: here) else { return nil }
@@ -116,53 +122,53 @@ struct CartDecoder {
 
     // MARK: field readers
 
-    private func member(_ parent: DocNode, _ key: String, in here: Location) -> (DocNode, Location)? {
-        guard let node = parent[key], !node.isNull else { return nil }
-        return (node, Location(member: key, of: here, line: node.line, order: node.order))
+    private func member(_ parent: Node, _ key: String, in here: Location) -> (Node, Location)? {
+        guard let node = doc.member(key, of: parent), doc.kind(of: node) != .null else { return nil }
+        return (node, Location(member: key, of: here, line: doc.line(of: node), order: doc.order(of: node)))
     }
 
-    private mutating func object(_ parent: DocNode, _ key: String, in here: Location) -> (DocNode, Location)? {
+    private mutating func object(_ parent: Node, _ key: String, in here: Location) -> (Node, Location)? {
         guard let (node, loc) = member(parent, key, in: here) else { return nil }
-        guard case .object = node.value else {
-            problems.record(.typeMismatch(expected: "object", given: node.typeName, at: loc))
+        guard doc.kind(of: node) == .object else {
+            problems.record(.typeMismatch(expected: "object", given: doc.typeName(of: node), at: loc))
             return nil
         }
         return (node, loc.joined)
     }
 
-    private mutating func scalarString(_ node: DocNode, at loc: Location) -> String? {
-        switch node.value {
-        case .string(let s), .text(let s): return s
-        case .number(let literal):
+    private mutating func scalarString(_ node: Node, at loc: Location) -> String? {
+        switch doc.kind(of: node) {
+        case .string, .text: return doc.text(of: node)
+        case .number:
             // A postcode or reference written as a JSON number: say how to write it (issue 17).
-            var e = CheckoutError.typeMismatch(expected: "string", given: node.typeName, at: loc)
-            e.detail += "; write it as a string, \"\(literal.clipped)\""
+            var e = CheckoutError.typeMismatch(expected: "string", given: doc.typeName(of: node), at: loc)
+            e.detail += "; write it as a string, \"\(doc.text(of: node).clipped)\""
             problems.record(e)
             return nil
         default:
-            problems.record(.typeMismatch(expected: "string", given: node.typeName, at: loc))
+            problems.record(.typeMismatch(expected: "string", given: doc.typeName(of: node), at: loc))
             return nil
         }
     }
 
-    private mutating func string(_ parent: DocNode, _ key: String, in here: Location) -> Located<String>? {
+    private mutating func string(_ parent: Node, _ key: String, in here: Location) -> Located<String>? {
         guard let (node, loc) = member(parent, key, in: here) else { return nil }
         return scalarString(node, at: loc).map { Located($0, at: loc) }
     }
 
-    private mutating func bool(_ parent: DocNode, _ key: String, in here: Location) -> Bool? {
+    private mutating func bool(_ parent: Node, _ key: String, in here: Location) -> Bool? {
         guard let (node, loc) = member(parent, key, in: here) else { return nil }
-        switch node.value {
+        switch doc.kind(of: node) {
         case .bool(let b): return b
-        case .text("true"): return true
-        case .text("false"): return false
+        case .text where doc.text(of: node) == "true": return true
+        case .text where doc.text(of: node) == "false": return false
         default:
-            problems.record(.typeMismatch(expected: "boolean", given: node.typeName, at: loc))
+            problems.record(.typeMismatch(expected: "boolean", given: doc.typeName(of: node), at: loc))
             return nil
         }
     }
 
-    private mutating func timestamp(_ parent: DocNode, _ key: String, in here: Location) -> Located<Timestamp>? {
+    private mutating func timestamp(_ parent: Node, _ key: String, in here: Location) -> Located<Timestamp>? {
         guard let s = string(parent, key, in: here) else { return nil }
         guard let t = Timestamp(rfc3339: s.value) else {
             problems.record(.badFormat("date-time", at: s.location))
@@ -181,23 +187,24 @@ struct CartDecoder {
     }
 
     /// The number in a node: JSON numbers, or XML text that spells one; anything else is a type error.
-    private mutating func number(_ node: DocNode, expected: String, at loc: Location) -> NumberField {
-        switch node.value {
-        case .number(let text):
+    private mutating func number(_ node: Node, expected: String, at loc: Location) -> NumberField {
+        switch doc.kind(of: node) {
+        case .number:
+            let text = doc.text(of: node)
             return ExactDecimal(literal: text).map { .number($0) } ?? .absurd(text)
-        case .text(let text):
-            let trimmed = text.trimmingWhitespace
+        case .text:
+            let trimmed = doc.text(of: node).trimmingWhitespace
             if let d = ExactDecimal(literal: trimmed), trimmed.first != "+" { return .number(d) }
             problems.record(.typeMismatch(expected: expected, given: "string", at: loc))
             return .wrongType
         default:
-            problems.record(.typeMismatch(expected: expected, given: node.typeName, at: loc))
+            problems.record(.typeMismatch(expected: expected, given: doc.typeName(of: node), at: loc))
             return .wrongType
         }
     }
 
     /// A money amount in minor units: a whole number, not negative, that fits in Int64.
-    private mutating func amount(_ parent: DocNode, _ key: String, in here: Location) -> Located<Int64>? {
+    private mutating func amount(_ parent: Node, _ key: String, in here: Location) -> Located<Int64>? {
         guard let (node, loc) = member(parent, key, in: here) else { return nil }
         let d: ExactDecimal
         switch number(node, expected: "integer", at: loc) {
@@ -222,7 +229,7 @@ struct CartDecoder {
         return Located(v, at: loc)
     }
 
-    private mutating func quantity(_ parent: DocNode, in here: Location) -> Located<QuantityValue>? {
+    private mutating func quantity(_ parent: Node, in here: Location) -> Located<QuantityValue>? {
         guard let (node, loc) = member(parent, "quantity", in: here) else { return nil }
         let d: ExactDecimal
         switch number(node, expected: "integer", at: loc) {
@@ -234,7 +241,7 @@ struct CartDecoder {
             return Located(.whole(v), at: loc)
         }
         let literal: String
-        if case .text(let t) = node.value { literal = t.trimmingWhitespace } else { literal = d.literal }
+        literal = doc.kind(of: node) == .text ? doc.text(of: node).trimmingWhitespace : d.literal
         return Located(.invalid(literal), at: loc)
     }
 }

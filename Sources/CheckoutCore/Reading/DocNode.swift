@@ -28,16 +28,7 @@ struct DocNode: Sendable {
     }
 
     /// The name of this value's type in error messages (`Expected: integer, given: string`).
-    var typeName: String {
-        switch value {
-        case .null: return "null"
-        case .bool: return "boolean"
-        case .number(let n): return ExactDecimal(literal: n)?.isInteger == true ? "integer" : "number"
-        case .string, .text: return "string"
-        case .array: return "array"
-        case .object: return "object"
-        }
-    }
+    var typeName: String { typeName(of: self) }
 
     var isNull: Bool {
         if case .null = value { return true }

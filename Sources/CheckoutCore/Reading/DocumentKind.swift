@@ -25,9 +25,9 @@ enum DocumentKind {
     }
 
     /// The kind of a document whose first cart says, by its `type`, that it is something else.
-    static func ofCart(_ node: DocNode) -> String? {
-        guard case .string(let type)? = node["type"]?.value else { return nil }
-        return ofType(type)
+    static func ofCart<Document: CartDocument>(_ cart: Document) -> String? {
+        guard let type = cart.member("type", of: cart.root), cart.kind(of: type) == .string else { return nil }
+        return ofType(cart.text(of: type))
     }
 
     /// The kind a cart's `type` names, when it names something other than a cart.

@@ -8,6 +8,8 @@ enum InputCart: Sendable {
     case node(DocNode)
     /// A JSON cart not parsed yet: the preparing thread parses it.
     case json(JSONCartText)
+    /// A JSON cart parsed, its fields not decoded yet.
+    case parsedJSON(JSONTape)
     /// A partner's purchase order (SPEC §12), read as one cart.
     case purchaseOrder(PurchaseOrder)
     case unreadable(CheckoutError)
@@ -175,7 +177,7 @@ final class JSONDocumentStream: CartStream {
         if !sawCart {
             if skipped.escapedType { cart = text.parse() }
             let kind =
-                if case .node(let node) = cart { DocumentKind.ofCart(node) } else {
+                if case .parsedJSON(let tape) = cart { DocumentKind.ofCart(tape) } else {
                     skipped.plainType.flatMap(DocumentKind.ofType)
                 }
             if let kind {

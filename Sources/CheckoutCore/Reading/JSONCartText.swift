@@ -13,19 +13,16 @@ struct JSONCartText: Sendable {
     func parse() -> InputCart {
         if wholeLine {
             do {
-                return .node(
-                    try JSONParser.parse(bytes, firstLine: line, shape: .cart, limits: JSONParser.CartLimits()))
+                return .parsedJSON(
+                    try JSONParser.tape(bytes, firstLine: line, shape: .cart, limits: JSONParser.CartLimits()))
             } catch {
                 return .unreadable(.invalidDocument(error.description, line: line))
             }
         }
         do {
-            let r = try bytes.withUnsafeBufferPointer { (buffer) throws(JSONParser.SyntaxError) in
-                try JSONParser.parseValue(
-                    in: buffer, at: offset, line: line, lineStart: lineStart, shape: .cart,
-                    limits: JSONParser.CartLimits())
-            }
-            return .node(r.node)
+            return .parsedJSON(
+                try JSONParser.tape(
+                    bytes, at: offset, line: line, lineStart: lineStart, shape: .cart, limits: JSONParser.CartLimits()))
         } catch {
             return .unreadable(.invalidDocument(error.description, line: error.line))
         }

@@ -1,17 +1,16 @@
 /// An object's keys, and how a repeated one is found (SPEC §2.1: a repeated key is an error).
 ///
-/// Where nothing of an object is kept — most of the first pass over a `.json` input, which runs on the reading
-/// thread — a plain key (ASCII, no escape) stays a range of the input instead of becoming a String (issue 18); any
-/// other key is decoded, and the two are compared by their bytes.
+/// A plain key (ASCII, no escape) stays a range of the input instead of becoming a String (issue 18): that is nearly
+/// every key, and most are never kept; any other key is decoded, and the two are compared by their bytes.
 extension JSONParser {
     enum Key {
         case raw(start: Int, count: Int)
         case text(String)
     }
 
-    /// The key at `index` (its opening quote): a range when `plain` allows and the key is plain, else its text.
-    mutating func readKey(plain: Bool) throws(SyntaxError) -> Key {
-        if plain, let end = plainStringEnd() {
+    /// The key at `index` (its opening quote): a range when the key is plain, else its text.
+    mutating func readKey() throws(SyntaxError) -> Key {
+        if let end = plainStringEnd() {
             defer { index = end + 1 }
             return .raw(start: index + 1, count: end - index - 1)
         }

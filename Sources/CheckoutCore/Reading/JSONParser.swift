@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A strict JSON reader: exact numbers, positions for every value, duplicate keys rejected (SPEC §2.1),
 /// invalid UTF-8 rejected, nesting bounded so hostile input cannot exhaust the stack.
 struct JSONParser {
@@ -25,8 +29,11 @@ struct JSONParser {
     /// `validate`: the root member whose value's start is wanted, and that start once found.
     private var envelopeKey: String?
     private var envelopeValue: ValueStart?
+    /// What is kept of the value read, in document order (`JSONTape`).
+    private var tape: [JSONTape.Entry] = []
+    private var escapedKeys: [String] = []
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
@@ -44,13 +51,24 @@ struct JSONParser {
         _ data: [UInt8], firstLine: Int = 1, shape: JSONShape = .all,
         limits: CartLimits? = nil
     ) throws(SyntaxError) -> DocNode {
-        let result: Result<DocNode, SyntaxError> = data.withUnsafeBufferPointer { buffer in
+        try tape(data, firstLine: firstLine, shape: shape, limits: limits).node()
+    }
+
+    /// Parses one JSON document as `parse` does, keeping what `shape` keeps as a `JSONTape` (at least its root).
+    static func tape(
+        _ data: [UInt8], firstLine: Int = 1, shape: JSONShape, limits: CartLimits? = nil
+    ) throws(SyntaxError) -> JSONTape {
+        let result: Result<JSONParser, SyntaxError> = data.withUnsafeBufferPointer { buffer in
             var parser = JSONParser(buffer)
             parser.line = firstLine
             parser.limits = limits
-            return Result { () throws(SyntaxError) -> DocNode in try parser.parseDocument(shape) }
+            return Result { () throws(SyntaxError) -> JSONParser in
+                try parser.parseDocument(shape)
+                return parser
+            }
         }
-        return try result.get()
+        let parser = try result.get()
+        return JSONTape(bytes: data, entries: parser.tape, escapedKeys: parser.escapedKeys)
     }
 
     /// Where a member of the root object starts: its value's offset and line, and the line's first byte.
@@ -69,40 +87,65 @@ struct JSONParser {
         var parser = JSONParser(data)
         parser.envelopeKey = envelopeKey
         let root = try parser.parseDocument(.none)
-        if case .object = root.value { return (true, root.line, parser.envelopeValue) }
-        return (false, root.line, nil)
+        return (root.isObject, root.line, root.isObject ? parser.envelopeValue : nil)
     }
 
-    /// Reads the value starting at `offset` of a document already validated, as `parse` would; returns it and the
-    /// offset just past it, with the line there.
+    /// Reads the value starting at `offset` of a document already validated, as `parse` would; returns it (null when
+    /// `shape` keeps nothing) and the offset just past it, with the line there.
     static func parseValue(
         in data: UnsafeBufferPointer<UInt8>, at offset: Int, line: Int, lineStart: Int,
         shape: JSONShape, limits: CartLimits?
     ) throws(SyntaxError) -> (node: DocNode, end: Int, line: Int, lineStart: Int) {
+        let (parser, start) = try JSONParser.value(
+            in: data, at: offset, line: line, lineStart: lineStart, shape: shape, limits: limits)
+        let node =
+            parser.tape.isEmpty
+            ? DocNode(.null, line: start, order: offset)
+            : JSONTape.Reader(bytes: data, entries: parser.tape, escapedKeys: parser.escapedKeys).node(at: 0)
+        return (node, parser.index, parser.line, parser.lineStart)
+    }
+
+    /// Reads the value at `offset` of `data` as a `JSONTape` (`shape` keeps at least its root).
+    static func tape(
+        _ data: [UInt8], at offset: Int, line: Int, lineStart: Int, shape: JSONShape, limits: CartLimits?
+    ) throws(SyntaxError) -> JSONTape {
+        let parser = try data.withUnsafeBufferPointer { (b) throws(SyntaxError) in
+            try JSONParser.value(in: b, at: offset, line: line, lineStart: lineStart, shape: shape, limits: limits).0
+        }
+        return JSONTape(bytes: data, entries: parser.tape, escapedKeys: parser.escapedKeys)
+    }
+
+    private static func value(
+        in data: UnsafeBufferPointer<UInt8>, at offset: Int, line: Int, lineStart: Int,
+        shape: JSONShape, limits: CartLimits?
+    ) throws(SyntaxError) -> (JSONParser, line: Int) {
         var parser = JSONParser(data)
         parser.index = offset
         parser.line = line
         parser.lineStart = lineStart
         parser.limits = limits
-        let node = try parser.parseValue(shape)
-        return (node, parser.index, parser.line, parser.lineStart)
+        try parser.parseValue(shape)
+        return (parser, line)
     }
 
     static func parse(_ text: String) throws(SyntaxError) -> DocNode {
         try parse(Array(text.utf8))
     }
 
-    private mutating func parseDocument(_ shape: JSONShape) throws(SyntaxError) -> DocNode {
+    /// Reads the whole document; returns whether its root is an object, and the root's line.
+    @discardableResult
+    private mutating func parseDocument(_ shape: JSONShape) throws(SyntaxError) -> (isObject: Bool, line: Int) {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             index = 3
             lineStart = 3
         }
         skipWhitespace()
         if index >= bytes.count { throw error("Expected a value, found the end of the document") }
-        let node = try parseValue(shape)
+        let root = (isObject: bytes[index] == UInt8(ascii: "{"), line: line)
+        try parseValue(shape)
         skipWhitespace()
         if index < bytes.count { throw error("Unexpected \(describe(bytes[index])) after the document") }
-        return node
+        return root
     }
 
     func error(_ message: String) -> SyntaxError {
@@ -127,35 +170,46 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseValue(_ shape: JSONShape) throws(SyntaxError) -> DocNode {
+    /// Reads one value; when `shape` keeps it, writes its entry (and those of what it keeps inside) to the tape.
+    private mutating func parseValue(_ shape: JSONShape) throws(SyntaxError) {
+        let b = bytes[index]
+        if b == UInt8(ascii: "{") { return try parseObject(shape) }
+        if b == UInt8(ascii: "[") { return try parseArray(shape) }
+        let keep = !shape.keepsNothing
         let startLine = line
         let start = index
-        let b = bytes[index]
+        let kind: JSONTape.Kind
+        var valueStart = start
         switch b {
-        case UInt8(ascii: "{"): return try parseObject(shape)
-        case UInt8(ascii: "["): return try parseArray(shape)
-        case UInt8(ascii: "\"") where shape.keepsNothing:
-            try skipString()
-            return DocNode(.null, line: startLine, order: start)
-        case UInt8(ascii: "-") where shape.keepsNothing, UInt8(ascii: "0")...UInt8(ascii: "9") where shape.keepsNothing:
-            try skipNumber()
-            return DocNode(.null, line: startLine, order: start)
         case UInt8(ascii: "\""):
-            return DocNode(.string(try parseString()), line: startLine, order: start)
+            valueStart = start + 1
+            if let end = plainStringEnd() {
+                index = end + 1
+                kind = .plainString
+            } else {
+                _ = try parseString()
+                kind = .string
+            }
         case UInt8(ascii: "t"):
             try expectWord("true")
-            return DocNode(.bool(true), line: startLine, order: start)
+            kind = .trueValue
         case UInt8(ascii: "f"):
             try expectWord("false")
-            return DocNode(.bool(false), line: startLine, order: start)
+            kind = .falseValue
         case UInt8(ascii: "n"):
             try expectWord("null")
-            return DocNode(.null, line: startLine, order: start)
+            kind = .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return DocNode(.number(try parseNumber()), line: startLine, order: start)
+            try skipNumber()
+            kind = .number
         default:
             throw error("Expected a value, found \(describe(b))")
         }
+        guard keep else { return }
+        let end = kind == .string || kind == .plainString ? index - 1 : index
+        tape.append(
+            JSONTape.Entry(
+                kind: kind, start: valueStart, end: end, line: startLine, order: start, next: tape.count + 1))
     }
 
     private mutating func expectWord(_ word: StaticString) throws(SyntaxError) {
@@ -175,12 +229,24 @@ struct JSONParser {
         if depth > limit { throw error("Nesting deeper than \(limit) levels") }
     }
 
-    private mutating func parseObject(_ shape: JSONShape) throws(SyntaxError) -> DocNode {
-        let startLine = line
-        let start = index
+    /// Starts a kept array or object's entry; `close` finishes it once its contents are on the tape.
+    private mutating func open(_ kind: JSONTape.Kind, keep: Bool) -> Int? {
+        guard keep else { return nil }
+        tape.append(JSONTape.Entry(kind: kind, start: index, end: index, line: line, order: index, next: 0))
+        return tape.count - 1
+    }
+
+    private mutating func close(_ entry: Int?) {
+        depth -= 1
+        guard let entry else { return }
+        tape[entry].end = index - 1
+        tape[entry].next = tape.count
+    }
+
+    private mutating func parseObject(_ shape: JSONShape) throws(SyntaxError) {
+        let entry = open(.object, keep: !shape.keepsNothing)
         try enter()
         index += 1
-        var members: [DocMember] = []
         /// Every key of this object, kept or not, for finding a repeated one (SPEC §2.1), from `keyBase` on.
         let keyBase = keys.count
         /// Keys seen so far, hashed only for large objects: a cart's objects have a dozen keys or fewer, where
@@ -189,8 +255,7 @@ struct JSONParser {
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
             index += 1
-            depth -= 1
-            return DocNode(.object(members), line: startLine, order: start)
+            return close(entry)
         }
         while true {
             skipWhitespace()
@@ -201,7 +266,7 @@ struct JSONParser {
             let keyLine = line
             let keyColumn = index - lineStart + 1
             let keyOffset = index
-            let key = try readKey(plain: shape.keepsNothing)
+            let key = try readKey()
             try checkRepeat(key, from: keyBase, seen: &seen, line: keyLine, column: keyColumn)
             keys.append(key)
             skipWhitespace()
@@ -217,16 +282,24 @@ struct JSONParser {
             if depth == 1, let envelopeKey, same(key, .text(envelopeKey)) {
                 envelopeValue = ValueStart(offset: index, line: line, lineStart: lineStart)
             }
-            if case .text(let text) = key, let memberShape = shape.member(text) {
-                var node = try parseValue(memberShape)
+            if let memberShape = memberShape(shape, key) {
+                let member = tape.count
+                try parseValue(memberShape)
                 // A member is placed at its key: that is where a reader looks for the field.
-                node.line = keyLine
-                node.order = keyOffset
-                members.append(DocMember(key: text, node: node))
+                tape[member].line = keyLine
+                tape[member].order = keyOffset
+                switch key {
+                case .raw(let start, let count):
+                    tape[member].keyStart = start
+                    tape[member].keyCount = count
+                case .text(let text):
+                    escapedKeys.append(text)
+                    tape[member].keyCount = -escapedKeys.count
+                }
             } else {
                 // A member the shape does not keep is read for its syntax only (SPEC §11: unknown fields are
                 // skipped without being kept).
-                _ = try parseValue(.none)
+                try parseValue(.none)
             }
             skipWhitespace()
             guard index < bytes.count else { throw error("Expected ',' or '}', found the end of the document") }
@@ -241,31 +314,51 @@ struct JSONParser {
             throw error("Expected ',' or '}'")
         }
         keys.removeSubrange(keyBase...)
-        depth -= 1
-        return DocNode(.object(members), line: startLine, order: start)
+        close(entry)
     }
 
-    private mutating func parseArray(_ shape: JSONShape) throws(SyntaxError) -> DocNode {
-        let startLine = line
-        let start = index
+    /// The shape a member is kept in, or nil when it is not kept. A dozen names at most: compared (length first)
+    /// with the key's bytes rather than hashed (issue 18).
+    private func memberShape(_ shape: JSONShape, _ key: Key) -> JSONShape? {
+        switch shape {
+        case .all: return .all
+        case .none: return nil
+        case .node(let members, _, _):
+            guard let members else { return nil }
+            switch key {
+            case .raw(let start, let count):
+                for i in members.indices where members[i].bytes.count == count {
+                    let same = members[i].bytes.withUnsafeBufferPointer {
+                        memcmp($0.baseAddress!, bytes.baseAddress! + start, count) == 0
+                    }
+                    if same { return members[i].shape }
+                }
+            case .text(let text):
+                for m in members where m.key == text { return m.shape }
+            }
+            return nil
+        }
+    }
+
+    private mutating func parseArray(_ shape: JSONShape) throws(SyntaxError) {
+        let entry = open(.array, keep: !shape.keepsNothing)
         try enter()
         index += 1
-        var elements: [DocNode] = []
+        var kept = 0
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
             index += 1
-            depth -= 1
-            return DocNode(.array(elements), line: startLine, order: start)
+            return close(entry)
         }
         while true {
             skipWhitespace()
             guard index < bytes.count else { throw error("Expected a value, found the end of the document") }
-            let element = try parseValue(shape.element)
+            try parseValue(shape.element)
             if shape.keepsElements {
-                if let max = shape.maxElements, elements.count == max {
+                if let max = shape.maxElements, kept == max {
                     throw error("More than \(max) elements in one list")
                 }
-                elements.append(element)
+                kept += 1
             }
             skipWhitespace()
             guard index < bytes.count else { throw error("Expected ',' or ']', found the end of the document") }
@@ -279,7 +372,6 @@ struct JSONParser {
             }
             throw error("Expected ',' or ']'")
         }
-        depth -= 1
-        return DocNode(.array(elements), line: startLine, order: start)
+        close(entry)
     }
 }

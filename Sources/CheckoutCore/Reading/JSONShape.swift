@@ -8,18 +8,18 @@ indirect enum JSONShape: Sendable {
     case none
     /// An object keeps the named members (nil: none of them); an array keeps its elements in `element`'s shape
     /// (nil: none), at most `maxElements` of them (more is an error). A scalar is kept as it is.
-    case node(members: [(key: String, shape: JSONShape)]?, element: JSONShape?, maxElements: Int?)
+    case node(members: [Member]?, element: JSONShape?, maxElements: Int?)
 
-    /// The shape a member is kept in, or nil when it is not kept.
-    func member(_ key: String) -> JSONShape? {
-        switch self {
-        case .all: return .all
-        case .none: return nil
-        case .node(let members, _, _):
-            // A dozen names at most: compared (length first) rather than hashed, once per member read (issue 18).
-            let length = key.utf8.count
-            for m in members ?? [] where m.key.utf8.count == length && m.key == key { return m.shape }
-            return nil
+    /// A member kept, by name: its bytes are what a key of the input is compared with.
+    struct Member: Sendable {
+        let key: String
+        let bytes: [UInt8]
+        let shape: JSONShape
+
+        init(_ key: String, _ shape: JSONShape) {
+            self.key = key
+            self.bytes = Array(key.utf8)
+            self.shape = shape
         }
     }
 
@@ -55,8 +55,8 @@ indirect enum JSONShape: Sendable {
     static let scalar = JSONShape.node(members: nil, element: nil, maxElements: nil)
 
     static func object(_ fields: [String], _ nested: KeyValuePairs<String, JSONShape> = [:]) -> JSONShape {
-        var members = fields.map { (key: $0, shape: JSONShape.scalar) }
-        for (k, v) in nested { members.append((k, v)) }
+        var members = fields.map { Member($0, JSONShape.scalar) }
+        for (k, v) in nested { members.append(Member(k, v)) }
         precondition(Set(members.map(\.key)).count == members.count, "a shape names each member once")
         return .node(members: members, element: nil, maxElements: nil)
     }

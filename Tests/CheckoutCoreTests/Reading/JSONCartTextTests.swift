@@ -29,11 +29,11 @@ struct JSONCartTextTests {
         #expect(skipped.escapedType == escaped)
     }
 
-    @Test("a cart's text parses as the reader used to parse it: a node, or an unreadable cart at its line")
+    @Test("a cart's text parses as the reader used to parse it: a tape, or an unreadable cart at its line")
     func parse() {
         let ok = JSONCartText(
             bytes: Array(#"[{"reference": "r"}]"#.utf8), offset: 1, line: 1, lineStart: 0, wholeLine: false)
-        guard case .node(let node) = ok.parse(), case .string("r")? = node["reference"]?.value else {
+        guard case .parsedJSON(let tape) = ok.parse(), case .string("r")? = tape.node()["reference"]?.value else {
             Issue.record("expected the cart")
             return
         }

@@ -303,9 +303,14 @@ struct NDJSONStreamTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let stream = InputReader.open(path, name: "t.ndjson", format: .ndjson)
         var carts: [InputCart] = []
-        // Lines come out as text; the preparing thread parses them, as here.
+        // Lines come out as text; the preparing thread parses them, as here (to a tape, seen here as a tree).
         while let c = stream.next() {
-            if case .json(let text) = c { carts.append(text.parse()) } else { carts.append(c) }
+            guard case .json(let text) = c else {
+                carts.append(c)
+                continue
+            }
+            let parsed = text.parse()
+            if case .parsedJSON(let tape) = parsed { carts.append(.node(tape.node())) } else { carts.append(parsed) }
         }
         return (carts, stream.breakOff)
     }
