@@ -2,47 +2,69 @@
 /// and `<custom_item>` elements in document order; a custom item's `amount` and `includes_tax` attributes are its
 /// `price`; `<promotion_codes>` holds `<code>` elements.
 enum XMLCartShape {
-    static let lists: Set<String> = ["items", "promotion_codes"]
-    static let cartFields: Set<String> = ["reference", "currency", "updated_at", "created_at", "shipping_method"]
-    static let customerFields: Set<String> = ["id", "name", "email"]
-    static let addressFields = Set(AddressDraft.shippingFields)
-    static let paymentFields: Set<String> = ["gateway", "status", "amount", "currency", "transaction_id"]
-    static let itemFields: Set<String> = [
-        "type", "sku", "product_id", "name", "quantity", "amount", "includes_tax", "shippable",
-    ]
-    static let numbers: Set<String> = ["quantity", "amount"]
+    /// The name lists of the shape a name is on. Worked out once per distinct name (`XMLName`): an element's role
+    /// and which attributes it keeps are then a mask test, not a hash of the name per element (issue 18).
+    struct Lists: OptionSet, Sendable {
+        let rawValue: UInt16
+        static let list = Lists(rawValue: 1 << 0)
+        static let cartField = Lists(rawValue: 1 << 1)
+        static let customerField = Lists(rawValue: 1 << 2)
+        static let addressField = Lists(rawValue: 1 << 3)
+        static let paymentField = Lists(rawValue: 1 << 4)
+        static let itemField = Lists(rawValue: 1 << 5)
+        static let number = Lists(rawValue: 1 << 6)
+    }
+
+    static let lists = ["items", "promotion_codes"]
+    static let cartFields = ["reference", "currency", "updated_at", "created_at", "shipping_method"]
+    static let customerFields = ["id", "name", "email"]
+    static let addressFields = AddressDraft.shippingFields
+    static let paymentFields = ["gateway", "status", "amount", "currency", "transaction_id"]
+    static let itemFields = ["type", "sku", "product_id", "name", "quantity", "amount", "includes_tax", "shippable"]
+    static let numbers = ["quantity", "amount"]
+
+    /// The lists `name` is on.
+    static func lists(of name: String) -> Lists {
+        var out: Lists = []
+        let table: [([String], Lists)] = [
+            (lists, .list), (cartFields, .cartField), (customerFields, .customerField), (addressFields, .addressField),
+            (paymentFields, .paymentField), (itemFields, .itemField), (numbers, .number),
+        ]
+        for (names, list) in table where names.contains(name) { out.insert(list) }
+        return out
+    }
 
     /// The role of a child element named `name` of an element of role `parent`, or nil when a cart has no such
     /// field there (it is then not kept, SPEC §11).
-    static func role(of name: String, in parent: XMLCartStream.Role) -> XMLCartStream.Role? {
+    static func role(of name: XMLName, in parent: XMLCartStream.Role) -> XMLCartStream.Role? {
         switch parent {
         case .cart:
-            switch name {
+            switch name.text {
             case "customer": return .customer
             case "billing_address", "shipping_address": return .address
             case "items": return .items
             case "promotion_codes": return .codes
             case "payment": return .payment
-            default: return cartFields.contains(name) ? .scalar : nil
+            default: return name.lists.contains(.cartField) ? .scalar : nil
             }
-        case .customer: return customerFields.contains(name) ? .scalar : nil
-        case .address: return addressFields.contains(name) ? .scalar : nil
-        case .payment: return paymentFields.contains(name) ? .scalar : nil
+        case .customer: return name.lists.contains(.customerField) ? .scalar : nil
+        case .address: return name.lists.contains(.addressField) ? .scalar : nil
+        case .payment: return name.lists.contains(.paymentField) ? .scalar : nil
         case .items: return .item
-        case .item: return itemFields.contains(name) ? .scalar : nil
+        case .item: return name.lists.contains(.itemField) ? .scalar : nil
         case .codes: return .scalar
         case .scalar: return nil
         }
     }
 
     /// Whether an attribute is one of the element's fields (scalar cart fields may be attributes, SPEC §2.2).
-    static func keepsAttribute(_ key: String, of role: XMLCartStream.Role) -> Bool {
+    static func keepsAttribute(_ key: XMLName, of role: XMLCartStream.Role) -> Bool {
         switch role {
-        case .cart: return cartFields.contains(key)
-        case .customer: return customerFields.contains(key)
-        case .address: return addressFields.contains(key)
-        case .payment: return paymentFields.contains(key)
-        case .item: return itemFields.contains(key)
+        case .cart: return key.lists.contains(.cartField)
+        case .customer: return key.lists.contains(.customerField)
+        case .address: return key.lists.contains(.addressField)
+        case .payment: return key.lists.contains(.paymentField)
+        case .item: return key.lists.contains(.itemField)
         case .items, .codes, .scalar: return false
         }
     }
@@ -115,5 +137,16 @@ enum XMLCartShape {
             return node
         }
         return DocNode(.array(children.map(\.node)), line: node.line, order: node.order)
+    }
+}
+
+/// An element or attribute name: its text, and the shape's lists it is on.
+struct XMLName: Sendable {
+    let text: String
+    let lists: XMLCartShape.Lists
+
+    init(_ text: String) {
+        self.text = text
+        self.lists = XMLCartShape.lists(of: text)
     }
 }

@@ -11,6 +11,21 @@ extension XMLCartStream {
         return text
     }
 
+    /// An element or attribute name. libxml2's SAX2 parser passes names from its dictionary (`xmlDictLookup`), which
+    /// lives as long as the parser and never drops an entry, so one pointer is one name for the parser's life: each
+    /// name is read (and put on the shape's lists) once, not once per element (issue 18). The cache is direct-mapped
+    /// by pointer: a document names a few dozen things.
+    func name(_ p: UnsafePointer<xmlChar>?) -> XMLName {
+        guard let p else { return XMLName("") }
+        // Dictionary strings are packed byte by byte: the low bits tell neighbours apart, the next ones pools.
+        let bits = UInt(bitPattern: p)
+        let slot = Int(truncatingIfNeeded: bits ^ (bits >> 8)) & (XMLCartStream.nameSlots - 1)
+        if names[slot].pointer == p { return names[slot].name }
+        let name = XMLName(String(cString: p))
+        names[slot] = (p, name)
+        return name
+    }
+
     static func stream(_ ctx: UnsafeMutableRawPointer?) -> XMLCartStream {
         Unmanaged<XMLCartStream>.fromOpaque(ctx!).takeUnretainedValue()
     }
@@ -41,19 +56,19 @@ extension XMLCartStream {
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
         sax.startElementNs = { ctx, localname, _, uri, _, _, count, _, attributes in
-            var pairs: [(String, String)] = []
+            let stream = XMLCartStream.stream(ctx)
+            var pairs: [(XMLName, String)] = []
             if let attributes {
                 for i in 0..<Int(count) {
                     let base = i * 5
-                    let key = XMLCartStream.text(attributes[base])
+                    let key = stream.name(attributes[base])
                     if let start = attributes[base + 3], let end = attributes[base + 4] {
                         let raw = UnsafeBufferPointer(start: start, count: end - start)
                         pairs.append((key, XMLCartStream.attributeValue(raw)))
                     }
                 }
             }
-            let stream = XMLCartStream.stream(ctx)
-            stream.startElement(XMLCartStream.text(localname), namespace: stream.namespace(uri), attributes: pairs)
+            stream.startElement(stream.name(localname), namespace: stream.namespace(uri), attributes: pairs)
         }
         sax.endElementNs = { ctx, _, _, _ in XMLCartStream.stream(ctx).endElement() }
         sax.characters = { ctx, ch, len in

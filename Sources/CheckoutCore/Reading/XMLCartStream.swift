@@ -51,6 +51,10 @@ final class XMLCartStream: CartStream {
     /// The last namespace URI seen and its text: libxml2 interns URIs, so one pointer is one namespace, and a
     /// document's elements mostly share two or three.
     var lastNamespace: (pointer: UnsafePointer<xmlChar>, text: String)?
+    /// The names met so far, by libxml2's interned pointer (`name(_:)`).
+    var names = [(pointer: UnsafePointer<xmlChar>?, name: XMLName)](
+        repeating: (nil, XMLName("")), count: XMLCartStream.nameSlots)
+    static let nameSlots = 256
     /// The first bytes of the document: where a DOCTYPE is looked at for an internal subset.
     var prolog: [UInt8] = []
 
@@ -173,7 +177,8 @@ final class XMLCartStream: CartStream {
 
     // MARK: SAX events
 
-    func startElement(_ name: String, namespace: String, attributes: [(String, String)]) {
+    func startElement(_ element: XMLName, namespace: String, attributes: [(XMLName, String)]) {
+        let name = element.text
         depth += 1
         let line = currentLine
         if depth > XMLCartStream.maxDepth {
@@ -183,7 +188,8 @@ final class XMLCartStream: CartStream {
             return
         }
         if purchaseOrder != nil {
-            startPurchaseOrderElement(name, namespace: namespace, attributes: attributes, line: line)
+            startPurchaseOrderElement(
+                name, namespace: namespace, attributes: attributes.map { ($0.0.text, $0.1) }, line: line)
             return
         }
         if skipping != nil || ignoring != nil { return }
@@ -207,7 +213,8 @@ final class XMLCartStream: CartStream {
                         standard, XMLTreeBuilder(keeps: standard.keeps, currencyAttribute: standard.currencyAttribute),
                         bytesConsumed
                     )
-                    startPurchaseOrderElement(name, namespace: namespace, attributes: attributes, line: line)
+                    startPurchaseOrderElement(
+                        name, namespace: namespace, attributes: attributes.map { ($0.0.text, $0.1) }, line: line)
                     return
                 case .other(let what):
                     fail(.invalidDocument(what, line: line))
@@ -224,15 +231,16 @@ final class XMLCartStream: CartStream {
             role = .cart
         } else {
             checkCartSize(line: line)
-            let parent = frames[frames.count - 1]
-            guard cartProblem == nil, let r = XMLCartShape.role(of: name, in: parent.role) else {
+            // The parent's role and count only: copying its frame would retain its name, members and text.
+            let parentRole = frames[frames.count - 1].role
+            guard cartProblem == nil, let r = XMLCartShape.role(of: element, in: parentRole) else {
                 // Not a field of a cart (or the cart is already unreadable): skipped, not kept (SPEC §11). Inside a
                 // scalar field it still makes the field an element, not text.
-                if parent.role == .scalar { frames[frames.count - 1].hasChildren = true }
+                if parentRole == .scalar { frames[frames.count - 1].hasChildren = true }
                 ignoring = depth
                 return
             }
-            if parent.role == .items && parent.members.count >= InputLimits.maxItems {
+            if parentRole == .items && frames[frames.count - 1].members.count >= InputLimits.maxItems {
                 cartProblem = .invalidDocument(
                     "More than \(InputLimits.maxItems) items in one cart (line \(line))", line: line)
                 ignoring = depth
@@ -242,14 +250,14 @@ final class XMLCartStream: CartStream {
         }
         nextOrder += 1
         var frame = Frame(
-            name: name, role: role, line: line, order: nextOrder, isList: XMLCartShape.lists.contains(name))
+            name: name, role: role, line: line, order: nextOrder, isList: element.lists.contains(.list))
         for (key, value) in attributes {
             nextOrder += 1
             guard XMLCartShape.keepsAttribute(key, of: role) else {
                 if role == .scalar || role == .items || role == .codes { frame.hasChildren = true }
                 continue
             }
-            add(key, DocNode(.text(value), line: line, order: nextOrder), to: &frame)
+            add(key.text, DocNode(.text(value), line: line, order: nextOrder), to: &frame)
         }
         frames.append(frame)
     }
@@ -297,7 +305,7 @@ final class XMLCartStream: CartStream {
 
     /// A cart over 64 MiB is unreadable (SPEC §11); the rest of it is read without being kept.
     private func checkCartSize(line: Int) {
-        guard cartProblem == nil, bytesConsumed - cartStart > InputLimits.maxCartBytes else { return }
+        guard bytesConsumed - cartStart > InputLimits.maxCartBytes, cartProblem == nil else { return }
         cartProblem = .invalidDocument(
             "A cart longer than \(InputLimits.maxCartBytes >> 20) MiB (line \(line)); one cart may be at most that",
             line: line)
