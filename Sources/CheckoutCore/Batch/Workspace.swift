@@ -82,15 +82,25 @@ public struct Workspace: Sendable, Equatable {
 }
 
 extension Workspace {
-    /// `folder/name.json`: the path of an order or error document, built in one allocation rather than through
-    /// string interpolation (a few per cart; issue 18).
+    /// `folder/name.json`: the path of an order or error document, its bytes copied into one new String rather than
+    /// appended piece by piece (a few per cart, on the committing thread; issue 18).
     static func document(_ name: String, in folder: String) -> String {
-        var path = String()
-        path.reserveCapacity(folder.utf8.count + name.utf8.count + 6)
-        path += folder
-        path += "/"
-        path += name
-        path += ".json"
-        return path
+        var folder = folder
+        var name = name
+        return folder.withUTF8 { f in
+            name.withUTF8 { n in
+                String(unsafeUninitializedCapacity: f.count + n.count + 6) { out in
+                    var at = out.initialize(fromContentsOf: f)
+                    out[at] = UInt8(ascii: "/")
+                    at += 1
+                    at = out[at...].initialize(fromContentsOf: n)
+                    for b in ".json".utf8 {
+                        out[at] = b
+                        at += 1
+                    }
+                    return at
+                }
+            }
+        }
     }
 }
