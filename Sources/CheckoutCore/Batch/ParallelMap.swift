@@ -37,5 +37,7 @@ private final class Slots<T>: @unchecked Sendable {
 
     func set(_ i: Int, _ value: T) { base[i] = value }
 
-    func collect() -> [T] { (0..<count).map { base[$0]! } }
+    /// Moves the results out: copying them would retain everything a result holds, and release it all again when
+    /// the slots go (a prepared cart holds dozens of references; issue 18).
+    func collect() -> [T] { (0..<count).map { base[$0].take()! } }
 }

@@ -59,12 +59,22 @@ struct Catalogue: Sendable {
 
     /// The rates for a tax code at an address: every entry whose code matches and whose jurisdiction is the
     /// country or one of the country-region spellings (SPEC §5.5, §11), in file order.
+    /// Once per tax code of a cart: compared in place, without making the `country-region` spellings (issue 18).
     func rates(taxCode: String, country: String, regions: [String]) -> [TaxRate] {
-        let regional = regions.filter { !$0.isEmpty }.map { country + "-" + $0 }
-        return taxes.filter { rate in
+        taxes.filter { rate in
             guard rate.code == taxCode else { return false }
-            return rate.jurisdiction == country || regional.contains(rate.jurisdiction)
+            return rate.jurisdiction == country
+                || regions.contains { !$0.isEmpty && Catalogue.isRegional(rate.jurisdiction, country, $0) }
         }
+    }
+
+    /// Whether `jurisdiction` is `country-region`.
+    static func isRegional(_ jurisdiction: String, _ country: String, _ region: String) -> Bool {
+        let j = jurisdiction.utf8
+        let c = country.utf8
+        let r = region.utf8
+        guard j.count == c.count + 1 + r.count, j.starts(with: c) else { return false }
+        return j.dropFirst(c.count).first == UInt8(ascii: "-") && j.suffix(r.count).elementsEqual(r)
     }
 }
 

@@ -53,9 +53,14 @@ enum PriceCalculator {
 
         // 4–5. Tax on each line's value after discounts.
         let address = cart.shippingAddress
+        // A cart's lines mostly share a tax code: each code's rates are looked up once.
+        var ratesByCode: [(code: String, rates: [TaxRate])] = []
         func rates(_ taxCode: String?) -> [TaxRate] {
             guard let taxCode else { return [] }
-            return catalogue.rates(taxCode: taxCode, country: address.country, regions: address.taxRegions)
+            if let known = ratesByCode.first(where: { $0.code == taxCode }) { return known.rates }
+            let found = catalogue.rates(taxCode: taxCode, country: address.country, regions: address.taxRegions)
+            ratesByCode.append((taxCode, found))
+            return found
         }
         var priced: [PricedLine] = []
         var itemsGross: Int64 = 0
@@ -69,7 +74,7 @@ enum PriceCalculator {
                     sku: line.sku, name: line.name, productId: line.productId, quantity: line.quantity,
                     unitPrice: line.unitPrice, includesTax: line.includesTax, value: values[i],
                     discount: discounts[i], net: t.net, tax: t.tax, gross: t.gross,
-                    taxes: Array(zip(applicable, t.perRate)).map { ($0, $1) }))
+                    taxes: paired(applicable, t.perRate)))
         }
 
         // 6. Shipping: free over the threshold, or fully discounted by a free-shipping promotion.
@@ -78,8 +83,7 @@ enum PriceCalculator {
             rates: rates(method?.taxCode), promotionTotals: &promotionTotals)
 
         // 7. Totals.
-        let totals = try totals(
-            priced + (shippingLine.map { [$0] } ?? []), shipping: shippingLine, payment: cart.payment)
+        let totals = try totals(priced, shipping: shippingLine, payment: cart.payment)
 
         let promotionLines = promotions.compactMap { p -> (promotion: Promotion, total: Int64)? in
             guard let total = promotionTotals[p.id], total > 0 else { return nil }
@@ -106,17 +110,30 @@ enum PriceCalculator {
         return PricedLine(
             sku: method.id, name: method.name, productId: "", quantity: 1, unitPrice: price,
             includesTax: method.includesTax, value: price, discount: discount, net: t.net,
-            tax: t.tax, gross: t.gross, taxes: Array(zip(rates, t.perRate)).map { ($0, $1) })
+            tax: t.tax, gross: t.gross, taxes: paired(rates, t.perRate))
     }
 
-    /// Step 7: the order's totals over every line (the shipping line included) and the payment.
+    /// Each rate with the tax it put on a line.
+    private static func paired(_ rates: [TaxRate], _ amounts: [Int64]) -> [(rate: TaxRate, amount: Int64)] {
+        var out: [(rate: TaxRate, amount: Int64)] = []
+        out.reserveCapacity(rates.count)
+        for i in rates.indices { out.append((rates[i], amounts[i])) }
+        return out
+    }
+
+    /// Step 7: the order's totals over every line (the shipping line last) and the payment.
     private static func totals(
-        _ all: [PricedLine], shipping: PricedLine?, payment: Payment?
+        _ lines: [PricedLine], shipping: PricedLine?, payment: Payment?
     ) throws(AmountOverflow) -> Totals {
-        let withoutTax = try Checked.sum(all.map(\.net))
-        let tax = try Checked.sum(all.map(\.tax))
+        /// One figure summed over the lines and then the shipping line, without gathering them in an array.
+        func sum(_ figure: (PricedLine) -> Int64) throws(AmountOverflow) -> Int64 {
+            let items = try Checked.sum(lines.lazy.map(figure))
+            return try shipping.map { (s) throws(AmountOverflow) in try Checked.add(items, figure(s)) } ?? items
+        }
+        let withoutTax = try sum(\.net)
+        let tax = try sum(\.tax)
         let withTax = try Checked.add(withoutTax, tax)
-        let discount = try Checked.subtract(0, try Checked.sum(all.map(\.discount)))
+        let discount = try Checked.subtract(0, try sum(\.discount))
         let withoutDiscount = try Checked.subtract(withTax, discount)
         let authorized = payment?.status == .authorized ? payment!.amount.value : 0
         let paid = payment?.status == .paid ? payment!.amount.value : 0

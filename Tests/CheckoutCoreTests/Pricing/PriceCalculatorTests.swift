@@ -47,6 +47,30 @@ struct PriceCalculatorTests {
         checkInvariant(p)
     }
 
+    /// SPEC §5.5, §11: a rate applies in its country, or in `country-region` for any spelling of the region.
+    @Test("the rates at an address: the country's, and the region's under each of its spellings")
+    func ratesAtAnAddress() {
+        let catalogue = T.catalogue(
+            products: [],
+            taxes: [
+                T.rate("standard", "US", "0.01"), T.rate("standard", "US-CA", "0.0725"),
+                T.rate("standard", "US-CAL", "0.5"), T.rate("standard", "USX-CA", "0.5"),
+                T.rate("standard", "US_CA", "0.5"), T.rate("reduced", "US-CA", "0.02"),
+                T.rate("standard", "ES-CT", "0.03"), T.rate("standard", "ES-B", "0.04"),
+            ])
+        func jurisdictions(_ code: String, _ country: String, _ regions: [String]) -> [String] {
+            catalogue.rates(taxCode: code, country: country, regions: regions).map(\.jurisdiction)
+        }
+        #expect(jurisdictions("standard", "US", ["CA"]) == ["US", "US-CA"])
+        #expect(jurisdictions("standard", "US", []) == ["US"])
+        #expect(jurisdictions("standard", "US", [""]) == ["US"])
+        #expect(jurisdictions("reduced", "US", ["CA"]) == ["US-CA"])
+        #expect(jurisdictions("standard", "US", ["C"]) == ["US"])
+        // A region key and its ISO 3166-2 code are both spellings (Barcelona: `B`, in Catalonia `CT`).
+        #expect(jurisdictions("standard", "ES", ["CT", "B"]) == ["ES-CT", "ES-B"])
+        #expect(jurisdictions("standard", "GB", ["CA"]).isEmpty)
+    }
+
     @Test("a fixed discount split over three lines leaves a remainder")
     func fixedDiscountRemainder() throws {
         let a = T.product("a", ["USD": Price(amount: 1000, includesTax: false)], taxCode: nil)
