@@ -49,6 +49,10 @@ struct Catalogue: Sendable {
 
     func product(sku: String) -> Product? { productBySku[sku].map { products[$0] } }
     func product(id: String) -> Product? { productById[id].map { products[$0] } }
+    /// A product's place in `products`: skus and ids are unique (the loader refuses repeats), so it names the product.
+    func productIndex(sku: String) -> Int? { productBySku[sku] }
+    func productIndex(id: String) -> Int? { productById[id] }
+    func productIndex(gtin: String) -> Int? { productByGTIN[Product.paddedGTIN(gtin)] }
     func shippingMethod(id: String) -> ShippingMethod? { shippingById[id].map { shippingMethods[$0] } }
     func customer(id: String) -> Customer? { customerById[id].map { customers[$0] } }
     func product(gtin: String) -> Product? { productByGTIN[Product.paddedGTIN(gtin)].map { products[$0] } }

@@ -14,6 +14,14 @@ final class AddressRuleBook: @unchecked Sendable {
         var cities: [City]
         /// Lower-cased spellings (key and names) of the region's cities → index in `cities`.
         var cityIndex: [String: Int]
+
+        /// The spellings a `country-region` tax jurisdiction may use (SPEC §11): the key, and the ISO 3166-2 code
+        /// where it differs, upper-cased once here rather than per address.
+        var taxSpellings: [String] {
+            let key = key.uppercased()
+            let iso = isoCode.uppercased()
+            return iso.isEmpty || iso == key ? [key] : [key, iso]
+        }
     }
 
     struct City {
@@ -21,11 +29,15 @@ final class AddressRuleBook: @unchecked Sendable {
         var zipPrefix: String
     }
 
-    struct Country {
-        var zip: String?
-        var regions: [Region]
+    /// A country's rules: read once and shared by every thread, so a reference (one retain per address, not one
+    /// per table).
+    final class Country: Sendable {
+        let zip: String?
+        let regions: [Region]
         /// Lower-cased spellings (key, names, Latin names, translations, ISO 3166-2 code) → index in `regions`.
-        var regionIndex: [String: Int]
+        let regionIndex: [String: Int]
+        /// Each region's `taxSpellings`.
+        let regionTaxSpellings: [[String]]
 
         /// Whether Google's letters C, S, Z (city, region, postcode) are required here (and in the country's
         /// format): answered once, rather than by hashing Characters per address.
@@ -37,6 +49,7 @@ final class AddressRuleBook: @unchecked Sendable {
             self.zip = zip
             self.regions = regions
             self.regionIndex = regionIndex
+            regionTaxSpellings = regions.map(\.taxSpellings)
             requiresCity = require.contains("C") && allow.contains("C")
             requiresRegion = require.contains("S") && allow.contains("S")
             requiresPostcode = require.contains("Z") && allow.contains("Z")
@@ -63,10 +76,10 @@ final class AddressRuleBook: @unchecked Sendable {
 
     /// The rules of country `code`, or nil when the data has none.
     func country(_ code: String) -> Country? {
-        guard let offset = places[code] else { return nil }
         lock.lock()
         defer { lock.unlock() }
         if let known = read[code] { return known }
+        guard let offset = places[code] else { return nil }
         guard
             let node = try? JSONParser.parseValue(in: data, at: offset, line: 1, lineStart: 0, shape: .all, limits: nil)
         else { return nil }

@@ -56,16 +56,11 @@ public struct GoogleAddressRules: AddressRules {
             if !fits { errors.append(.badFormat("postcode", at: locations.location(of: "postcode"))) }
         }
 
-        var taxRegions: [String] = []
-        if let region {
-            taxRegions.append(region.key.uppercased())
-            if !region.isoCode.isEmpty && region.isoCode.uppercased() != region.key.uppercased() {
-                taxRegions.append(region.isoCode.uppercased())
-            }
-        } else if !address.region.isEmpty {
-            taxRegions.append(address.region.uppercased())
+        if let regionIndex {
+            address.taxRegions = country.regionTaxSpellings[regionIndex]
+        } else {
+            address.taxRegions = address.region.isEmpty ? [] : [address.region.uppercased()]
         }
-        address.taxRegions = taxRegions
         return errors
     }
 }

@@ -10,9 +10,10 @@ enum ItemCheck {
         let before = errors.count
         let settings = catalogue.settings
         var lines: [CartLine] = []
-        /// Index in `lines` of each product's merged line.
-        var lineOfProduct: [String: Int] = [:]
-        var mergedFrom: [Int: Location] = [:]  // line index → location of the first quantity, for limit errors
+        /// Index in `lines` of each product's merged line, by the product's place in the catalogue.
+        var lineOfProduct: [Int: Int] = [:]
+        /// For each line, the location of its first quantity, for limit errors.
+        var mergedFrom: [Location] = []
         /// False while every item seen has quantity 0: such a cart is empty (SPEC §11).
         var anyQuantity = false
 
@@ -37,13 +38,14 @@ enum ItemCheck {
             switch item.kind {
             case .custom:
                 guard let line = customLine(item, quantity: quantity, into: &errors) else { continue }
-                mergedFrom[lines.count] = item.quantity!.location
+                mergedFrom.append(item.quantity!.location)
                 lines.append(line)
 
             case .catalogue:
-                guard let (product, named) = Self.product(of: item, catalogue: catalogue, into: &errors) else {
+                guard let (productIndex, named) = Self.product(of: item, catalogue: catalogue, into: &errors) else {
                     continue
                 }
+                let product = catalogue.products[productIndex]
                 // Not live and without a price are two broken rules, two errors (SPEC §11).
                 var usable = true
                 if !product.isLive {
@@ -71,12 +73,12 @@ enum ItemCheck {
                     price = p
                 }
                 guard usable, let q = quantity, q > 0 else { continue }
-                if let existing = lineOfProduct[product.id] {
+                if let existing = lineOfProduct[productIndex] {
                     let (sum, overflow) = lines[existing].quantity.addingReportingOverflow(q)
                     lines[existing].quantity = overflow ? Int64.max : sum
                 } else {
-                    lineOfProduct[product.id] = lines.count
-                    mergedFrom[lines.count] = item.quantity!.location
+                    lineOfProduct[productIndex] = lines.count
+                    mergedFrom.append(item.quantity!.location)
                     lines.append(
                         CartLine(
                             kind: .product, productId: product.id, sku: product.sku, name: product.name,
@@ -90,7 +92,7 @@ enum ItemCheck {
             errors.append(
                 .invalidQuantity(
                     sku: line.sku, quantity: .int(line.quantity), max: settings.maxQuantity,
-                    at: mergedFrom[i] ?? line.location))
+                    at: mergedFrom[i]))
         }
         if Int64(lines.count) > settings.maxItems {
             errors.append(.tooManyItems(count: lines.count, max: settings.maxItems, at: draft.itemsLocation))
@@ -142,21 +144,21 @@ enum ItemCheck {
             shippable: item.shippable ?? true, location: item.location)
     }
 
-    /// The product a catalogue item names and the field that named it: `sku` when both are given (SPEC §11), where
-    /// its errors then point. Nil, with the error, when there is none.
+    /// The product a catalogue item names (its place in the catalogue) and the field that named it: `sku` when both
+    /// are given (SPEC §11), where its errors then point. Nil, with the error, when there is none.
     private static func product(
         of item: ItemDraft, catalogue: Catalogue, into errors: inout [CheckoutError]
-    ) -> (Product, Location)? {
+    ) -> (Int, Location)? {
         if let terms = item.purchase { return purchaseProduct(of: item, terms, catalogue: catalogue, into: &errors) }
         if let sku = item.sku {
-            guard let p = catalogue.product(sku: sku.value) else {
+            guard let p = catalogue.productIndex(sku: sku.value) else {
                 errors.append(.productNotFound(sku: sku.value, at: sku.location))
                 return nil
             }
             return (p, sku.location)
         }
         if let id = item.productId {
-            guard let p = catalogue.product(id: id.value) else {
+            guard let p = catalogue.productIndex(id: id.value) else {
                 errors.append(.productNotFound(id: id.value, at: id.location))
                 return nil
             }
@@ -170,9 +172,9 @@ enum ItemCheck {
     /// sku, or the GTIN when no sku was given; a line with neither is `required` at its item (SPEC §12).
     private static func purchaseProduct(
         of item: ItemDraft, _ terms: PurchaseLineTerms, catalogue: Catalogue, into errors: inout [CheckoutError]
-    ) -> (Product, Location)? {
-        if let sku = item.sku, let p = catalogue.product(sku: sku.value) { return (p, sku.location) }
-        if let gtin = terms.gtin, let p = catalogue.product(gtin: gtin.value) { return (p, gtin.location) }
+    ) -> (Int, Location)? {
+        if let sku = item.sku, let p = catalogue.productIndex(sku: sku.value) { return (p, sku.location) }
+        if let gtin = terms.gtin, let p = catalogue.productIndex(gtin: gtin.value) { return (p, gtin.location) }
         if let sku = item.sku {
             errors.append(.productNotFound(sku: sku.value, at: sku.location))
         } else if let gtin = terms.gtin {
