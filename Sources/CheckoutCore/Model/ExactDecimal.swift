@@ -8,6 +8,12 @@ struct ExactDecimal: Sendable, Equatable {
 
     /// Parses a JSON number literal (`-12.5e-3`). Returns nil when the text is not a number or is absurdly large.
     init?(literal text: String) {
+        if let whole = ExactDecimal.wholeNumber(text) {
+            significand = Int128(whole)
+            scale = 0
+            literal = text
+            return
+        }
         var bytes = Array(text.utf8)[...]
         var negative = false
         if bytes.first == UInt8(ascii: "-") {
@@ -57,6 +63,27 @@ struct ExactDecimal: Sendable, Equatable {
         self.significand = negative ? -value : value
         self.scale = scale
         self.literal = text
+    }
+
+    /// The value of a literal of at most 18 digits and nothing else but a leading `-`: what nearly every quantity
+    /// and amount is, read without the arrays the general reading makes (issue 18). Nil for anything else.
+    private static func wholeNumber(_ text: String) -> Int64? {
+        var value: Int64 = 0
+        var digits = 0
+        var negative = false
+        for b in text.utf8 {
+            if b >= 48 && b <= 57 {
+                guard digits < 18 else { return nil }
+                value = value * 10 + Int64(b - 48)
+                digits += 1
+            } else if b == UInt8(ascii: "-") && digits == 0 && !negative {
+                negative = true
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        return negative ? -value : value
     }
 
     var isInteger: Bool { scale == 0 }
