@@ -49,11 +49,6 @@ struct AddressFields<Value: Sendable>: Sendable {
         }
     }
 
-    /// The fields that have a value, in the order of their names.
-    var presentByName: [(name: String, value: Value)] {
-        AddressField.byName.compactMap { f in values[f.rawValue].map { (f.name, $0) } }
-    }
-
     func mapValues<T>(_ transform: (Value) -> T) -> AddressFields<T> {
         var out = AddressFields<T>()
         for f in AddressField.allCases { out[f] = values[f.rawValue].map(transform) }

@@ -12,8 +12,9 @@ extension CartCanonicalForm {
         func putAddress(_ prefix: StaticString, _ address: AddressDraft?, to w: inout CanonicalFields) {
             guard let address else { return }
             w.put(prefix, "")
-            for (key, located) in address.fields.presentByName {
-                w.put("field", key)
+            for field in AddressField.byName {
+                guard let located = address.fields[field] else { continue }
+                w.put("field", field.name)
                 w.put("value", located.value)
             }
         }

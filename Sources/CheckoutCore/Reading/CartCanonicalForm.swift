@@ -59,11 +59,11 @@ struct CanonicalFields: ~Copyable {
         text.withUTF8 { putBytes(key, $0) }
     }
 
-    mutating func putBytes(_ key: StaticString, _ bytes: UnsafeBufferPointer<UInt8>, keySuffix: String? = nil) {
+    mutating func putBytes(_ key: StaticString, _ bytes: UnsafeBufferPointer<UInt8>, keySuffix: StaticString? = nil) {
         out.append(key)
         if let keySuffix {
             out.append(0x2E)  // .
-            out.append(string: keySuffix)
+            out.append(keySuffix)
         }
         out.append(0x3D)  // =
         ByteBuffer.appendDecimal(Int64(bytes.count), to: &out)
@@ -96,9 +96,10 @@ struct CanonicalFields: ~Copyable {
     mutating func putAddress(_ prefix: StaticString, _ address: AddressDraft?) {
         guard let address else { return }
         put(prefix, "")
-        for (key, located) in address.fields.presentByName {
-            var text = located.value
-            text.withUTF8 { putBytes(prefix, $0, keySuffix: key) }
+        // Field by field in the order of their names, without gathering the present ones first (issue 18).
+        for field in AddressField.byName {
+            guard var text = address.fields[field]?.value else { continue }
+            text.withUTF8 { putBytes(prefix, $0, keySuffix: field.literalName) }
         }
     }
 
