@@ -28,17 +28,10 @@ enum OrderMaker {
     /// so the discount is not counted twice.
     static func orderItems(_ priced: PricedCart) -> [OrderItem] {
         var items: [OrderItem] = []
-        for line in priced.lines + (priced.shipping.map { [$0] } ?? []) {
-            items.append(
-                OrderItem(
-                    quantity: line.quantity, productId: line.productId, name: line.name, sku: line.sku,
-                    unitPrice: line.unitPrice, value: line.value, includesTax: line.includesTax,
-                    display: [
-                        ("with_tax", line.gross), ("without_tax", line.net), ("tax", line.tax),
-                        ("discount", -line.discount), ("without_discount", line.gross + line.discount),
-                    ],
-                    taxes: line.taxes))
-        }
+        items.reserveCapacity(priced.lines.count + 1 + priced.promotions.count)
+        // The lines, then the shipping line: not gathered into one array first, which copied each line.
+        for line in priced.lines { items.append(orderItem(line)) }
+        if let shipping = priced.shipping { items.append(orderItem(shipping)) }
         for (promotion, total) in priced.promotions {
             items.append(
                 OrderItem(
@@ -51,5 +44,16 @@ enum OrderMaker {
                     taxes: []))
         }
         return items
+    }
+
+    private static func orderItem(_ line: PricedLine) -> OrderItem {
+        OrderItem(
+            quantity: line.quantity, productId: line.productId, name: line.name, sku: line.sku,
+            unitPrice: line.unitPrice, value: line.value, includesTax: line.includesTax,
+            display: [
+                ("with_tax", line.gross), ("without_tax", line.net), ("tax", line.tax),
+                ("discount", -line.discount), ("without_discount", line.gross + line.discount),
+            ],
+            taxes: line.taxes)
     }
 }
