@@ -27,16 +27,14 @@ extension CommitSession {
 
     /// A duplicate's acknowledgement again (SPEC §13): the first one's bytes, so a partner whose answer was lost can
     /// send the order again. Rewritten from the outbox when it is there, else made anew at the first commit's time.
-    mutating func acknowledgeAgain(
-        _ cart: PreparedCart, _ evaluation: CartEvaluation, committedAt: Timestamp
-    ) throws(FileSystemError) -> Bool {
+    mutating func acknowledgeAgain(_ cart: PreparedCart, committedAt: Timestamp) throws(FileSystemError) -> Bool {
         guard cart.purchaseOrder != nil, !dryRun, let reference = cart.reference else { return false }
         let path = workspace.responses + "/\(reference).xml"
         if FileSystem.isRegularFile(path) {
             let bytes = try FileSystem.readAll(path)
             try write(path, bytes)
             return true
-        } else if case .priced(let priced) = evaluation {
+        } else if case .evaluated(.priced(let priced)) = cart.body {
             return try acknowledge(cart, .accepted(priced), date: committedAt)
         }
         return false

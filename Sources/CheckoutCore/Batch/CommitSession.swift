@@ -72,18 +72,15 @@ struct CommitSession {
             }
         }
 
-        let evaluation: CartEvaluation
-        switch cart.body {
-        case .unreadable(let error):
+        // The cart's evaluation is matched where it is used, never bound whole: a copy retained all it holds.
+        if case .unreadable(let error) = cart.body {
             try reject([error], &self, foreseen: true)
             return
-        case .evaluated(let e):
-            evaluation = e
         }
 
         if let reference = cart.reference, let record = try converted(reference) {
             if record.digest == cart.digest {
-                if try acknowledgeAgain(cart, evaluation, committedAt: record.createdAt) { report.responses += 1 }
+                if try acknowledgeAgain(cart, committedAt: record.createdAt) { report.responses += 1 }
                 onEvent?(.cartDuplicate(file: cart.file, reference: reference))
                 outcome.duplicates += 1
                 report.duplicates += 1
@@ -91,9 +88,10 @@ struct CommitSession {
             }
             let conflict = CheckoutError.alreadyCheckedOut(
                 reference, orderId: record.orderId, at: cart.referenceLocation)
-            switch evaluation {
-            case .rejected(let rejection): try reject(rejection.withConflict(conflict), &self, conflict: true)
-            case .priced: try reject([conflict], &self, conflict: true)
+            if case .evaluated(.rejected(let rejection)) = cart.body {
+                try reject(rejection.withConflict(conflict), &self, conflict: true)
+            } else {
+                try reject([conflict], &self, conflict: true)
             }
             return
         }
@@ -106,11 +104,12 @@ struct CommitSession {
                 try session.remove(Workspace.document(reference, in: session.workspace.orders))
             }
         }
-        switch evaluation {
-        case .rejected(let rejection):
+        switch cart.body {
+        case .unreadable: return  // rejected above
+        case .evaluated(.rejected(let rejection)):
             try removeUncommittedOrder(&self)
             try reject(rejection.errors, &self, foreseen: true)
-        case .priced(let priced):
+        case .evaluated(.priced(let priced)):
             switch stock.allocate(priced, catalogue: catalogue) {
             case .failure(let shortage):
                 try removeUncommittedOrder(&self)
