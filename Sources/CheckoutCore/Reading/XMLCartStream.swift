@@ -87,7 +87,12 @@ final class XMLCartStream: CartStream {
         var order: Int
         var members: [DocMember] = []
         var text = ""
+        /// Bytes of text met once the element had a child or a member: its value is then an object whatever they
+        /// say, so they are only counted, for the text limit (`maxText`), not kept.
+        var unkeptText = 0
         var hasChildren = false
+        /// Whether the element's value is an object already, so that its text cannot matter.
+        var isObject: Bool { hasChildren || !members.isEmpty }
         /// In a list (`<items>`, `<promotion_codes>`) children repeat by design; elsewhere a repeat is ambiguous.
         var isList: Bool
 
@@ -341,8 +346,14 @@ final class XMLCartStream: CartStream {
             return
         }
         guard skipping == nil, ignoring == nil, !frames.isEmpty else { return }
-        frames[frames.count - 1].text += String(decoding: bytes, as: UTF8.self)
-        if frames[frames.count - 1].text.utf8.count > XMLCartStream.maxText {
+        let last = frames.count - 1
+        // Mostly the white space between an object's fields: counted, not made into text (issue 18).
+        if frames[last].isObject {
+            frames[last].unkeptText += bytes.count
+        } else {
+            frames[last].text += String(decoding: bytes, as: UTF8.self)
+        }
+        if frames[last].text.utf8.count + frames[last].unkeptText > XMLCartStream.maxText {
             fail(
                 .invalidDocument(
                     "A text value longer than \(XMLCartStream.maxText) bytes at line \(currentLine)", line: currentLine)

@@ -292,6 +292,10 @@ struct XMLCartStreamTests {
         let text = try Self.read("<cart><reference>" + huge + "</reference></cart>")
         #expect(text.nodes.isEmpty)
         #expect(text.breakOff?.detail.contains("A text value longer than 10000000 bytes") == true)
+        // Text between an object's fields is counted against the same limit, though it is not kept.
+        let between = try Self.read("<cart><reference>r</reference>" + huge + "<currency>EUR</currency></cart>")
+        #expect(between.nodes.isEmpty)
+        #expect(between.breakOff?.detail.contains("A text value longer than 10000000 bytes") == true)
     }
 }
 
