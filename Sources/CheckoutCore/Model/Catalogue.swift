@@ -55,7 +55,6 @@ struct Catalogue: Sendable {
     func productIndex(gtin: String) -> Int? { productByGTIN[Product.paddedGTIN(gtin)] }
     func shippingMethod(id: String) -> ShippingMethod? { shippingById[id].map { shippingMethods[$0] } }
     func customer(id: String) -> Customer? { customerById[id].map { customers[$0] } }
-    func product(gtin: String) -> Product? { productByGTIN[Product.paddedGTIN(gtin)].map { products[$0] } }
     /// The partner known by the first of `ids` that any customer lists (SPEC §12).
     func partner(partyIds ids: [String]) -> Customer? {
         ids.lazy.compactMap { self.customerByPartyId[$0] }.first.map { customers[$0] }

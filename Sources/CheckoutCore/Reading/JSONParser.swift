@@ -96,11 +96,11 @@ struct JSONParser {
         in data: UnsafeBufferPointer<UInt8>, at offset: Int, line: Int, lineStart: Int,
         shape: JSONShape, limits: CartLimits?
     ) throws(SyntaxError) -> (node: DocNode, end: Int, line: Int, lineStart: Int) {
-        let (parser, start) = try JSONParser.value(
+        let parser = try JSONParser.value(
             in: data, at: offset, line: line, lineStart: lineStart, shape: shape, limits: limits)
         let node =
             parser.tape.isEmpty
-            ? DocNode(.null, line: start, order: offset)
+            ? DocNode(.null, line: line, order: offset)
             : JSONTape.Reader(bytes: data, entries: parser.tape, escapedKeys: parser.escapedKeys).node(at: 0)
         return (node, parser.index, parser.line, parser.lineStart)
     }
@@ -110,7 +110,7 @@ struct JSONParser {
         _ data: [UInt8], at offset: Int, line: Int, lineStart: Int, shape: JSONShape, limits: CartLimits?
     ) throws(SyntaxError) -> JSONTape {
         let parser = try data.withUnsafeBufferPointer { (b) throws(SyntaxError) in
-            try JSONParser.value(in: b, at: offset, line: line, lineStart: lineStart, shape: shape, limits: limits).0
+            try JSONParser.value(in: b, at: offset, line: line, lineStart: lineStart, shape: shape, limits: limits)
         }
         return JSONTape(bytes: data, entries: parser.tape, escapedKeys: parser.escapedKeys)
     }
@@ -118,14 +118,14 @@ struct JSONParser {
     private static func value(
         in data: UnsafeBufferPointer<UInt8>, at offset: Int, line: Int, lineStart: Int,
         shape: JSONShape, limits: CartLimits?
-    ) throws(SyntaxError) -> (JSONParser, line: Int) {
+    ) throws(SyntaxError) -> JSONParser {
         var parser = JSONParser(data)
         parser.index = offset
         parser.line = line
         parser.lineStart = lineStart
         parser.limits = limits
         try parser.parseValue(shape)
-        return (parser, line)
+        return parser
     }
 
     static func parse(_ text: String) throws(SyntaxError) -> DocNode {
@@ -239,7 +239,6 @@ struct JSONParser {
     private mutating func close(_ entry: Int?) {
         depth -= 1
         guard let entry else { return }
-        tape[entry].end = index - 1
         tape[entry].next = tape.count
     }
 

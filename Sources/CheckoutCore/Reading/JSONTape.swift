@@ -20,7 +20,7 @@ struct JSONTape: Sendable {
         var kind: Kind
         /// A string's first byte after its quote, a number's first character, a bracket.
         var start: Int
-        /// A string's closing quote, just past a number; the bracket closing an array or object.
+        /// A string's closing quote, just past a number (not used for an array or object: `next` bounds those).
         var end: Int
         var line: Int
         /// The value's place in the document (`DocNode.order`): a member's is its key's offset.

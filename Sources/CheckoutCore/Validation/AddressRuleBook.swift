@@ -16,11 +16,18 @@ final class AddressRuleBook: @unchecked Sendable {
         var cityIndex: [String: Int]
 
         /// The spellings a `country-region` tax jurisdiction may use (SPEC §11): the key, and the ISO 3166-2 code
-        /// where it differs, upper-cased once here rather than per address.
-        var taxSpellings: [String] {
-            let key = key.uppercased()
-            let iso = isoCode.uppercased()
-            return iso.isEmpty || iso == key ? [key] : [key, iso]
+        /// where it differs, upper-cased once when the country is read rather than per address.
+        var taxSpellings: [String]
+
+        init(key: String, isoCode: String, zipPrefix: String, cities: [City], cityIndex: [String: Int]) {
+            self.key = key
+            self.isoCode = isoCode
+            self.zipPrefix = zipPrefix
+            self.cities = cities
+            self.cityIndex = cityIndex
+            let upperKey = key.uppercased()
+            let upperISO = isoCode.uppercased()
+            taxSpellings = upperISO.isEmpty || upperISO == upperKey ? [upperKey] : [upperKey, upperISO]
         }
     }
 
@@ -36,8 +43,6 @@ final class AddressRuleBook: @unchecked Sendable {
         let regions: [Region]
         /// Lower-cased spellings (key, names, Latin names, translations, ISO 3166-2 code) → index in `regions`.
         let regionIndex: [String: Int]
-        /// Each region's `taxSpellings`.
-        let regionTaxSpellings: [[String]]
 
         /// Whether Google's letters C, S, Z (city, region, postcode) are required here (and in the country's
         /// format): answered once, rather than by hashing Characters per address.
@@ -49,7 +54,6 @@ final class AddressRuleBook: @unchecked Sendable {
             self.zip = zip
             self.regions = regions
             self.regionIndex = regionIndex
-            regionTaxSpellings = regions.map(\.taxSpellings)
             requiresCity = require.contains("C") && allow.contains("C")
             requiresRegion = require.contains("S") && allow.contains("S")
             requiresPostcode = require.contains("Z") && allow.contains("Z")

@@ -56,8 +56,8 @@ public struct GoogleAddressRules: AddressRules {
             if !fits { errors.append(.badFormat("postcode", at: locations.location(of: "postcode"))) }
         }
 
-        if let regionIndex {
-            address.taxRegions = country.regionTaxSpellings[regionIndex]
+        if let region {
+            address.taxRegions = region.taxSpellings
         } else {
             address.taxRegions = address.region.isEmpty ? [] : [address.region.uppercased()]
         }
