@@ -30,8 +30,9 @@ struct PreparedCart: Sendable {
 
     var digest: String { precomputedDigest ?? SHA256.hex(canonical) }
 
-    /// `stage`: where to write the rendered document under which temporary name (`stage(in:as:)`); an order is then
-    /// written as it is rendered, never held as an array.
+    /// `stage`: where to write the rendered document under which temporary name; an order is then written as it is
+    /// rendered, never held as an array. The document is made from the evaluation while it is a local, and no
+    /// method of the cart being built is called (either copied the cart's evaluation once more; issue 18).
     init(
         _ cart: InputCart, file: String, mirror: String, position: Int, validator: CartValidator, renders: Bool,
         stage: (workspace: Workspace, temporary: String)? = nil
@@ -40,14 +41,20 @@ struct PreparedCart: Sendable {
         self.file = file
         self.mirror = mirror
         self.position = position
+        let evaluation: CartEvaluation
         switch cart {
         case .unreadable(let error):
             body = .unreadable(error)
             reference = nil
             referenceLocation = Location(source: "data.reference", line: error.line, order: 0)
             canonical = []
+            if renders { document = ErrorRenderer.render([error], file: file) }
+            staged = Self.staged(document, in: stage, name: "inputs/\(mirror).\(position)")
+            if staged != nil { document = nil }
+            return
         case .node, .parsedJSON, .purchaseOrder, .json:
-            let (draft, evaluation) =
+            let draft: CartDraft
+            (draft, evaluation) =
                 if case .parsedJSON(let tape) = cart {
                     CartPipeline.evaluate(tape, validator: validator)
                 } else if case .node(let node) = cart {
@@ -57,56 +64,56 @@ struct PreparedCart: Sendable {
                 } else {
                     preconditionFailure("unreadable carts are handled above")
                 }
-            body = .evaluated(evaluation)
             purchaseOrder = draft.purchaseOrder
             reference = draft.reference.map(\.value).flatMap { ReferenceCheck.isWellFormed($0) ? $0 : nil }
             referenceLocation = draft.reference?.location ?? draft.location.missing("reference")
             canonical = draft.canonical
         }
-        switch body {
-        case .unreadable(let error):
-            if renders { document = ErrorRenderer.render([error], file: file) }
-        case .evaluated(.rejected(let rejection)):
+        switch evaluation {
+        case .rejected(let rejection):
             if renders { document = ErrorRenderer.render(rejection.errors, file: file) }
-        case .evaluated(.priced(let priced)):
+            staged = Self.staged(
+                document, in: stage, name: Self.outputName(reference: reference, mirror: mirror, position: position))
+            if staged != nil { document = nil }
+        case .priced(let priced):
             precomputedDigest = SHA256.hex(canonical)
             let id = OrderIdMaker.orderId(reference: priced.cart.reference)
             orderId = id
-            guard renders else { return }
-            let order = OrderMaker.make(priced, orderId: id, timestamp: validator.nowText)
-            if let stage {
-                let target = documentTarget(in: stage.workspace)
-                let temporary = stage.temporary
-                let written = OrderRenderer.render(order) { bytes in
-                    // Left to the commit stage, which reports the failure, when the write fails.
-                    (try? FileSystem.writeFile(temporary, UnsafeRawBufferPointer(bytes))) != nil ? nil : Array(bytes)
+            if renders {
+                let order = OrderMaker.make(priced, orderId: id, timestamp: validator.nowText)
+                if let stage {
+                    let target = Workspace.document(priced.cart.reference, in: stage.workspace.orders)
+                    let temporary = stage.temporary
+                    let written = OrderRenderer.render(order) { bytes in
+                        // Left to the commit stage, which reports the failure, when the write fails.
+                        (try? FileSystem.writeFile(temporary, UnsafeRawBufferPointer(bytes))) != nil
+                            ? nil : Array(bytes)
+                    }
+                    if let written { document = written } else { staged = (temporary, target) }
+                } else {
+                    document = OrderRenderer.render(order)
                 }
-                if let written { document = written } else { staged = (temporary, target) }
-                return
             }
-            document = OrderRenderer.render(order)
         }
-        if let stage { self.stage(in: stage.workspace, as: stage.temporary) }
+        body = .evaluated(evaluation)
     }
 
     /// The output name under `errors/`: the reference, or `inputs/<file>.<position>` when the cart has no usable
     /// one (SPEC §8).
-    var outputName: String { reference ?? "inputs/\(mirror).\(position)" }
+    var outputName: String { Self.outputName(reference: reference, mirror: mirror, position: position) }
 
-    /// Writes `document` to `temporary` and notes where it would go: `orders/` for a priced cart, `errors/` for a
-    /// rejected one. Left as it was when the write fails: the commit stage then writes it, and reports the failure.
-    mutating func stage(in workspace: Workspace, as temporary: String) {
-        guard let document else { return }
-        do { try FileSystem.writeFile(temporary, document) } catch { return }
-        staged = (temporary, documentTarget(in: workspace))
-        self.document = nil
+    private static func outputName(reference: String?, mirror: String, position: Int) -> String {
+        reference ?? "inputs/\(mirror).\(position)"
     }
 
-    /// Where this cart's document goes if the commit stage decides as the parallel stage did.
-    private func documentTarget(in workspace: Workspace) -> String {
-        switch body {
-        case .evaluated(.priced(let priced)): Workspace.document(priced.cart.reference, in: workspace.orders)
-        case .evaluated(.rejected), .unreadable: Workspace.document(outputName, in: workspace.errors)
-        }
+    /// Writes a rendered error document to the stage's temporary name and says where it goes (`errors/<name>`).
+    /// nil when there is nothing to stage or the write fails: the commit stage then writes it, and reports the
+    /// failure.
+    private static func staged(
+        _ document: [UInt8]?, in stage: (workspace: Workspace, temporary: String)?, name: String
+    ) -> (temporary: String, target: String)? {
+        guard let stage, let document else { return nil }
+        do { try FileSystem.writeFile(stage.temporary, document) } catch { return nil }
+        return (stage.temporary, Workspace.document(name, in: stage.workspace.errors))
     }
 }
