@@ -45,16 +45,17 @@ enum ItemCheck {
                 guard let (productIndex, named) = Self.product(of: item, catalogue: catalogue, into: &errors) else {
                     continue
                 }
-                let product = catalogue.products[productIndex]
+                let products = catalogue.products  // read in place, not copied: see `line(of:in:quantity:price:at:)`
                 // Not live and without a price are two broken rules, two errors (SPEC §11).
                 var usable = true
-                if !product.isLive {
-                    errors.append(.productNotAvailable(product, at: named))
+                if !products[productIndex].isLive {
+                    errors.append(.productNotAvailable(products[productIndex], at: named))
                     usable = false
                 }
                 guard let currency else { continue }
                 var price: Price
                 if let terms = item.purchase {
+                    let product = products[productIndex]
                     let rates = shipping.map { a in
                         product.taxCode.map { catalogue.rates(taxCode: $0, country: a.country, regions: a.taxRegions) }
                             ?? []
@@ -66,8 +67,8 @@ enum ItemCheck {
                     else { continue }
                     price = Price(amount: priced.unitPrice, includesTax: priced.includesTax)
                 } else {
-                    guard let p = product.prices[currency.code] else {
-                        errors.append(.missingPrice(product, currency: currency.code, at: named))
+                    guard let p = products[productIndex].prices[currency.code] else {
+                        errors.append(.missingPrice(products[productIndex], currency: currency.code, at: named))
                         continue
                     }
                     price = p
@@ -79,11 +80,7 @@ enum ItemCheck {
                 } else {
                     lineOfProduct[productIndex] = lines.count
                     mergedFrom.append(item.quantity!.location)
-                    lines.append(
-                        CartLine(
-                            kind: .product, productId: product.id, sku: product.sku, name: product.name,
-                            quantity: q, unitPrice: price.amount, includesTax: price.includesTax,
-                            taxCode: product.taxCode, shippable: product.shippable, location: item.location))
+                    lines.append(line(of: productIndex, in: products, quantity: q, price: price, at: item.location))
                 }
             }
         }
@@ -101,6 +98,17 @@ enum ItemCheck {
             errors.append(.cartEmpty(at: draft.itemsLocation))
         }
         return errors.count == before ? lines : nil
+    }
+
+    /// A catalogue product's line, its fields read where the product stands: a copy of the product retained each of
+    /// its Strings, whose counts every thread checking carts writes (issue 18).
+    private static func line(
+        of p: Int, in products: [Product], quantity: Int64, price: Price, at location: Location
+    ) -> CartLine {
+        CartLine(
+            kind: .product, productId: products[p].id, sku: products[p].sku, name: products[p].name,
+            quantity: quantity, unitPrice: price.amount, includesTax: price.includesTax, taxCode: products[p].taxCode,
+            shippable: products[p].shippable, location: location)
     }
 
     /// `invalid_quantity`'s `meta.sku` (SPEC §11): the line's `sku` as written, else the sku of the product its
