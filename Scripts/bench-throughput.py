@@ -12,8 +12,10 @@ document, the journal's groups), from which a manifest for Scripts/io-floor.c is
 of `checkout-batch run --jobs 1`, `--jobs 2` and the floor, each in a fresh copy of the workspace: on disk the
 durable group floor (one syncfs per group + the journal's fsync, `io-floor --sync group`), on tmpfs the unsynced one
 (`--sync none`); `--file-sync-floor` adds the floor that fsyncs every file instead. The median is reported, with
-the ratio to the floor, peak RSS (GNU time) and the jobs 2 ÷ jobs 1 speed-up. Then, once per workload and place:
-fsync + syncfs calls per cart (`strace -c -f`, --jobs 2), instructions per cart (callgrind, --jobs 1, workloads
+the ratio to the floor, peak RSS (GNU time) and the jobs 2 ÷ jobs 1 speed-up. `--halves` adds a round of two
+`--jobs 1` runs started together, each on every other input in a workspace of its own (nothing shared but the
+machine): their speed-up over one run is the most `--jobs 2` can reach on this machine. Then, once per workload and
+place: fsync + syncfs calls per cart (`strace -c -f`, --jobs 2), instructions per cart (callgrind, --jobs 1, workloads
 in `--callgrind`, on tmpfs) and, after the largest workload, the start-up of a run on an empty inbox with that
 ledger.
 
@@ -65,12 +67,35 @@ def workload(work, name):
     return template
 
 
-def fresh_copy(template, work):
+def fresh_copy(template, work, half=None):
+    """A new workspace with the template's catalogue and inbox; `half` 0 or 1: every other input only, by name."""
     ws = Path(tempfile.mkdtemp(dir=work, prefix="run-"))
-    shutil.copytree(template / "inbox", ws / "inbox")
+    if half is None:
+        shutil.copytree(template / "inbox", ws / "inbox")
+    else:
+        (ws / "inbox").mkdir()
+        for name in sorted(os.listdir(template / "inbox"))[half::2]:
+            shutil.copy(template / "inbox" / name, ws / "inbox" / name)
     shutil.copytree(template / "catalogue", ws / "catalogue")
     os.sync()  # the copy's writeback is not charged to the run that follows
     return ws
+
+
+def timed_pair(binary, template, work):
+    """Wall seconds until both of two `--jobs 1` runs, each on half the inputs in its own workspace, started
+    together, have finished: what two cores give when nothing at all is shared, the ceiling for `--jobs 2`."""
+    halves = [fresh_copy(template, work, half) for half in (0, 1)]
+    start = time.perf_counter()
+    runs = [subprocess.Popen(run_command(binary, ws, 1), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            for ws in halves]
+    for p in runs:
+        _, err = p.communicate()
+        if p.returncode not in (0, 1):
+            sys.exit(f"a half run exited {p.returncode}: {err.decode()}")
+    seconds = time.perf_counter() - start
+    for ws in halves:
+        shutil.rmtree(ws)
+    return seconds
 
 
 def timed(command, work):
@@ -190,10 +215,14 @@ def measure(name, place, work, binary, floor, args, counted):
     path, carts, gigabytes = manifest(binary, template, work)
     floor_mode = "group" if place == "disk" else "none"
     labels = ["jobs 1", "jobs 2", f"floor {floor_mode}"] + (["floor file"] if args.file_sync_floor and place == "disk" else [])
+    labels += ["2 × jobs 1"] if args.halves else []
     times = {label: [] for label in labels}
     rss = {label: 0.0 for label in labels}
     for _ in range(args.rounds):
         for label in labels:
+            if label == "2 × jobs 1":
+                times[label].append(timed_pair(binary, template, work))
+                continue
             ws = fresh_copy(template, work)
             if label.startswith("floor"):
                 command = [str(floor), "--sync", label.split()[1], str(ws), str(path)]
@@ -210,6 +239,9 @@ def measure(name, place, work, binary, floor, args, counted):
         s = statistics.median(values)
         print(f"{label:>12} {s:>8.2f} {carts / s:>9,.0f} {s / floor_s:>8.2f} {rss[label]:>7.1f} {s / carts * 1e6:>8.1f}")
     print(f"  jobs 2 ÷ jobs 1 speed-up: {statistics.median(times['jobs 1']) / statistics.median(times['jobs 2']):.2f}")
+    if args.halves:
+        print(f"  two share-nothing jobs-1 processes on halves ÷ jobs 1: "
+              f"{statistics.median(times['jobs 1']) / statistics.median(times['2 × jobs 1']):.2f} (the ceiling for jobs 2)")
     if shutil.which("strace") and args.strace:
         per_cart, calls = syncs_per_cart(binary, template, work, carts)
         print(f"  syncs per cart (strace -c -f, jobs 2): {per_cart:.4f}  {calls}")
@@ -230,6 +262,8 @@ def main():
     parser.add_argument("--startup", default="", help="the workload after which start-up is timed")
     parser.add_argument("--file-sync-floor", action="store_true", help="also the floor that fsyncs every file")
     parser.add_argument("--no-strace", dest="strace", action="store_false")
+    parser.add_argument("--halves", action="store_true",
+                        help="also two --jobs 1 runs at once, each on half the inputs: the machine's own speed-up")
     parser.add_argument("--tmpfs-dir", default="/dev/shm/checkout-bench-throughput")
     parser.add_argument("--disk-dir", default=str(Path.home() / "checkout-bench-throughput"))
     args = parser.parse_args()
