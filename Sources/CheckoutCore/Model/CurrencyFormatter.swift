@@ -25,34 +25,42 @@ enum CurrencyFormatter {
         if !layout.suffix.isEmpty { out.append(layout.suffix) }
     }
 
-    /// `magnitude / 10^places` with grouped thousands and the currency's decimal point.
+    /// `magnitude / 10^places` with grouped thousands and the currency's decimal point, written in place from its
+    /// last byte back: its length is known before a digit is written, so there is no buffer to reverse (issue 18:
+    /// ~46 amounts in every order).
     private static func appendNumber(
         _ magnitude: UInt64, places: Int, _ separator: UnsafeBufferPointer<UInt8>, _ point: UnsafeBufferPointer<UInt8>,
         to out: inout ByteBuffer
     ) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32 + places) { reversed in
+        var digits = 1
+        var rest = magnitude / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        let integerDigits = max(digits - places, 1)  // at least one digit before the point
+        let length =
+            integerDigits + (integerDigits - 1) / 3 * separator.count + (places > 0 ? point.count + places : 0)
+        out.appendUninitialized(length) { start in
             var m = magnitude
-            var n = 0
-            repeat {
-                reversed[n] = UInt8(48 + m % 10)
+            var at = length
+            for _ in 0..<places {
+                at -= 1
+                start[at] = UInt8(48 + m % 10)
                 m /= 10
-                n += 1
-            } while m > 0
-            while n <= places {
-                reversed[n] = 48
-                n += 1
-            }  // at least one digit before the point
-            let integerDigits = n - places
-            out.reserve(n + (integerDigits / 3) * separator.count + point.count)
-            for i in 0..<integerDigits {
-                if i > 0 && (integerDigits - i) % 3 == 0, let s = separator.baseAddress {
-                    out.writeUnchecked(s, separator.count)
-                }
-                out.writeUnchecked(reversed[n - 1 - i])
             }
-            if places > 0 {
-                if let p = point.baseAddress { out.writeUnchecked(p, point.count) }
-                for i in 0..<places { out.writeUnchecked(reversed[places - 1 - i]) }
+            if places > 0, let p = point.baseAddress {
+                at -= point.count
+                (start + at).initialize(from: p, count: point.count)
+            }
+            for i in 0..<integerDigits {
+                if i > 0 && i % 3 == 0, let s = separator.baseAddress {
+                    at -= separator.count
+                    (start + at).initialize(from: s, count: separator.count)
+                }
+                at -= 1
+                start[at] = UInt8(48 + m % 10)
+                m /= 10
             }
         }
     }
