@@ -38,8 +38,11 @@ struct CartDecoder<Document: CartDocument> {
             if doc.kind(of: itemsNode) == .array {
                 let elements = doc.elements(of: itemsNode)
                 let parent = loc.joined
-                draft.items = elements.enumerated().compactMap { item($1, index: $0, in: parent) }
-                draft.unreadableItems = elements.count - draft.items!.count
+                var items: [ItemDraft] = []
+                items.reserveCapacity(elements.count)
+                for (index, element) in elements.enumerated() { item(element, index: index, in: parent, into: &items) }
+                draft.unreadableItems = elements.count - items.count
+                draft.items = items
             } else {
                 problems.record(.typeMismatch(expected: "array", given: doc.typeName(of: itemsNode), at: loc))
                 draft.items = []
@@ -73,40 +76,41 @@ struct CartDecoder<Document: CartDocument> {
         }
     }
 
-    /// One item; nil when it cannot be read as one. An item's `type` is absent, `cart_item` or `custom_item`
-    /// (SPEC §11): anything else is one error and nothing else on that item is looked at.
-    private mutating func item(_ node: Node, index: Int, in items: Location) -> ItemDraft? {
-        let loc = Location(member: String(index), of: items, line: doc.line(of: node), order: doc.order(of: node))
+    /// One item, appended to `items` unless it cannot be read as one (built in place there: an item returned as an
+    /// optional was copied twice more). An item's `type` is absent, `cart_item` or `custom_item` (SPEC §11):
+    /// anything else is one error and nothing else on that item is looked at.
+    private mutating func item(_ node: Node, index: Int, in parent: Location, into items: inout [ItemDraft]) {
+        let loc = Location(member: String(index), of: parent, line: doc.line(of: node), order: doc.order(of: node))
             .joined
         guard doc.kind(of: node) == .object else {
             problems.record(.typeMismatch(expected: "object", given: doc.typeName(of: node), at: loc))
-            return nil
+            return
         }
         var kind = ItemKind.catalogue
         if let (typeNode, tloc) = member(node, "type", in: loc) {
-            guard let t = scalarString(typeNode, at: tloc) else { return nil }
+            guard let t = scalarString(typeNode, at: tloc) else { return }
             switch t {
             case "custom_item": kind = .custom
             case "cart_item": kind = .catalogue
             default:
                 problems.record(.notOneOf(t, allowed: "cart_item or custom_item", at: tloc))
-                return nil
+                return
             }
         }
-        var item = ItemDraft(index: index, location: loc, kind: kind)
-        item.sku = string(node, "sku", in: loc)
-        item.productId = kind == .catalogue ? string(node, "product_id", in: loc) : nil
-        item.name = kind == .custom ? string(node, "name", in: loc) : nil
-        item.quantity = quantity(node, in: loc)
+        items.append(ItemDraft(index: index, location: loc, kind: kind))
+        let i = items.count - 1
+        items[i].sku = string(node, "sku", in: loc)
+        items[i].productId = kind == .catalogue ? string(node, "product_id", in: loc) : nil
+        items[i].name = kind == .custom ? string(node, "name", in: loc) : nil
+        items[i].quantity = quantity(node, in: loc)
         if kind == .custom {
             if let (price, ploc) = object(node, "price", in: loc) {
-                item.priceLocation = ploc
-                item.amount = amount(price, "amount", in: ploc)
-                item.includesTax = bool(price, "includes_tax", in: ploc)
+                items[i].priceLocation = ploc
+                items[i].amount = amount(price, "amount", in: ploc)
+                items[i].includesTax = bool(price, "includes_tax", in: ploc)
             }
-            item.shippable = bool(node, "shippable", in: loc)
+            items[i].shippable = bool(node, "shippable", in: loc)
         }
-        return item
     }
 
     private mutating func address(_ parent: Node, _ key: String, fields: [AddressField], in here: Location)
