@@ -31,18 +31,20 @@ enum CartPipeline {
         case .failure(let rejection): return .rejected(rejection)
         case .success(let t): terms = t
         }
-        let priced: PricedCart
-        do {
-            priced = try PriceCalculator.price(
-                cart, promotions: terms.promotions, shipping: terms.shipping,
-                catalogue: validator.catalogue)
-        } catch {
+        guard
+            let priced = try? PriceCalculator.price(
+                cart, promotions: terms.promotions, shipping: terms.shipping, catalogue: validator.catalogue)
+        else {
             return .rejected(
                 CartRejection(beforeConflict: [], afterConflict: [overflowError(cart)], inValidation: false))
         }
-        var paymentErrors = StepErrors()
-        paymentErrors.collect(step: 10) { PaymentCheck.check(priced, into: &$0) }
-        if !paymentErrors.isEmpty {
+        // Checked without a closure: one capturing the priced cart kept it in memory, and it was then copied into
+        // the result rather than moved (issue 18).
+        var errors: [CheckoutError] = []
+        PaymentCheck.check(priced, into: &errors)
+        if !errors.isEmpty {
+            var paymentErrors = StepErrors()
+            paymentErrors.file(errors, step: 10)
             return .rejected(
                 CartRejection(beforeConflict: [], afterConflict: paymentErrors.listed(), inValidation: false))
         }

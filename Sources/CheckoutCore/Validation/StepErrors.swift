@@ -24,8 +24,13 @@ struct StepErrors {
     mutating func collect<T>(step: Int, _ check: (inout [CheckoutError]) -> T) -> T {
         var errors: [CheckoutError] = []
         let result = check(&errors)
-        for e in errors where e.source.map({ !shape.covers($0) }) ?? true { found.append(Entry(step: step, error: e)) }
+        file(errors, step: step)
         return result
+    }
+
+    /// Files the errors a check has already reported under `step`.
+    mutating func file(_ errors: [CheckoutError], step: Int) {
+        for e in errors where e.source.map({ !shape.covers($0) }) ?? true { found.append(Entry(step: step, error: e)) }
     }
 
     /// The step a shape problem is listed under: the step that uses its field (SPEC §11). Problems of the fields
