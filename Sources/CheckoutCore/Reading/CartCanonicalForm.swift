@@ -18,20 +18,21 @@ enum CartCanonicalForm {
         w.putAddress("shipping", d.shippingAddress)
         if let items = d.items {
             w.putNumber("items", Int64(items.count))
-            for item in items {
-                w.putNumber("item", Int64(item.index))
-                w.put("kind", item.kind == .custom ? "custom" : "catalogue")
-                w.put("sku", item.sku?.value)
-                w.put("product_id", item.productId?.value)
-                w.put("name", item.name?.value)
-                switch item.quantity?.value {
+            // Fields read where each item stands: binding an item copied it, retaining its dozen Strings.
+            for i in items.indices {
+                w.putNumber("item", Int64(items[i].index))
+                w.put("kind", items[i].kind == .custom ? "custom" : "catalogue")
+                w.put("sku", items[i].sku?.value)
+                w.put("product_id", items[i].productId?.value)
+                w.put("name", items[i].name?.value)
+                switch items[i].quantity?.value {
                 case .whole(let q): w.putNumber("quantity", q)
                 case .invalid(let s): w.put("quantity!", s)
                 case nil: break
                 }
-                w.putNumber("amount", item.amount?.value)
-                w.putBool("includes_tax", item.includesTax)
-                w.putBool("shippable", item.shippable)
+                w.putNumber("amount", items[i].amount?.value)
+                w.putBool("includes_tax", items[i].includesTax)
+                w.putBool("shippable", items[i].shippable)
             }
         }
         for code in d.promotionCodes { w.put("promotion_code", code.value) }
