@@ -43,28 +43,29 @@ enum PromotionCheck {
 
     static func whyNotApplicable(_ p: Promotion, cart: ValidCart, catalogue: Catalogue) -> String? {
         let name = p.code ?? p.id
-        let currency = cart.currency
-        let eligible = cart.lines.filter { $0.kind == .product && p.isEligible(sku: $0.sku) }
-        guard !eligible.isEmpty else { return "\(name) does not apply to any item in the cart" }
-        if p.kind == .fixedDiscount && p.amount[currency.code] == nil {
-            return "\(name) has no amount for \(currency.code)"
+        let code = cart.currency.code
+        // The eligible lines are summed where they stand: filtering them into an array copied each line, and
+        // binding the currency copied its texts (issue 18).
+        var anyEligible = false
+        var subtotal: Int64 = 0
+        for i in cart.lines.indices where cart.lines[i].kind == .product && p.isEligible(sku: cart.lines[i].sku) {
+            anyEligible = true
+            let (value, o1) = cart.lines[i].unitPrice.multipliedReportingOverflow(by: cart.lines[i].quantity)
+            let (sum, o2) = subtotal.addingReportingOverflow(value)
+            subtotal = (o1 || o2) ? Int64.max : sum
         }
-        if let minimum = p.minSubtotal[currency.code] {
-            var subtotal: Int64 = 0
-            for line in eligible {
-                let (value, o1) = line.unitPrice.multipliedReportingOverflow(by: line.quantity)
-                let (sum, o2) = subtotal.addingReportingOverflow(value)
-                subtotal = (o1 || o2) ? Int64.max : sum
-            }
-            if subtotal < minimum {
-                return "\(name) needs a subtotal of at least \(CurrencyFormatter.format(minimum, currency))"
-            }
+        guard anyEligible else { return "\(name) does not apply to any item in the cart" }
+        if p.kind == .fixedDiscount && p.amount[code] == nil {
+            return "\(name) has no amount for \(code)"
+        }
+        if let minimum = p.minSubtotal[code], subtotal < minimum {
+            return "\(name) needs a subtotal of at least \(CurrencyFormatter.format(minimum, cart.currency))"
         }
         if p.kind == .freeGift {
             guard let sku = p.giftSku, let gift = catalogue.product(sku: sku), gift.isLive,
-                gift.prices[currency.code] != nil
+                gift.prices[code] != nil
             else {
-                return "\(name)'s gift \(p.giftSku ?? "") is not available in \(currency.code)"
+                return "\(name)'s gift \(p.giftSku ?? "") is not available in \(code)"
             }
         }
         return nil
