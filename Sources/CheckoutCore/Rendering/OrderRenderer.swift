@@ -80,18 +80,20 @@ enum OrderRenderer {
         }
         out.put(order.items.isEmpty ? "],\n    \"tax_items\": [" : "\n    ],\n    \"tax_items\": [")
         var first = true
-        for (n, item) in order.items.enumerated() {
-            for (k, tax) in item.taxes.enumerated() {
+        // Items and taxes are read where they stand: binding each copied it, retaining all its Strings (issue 18).
+        for n in order.items.indices {
+            for k in order.items[n].taxes.indices {
                 out.put(first ? "\n      {\n" : ",\n      {\n")
                 first = false
                 out.put("        \"type\": \"tax_item\",\n        \"id\": ")
                 out.id(order.ids.tax(n, k))
-                out.text(",\n        \"name\": ", tax.rate.name)
-                out.text(",\n        \"jurisdiction\": ", tax.rate.jurisdiction)
-                out.text(",\n        \"code\": ", tax.rate.code)
+                out.text(",\n        \"name\": ", order.items[n].taxes[k].rate.name)
+                out.text(",\n        \"jurisdiction\": ", order.items[n].taxes[k].rate.jurisdiction)
+                out.text(",\n        \"code\": ", order.items[n].taxes[k].rate.code)
                 out.put(",\n        \"rate\": ")
-                out.literal(tax.rate.literal)
-                out.displayPrice(",\n        \"value\": {\n          \"amount\": ", tax.amount, indent: .ten)
+                out.literal(order.items[n].taxes[k].rate.literal)
+                out.displayPrice(
+                    ",\n        \"value\": {\n          \"amount\": ", order.items[n].taxes[k].amount, indent: .ten)
                 out.put("\n      }")
             }
         }
@@ -100,28 +102,31 @@ enum OrderRenderer {
 
     /// One `order_item` (SPEC §7), from its opening brace to its closing one.
     private static func item(_ order: Order, _ n: Int, _ out: inout OrderText) {
-        let item = order.items[n]
+        // Fields read where the item stands: binding it copied it, retaining all its Strings (issue 18).
         out.put("      {\n        \"type\": \"order_item\",\n        \"id\": ")
         out.id(order.ids.item(n))
         out.put(",\n        \"quantity\": ")
-        out.number(item.quantity)
-        out.text(",\n        \"product_id\": ", item.productId)
-        out.text(",\n        \"name\": ", item.name)
-        out.text(",\n        \"sku\": ", item.sku)
+        out.number(order.items[n].quantity)
+        out.text(",\n        \"product_id\": ", order.items[n].productId)
+        out.text(",\n        \"name\": ", order.items[n].name)
+        out.text(",\n        \"sku\": ", order.items[n].sku)
         out.itemPrice(
-            ",\n        \"unit_price\": {\n          \"amount\": ", item.unitPrice, includesTax: item.includesTax)
-        out.itemPrice(",\n        \"value\": {\n          \"amount\": ", item.value, includesTax: item.includesTax)
+            ",\n        \"unit_price\": {\n          \"amount\": ", order.items[n].unitPrice,
+            includesTax: order.items[n].includesTax)
+        out.itemPrice(
+            ",\n        \"value\": {\n          \"amount\": ", order.items[n].value,
+            includesTax: order.items[n].includesTax)
         out.put(",\n        \"links\": {},\n        \"meta\": {\n          \"display_price\": {")
-        for (k, (key, value)) in item.display.enumerated() {
+        for (k, (key, value)) in order.items[n].display.enumerated() {
             out.put(k == 0 ? "\n            \"" : ",\n            \"")
             out.put(key)  // a constant name: nothing to escape
             out.put("\": {")
-            let unit = Rounding.unit(value, quantity: item.quantity)
+            let unit = Rounding.unit(value, quantity: order.items[n].quantity)
             out.displayPrice("\n              \"unit\": {\n                \"amount\": ", unit, indent: .sixteen)
             out.displayPrice(",\n              \"value\": {\n                \"amount\": ", value, indent: .sixteen)
             out.put("\n            }")
         }
-        out.put(item.display.isEmpty ? "},\n" : "\n          },\n")
+        out.put(order.items[n].display.isEmpty ? "},\n" : "\n          },\n")
         out.put("          \"timestamps\": {\n            \"created_at\": ")
         out.timestamp()
         out.put(",\n            \"updated_at\": ")
@@ -130,14 +135,14 @@ enum OrderRenderer {
         out.put("            \"data\": {\n              \"type\": \"cart_item\",\n              \"id\": ")
         out.id(order.ids.cartItem(n))
         out.put("\n            }\n          },\n          \"taxes\": {\n            \"data\": [")
-        for k in item.taxes.indices {
+        for k in order.items[n].taxes.indices {
             out.put(k == 0 ? "\n              {\n" : ",\n              {\n")
             out.put("                \"type\": \"tax_item\",\n                \"id\": ")
             out.id(order.ids.tax(n, k))
             out.put("\n              }")
         }
         out.put(
-            item.taxes.isEmpty
+            order.items[n].taxes.isEmpty
                 ? "]\n          }\n        }\n      }" : "\n            ]\n          }\n        }\n      }")
     }
 }
