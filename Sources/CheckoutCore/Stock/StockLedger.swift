@@ -21,13 +21,16 @@ struct StockLedger: Sendable {
         // Lines are already merged per product: a sku repeats only for a free gift. A few lines are compared one by
         // one (issue 18: a dictionary per cart on the committing thread); many are hashed, so a long cart stays linear.
         var slot: [String: Int]? = priced.lines.count > 16 ? [:] : nil
-        for line in priced.lines where !line.productId.isEmpty {
-            let i = slot != nil ? slot![line.sku] : wanted.firstIndex { $0.sku == line.sku }
+        // Lines are read where they stand: binding each copied it on the committing thread.
+        let lines = priced.lines
+        for l in lines.indices where !lines[l].productId.isEmpty {
+            let sku = lines[l].sku
+            let i = slot != nil ? slot![sku] : wanted.firstIndex { $0.sku == sku }
             if let i {
-                wanted[i].quantity = wanted[i].quantity.addingReportingOverflow(line.quantity).partialValue
+                wanted[i].quantity = wanted[i].quantity.addingReportingOverflow(lines[l].quantity).partialValue
             } else {
-                slot?[line.sku] = wanted.count
-                wanted.append((line.sku, line.quantity))
+                slot?[sku] = wanted.count
+                wanted.append((sku, lines[l].quantity))
             }
         }
         return wanted
