@@ -8,33 +8,35 @@ enum PriceCalculator {
         let currency = cart.currency.code
         var lines = cart.lines
         var values: [Int64] = []
-        for line in lines { values.append(try Checked.multiply(line.unitPrice, line.quantity)) }
+        // Lines and promotions are read where they stand throughout: binding one copied it (issue 18).
+        for i in lines.indices { values.append(try Checked.multiply(lines[i].unitPrice, lines[i].quantity)) }
         var discounts = values.map { _ in Int64(0) }
         var promotionTotals: [String: Int64] = [:]
 
-        func eligible(_ p: Promotion) -> [Int] {
-            lines.indices.filter { lines[$0].kind == .product && p.isEligible(sku: lines[$0].sku) }
+        func eligible(_ j: Int) -> [Int] {
+            lines.indices.filter { lines[$0].kind == .product && promotions[j].isEligible(sku: lines[$0].sku) }
         }
 
         // 1. Percent discounts, in catalogue order, on what remains of each eligible line.
-        for p in promotions where p.kind == .percentDiscount {
+        for j in promotions.indices where promotions[j].kind == .percentDiscount {
             var total: Int64 = 0
-            for i in eligible(p) {
+            let percent = Int128(promotions[j].percentHundredths)
+            for i in eligible(j) {
                 let remaining = values[i] - discounts[i]
-                let d = try Checked.narrow(Rounding.divide(Int128(remaining) * Int128(p.percentHundredths), by: 10_000))
+                let d = try Checked.narrow(Rounding.divide(Int128(remaining) * percent, by: 10_000))
                 discounts[i] += d
                 total = try Checked.add(total, d)
             }
-            promotionTotals[p.id] = total
+            promotionTotals[promotions[j].id] = total
         }
         // 2. Fixed discounts, in catalogue order, apportioned by largest remainder over what remains.
-        for p in promotions where p.kind == .fixedDiscount {
-            let indices = eligible(p)
+        for j in promotions.indices where promotions[j].kind == .fixedDiscount {
+            let indices = eligible(j)
             let remaining = indices.map { values[$0] - discounts[$0] }
-            let amount = min(p.amount[currency] ?? 0, try Checked.sum(remaining))
+            let amount = min(promotions[j].amount[currency] ?? 0, try Checked.sum(remaining))
             let shares = Apportion.largestRemainder(amount, weights: remaining)
             for (k, i) in indices.enumerated() { discounts[i] += shares[k] }
-            promotionTotals[p.id] = amount
+            promotionTotals[promotions[j].id] = amount
         }
         // 3. Free gifts: a line after the cart's lines, fully discounted.
         for p in promotions where p.kind == .freeGift {
@@ -64,16 +66,16 @@ enum PriceCalculator {
         }
         var priced: [PricedLine] = []
         var itemsGross: Int64 = 0
-        for (i, line) in lines.enumerated() {
-            let applicable = rates(line.taxCode)
+        for i in lines.indices {
+            let applicable = rates(lines[i].taxCode)
             let t = try TaxCalculator.tax(
-                values[i] - discounts[i], includesTax: line.includesTax, rates: applicable.map(\.millionths))
+                values[i] - discounts[i], includesTax: lines[i].includesTax, rates: applicable.map(\.millionths))
             itemsGross = try Checked.add(itemsGross, t.gross)
             priced.append(
                 PricedLine(
-                    sku: line.sku, name: line.name, productId: line.productId, quantity: line.quantity,
-                    unitPrice: line.unitPrice, includesTax: line.includesTax, value: values[i],
-                    discount: discounts[i], net: t.net, tax: t.tax, gross: t.gross,
+                    sku: lines[i].sku, name: lines[i].name, productId: lines[i].productId,
+                    quantity: lines[i].quantity, unitPrice: lines[i].unitPrice, includesTax: lines[i].includesTax,
+                    value: values[i], discount: discounts[i], net: t.net, tax: t.tax, gross: t.gross,
                     taxes: paired(applicable, t.perRate)))
         }
 
