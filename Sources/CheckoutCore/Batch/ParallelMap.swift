@@ -41,3 +41,31 @@ private final class Slots<T>: @unchecked Sendable {
     /// the slots go (a prepared cart holds dozens of references; issue 18).
     func collect() -> [T] { (0..<count).map { base[$0].take()! } }
 }
+
+/// Values several threads take, each index by exactly one thread: moved in as they are read and moved out by the
+/// thread that takes them, never copied, so what a value holds is not retained once more by the thread that takes
+/// it and released again by the one that drops the list (issue 18).
+final class Handout<T>: @unchecked Sendable {
+    private let base: UnsafeMutablePointer<T?>
+    private let capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    /// Only before the handout is shared.
+    func append(_ value: consuming T) {
+        precondition(count < capacity, "a handout holds at most its capacity")
+        (base + count).initialize(to: value)
+        count += 1
+    }
+
+    func take(_ i: Int) -> T { base[i].take()! }
+}

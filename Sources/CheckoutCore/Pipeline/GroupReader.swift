@@ -85,7 +85,9 @@ final class GroupReader: @unchecked Sendable {
         var parts: [Part] = []
         // Each cart names its validator by index: a validator holds the catalogue, and copying one per cart
         // retained each of its ~50 tables (issue 18). In `run` a group has one; in `watch`, one per moment.
-        var read: [(cart: InputCart, file: String, mirror: String, position: Int, validator: Int)] = []
+        // The carts read, handed out to the preparing threads without a copy (`Handout`).
+        let read = Handout<(cart: InputCart, file: String, mirror: String, position: Int, validator: Int)>(
+            capacity: GroupReader.groupSize)
         var groupValidators: [CartValidator] = []
         while read.count < GroupReader.groupSize {
             guard open != nil else {
@@ -106,11 +108,16 @@ final class GroupReader: @unchecked Sendable {
             }
         }
         if parts.isEmpty { return nil }
-        let (carts, validators, renders, stage) = (read, groupValidators, self.renders, self.stage)
-        let prepared = parallelMap(count: carts.count, jobs: jobs) { i in
-            let c = carts[i]
+        let (validators, renders) = (groupValidators, self.renders)
+        // The stage's folders once per group: a copy of the workspace per cart retained each of its paths.
+        let stage = self.stage.map { (staging: $0.staging + "/p-", orders: $0.orders, errors: $0.errors) }
+        let prepared = parallelMap(count: read.count, jobs: jobs) { i in
+            let c = read.take(i)  // moved to the preparing thread, not copied
             let temporary = stage.map {
-                ($0, $0.staging + "/p-\(GroupReader.stagedCount.add(1, ordering: .relaxed).newValue)")
+                (
+                    orders: $0.orders, errors: $0.errors,
+                    temporary: $0.staging + String(GroupReader.stagedCount.add(1, ordering: .relaxed).newValue)
+                )
             }
             return PreparedCart(
                 c.cart, file: c.file, mirror: c.mirror, position: c.position, validator: validators[c.validator],

@@ -37,7 +37,7 @@ struct PreparedCart: Sendable {
     /// method of the cart being built is called (either copied the cart's evaluation once more; issue 18).
     init(
         _ cart: InputCart, file: String, mirror: String, position: Int, validator: CartValidator, renders: Bool,
-        stage: (workspace: Workspace, temporary: String)? = nil
+        stage: (orders: String, errors: String, temporary: String)? = nil
     ) {
         let cart = if case .json(let text) = cart { text.parse() } else { cart }
         self.file = file
@@ -84,7 +84,7 @@ struct PreparedCart: Sendable {
             if renders {
                 let order = OrderMaker.make(priced, orderId: id, timestamp: validator.nowText)
                 if let stage {
-                    let target = Workspace.document(priced.cart.reference, in: stage.workspace.orders)
+                    let target = Workspace.document(priced.cart.reference, in: stage.orders)
                     let temporary = stage.temporary
                     let written = OrderRenderer.render(order) { bytes in
                         // Left to the commit stage, which reports the failure, when the write fails.
@@ -112,10 +112,10 @@ struct PreparedCart: Sendable {
     /// nil when there is nothing to stage or the write fails: the commit stage then writes it, and reports the
     /// failure.
     private static func staged(
-        _ document: [UInt8]?, in stage: (workspace: Workspace, temporary: String)?, name: String
+        _ document: [UInt8]?, in stage: (orders: String, errors: String, temporary: String)?, name: String
     ) -> (temporary: String, target: String)? {
         guard let stage, let document else { return nil }
         do { try FileSystem.writeFile(stage.temporary, document) } catch { return nil }
-        return (stage.temporary, Workspace.document(name, in: stage.workspace.errors))
+        return (stage.temporary, Workspace.document(name, in: stage.errors))
     }
 }
