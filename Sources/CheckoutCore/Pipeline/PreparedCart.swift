@@ -32,12 +32,15 @@ struct PreparedCart: Sendable {
 
     var digest: String { precomputedDigest ?? SHA256.hex(canonical) }
 
+    /// Where the parallel stage writes a cart's document: the folders it goes to, and its temporary name in `.staging/`.
+    typealias Stage = (orders: String, errors: String, temporary: String)
+
     /// `stage`: where to write the rendered document under which temporary name; an order is then written as it is
     /// rendered, never held as an array. The document is made from the evaluation while it is a local, and no
     /// method of the cart being built is called (either copied the cart's evaluation once more; issue 18).
     init(
         _ cart: InputCart, file: String, mirror: String, position: Int, validator: CartValidator, renders: Bool,
-        stage: (orders: String, errors: String, temporary: String)? = nil
+        stage: Stage? = nil
     ) {
         let cart = if case .json(let text) = cart { text.parse() } else { cart }
         self.file = file
@@ -51,8 +54,8 @@ struct PreparedCart: Sendable {
             referenceLocation = Location(source: "data.reference", line: error.line, order: 0)
             canonical = []
             if renders { document = ErrorRenderer.render([error], file: file) }
-            staged = Self.staged(document, in: stage, name: "inputs/\(mirror).\(position)")
-            if staged != nil { document = nil }
+            staged = Self.stage(
+                &document, in: stage, name: Self.outputName(reference: nil, mirror: mirror, position: position))
             return
         case .node, .parsedJSON, .purchaseOrder, .json:
             let draft: CartDraft
@@ -74,9 +77,8 @@ struct PreparedCart: Sendable {
         switch evaluation {
         case .rejected(let rejection):
             if renders { document = ErrorRenderer.render(rejection.errors, file: file) }
-            staged = Self.staged(
-                document, in: stage, name: Self.outputName(reference: reference, mirror: mirror, position: position))
-            if staged != nil { document = nil }
+            staged = Self.stage(
+                &document, in: stage, name: Self.outputName(reference: reference, mirror: mirror, position: position))
         case .priced(let priced):
             precomputedDigest = SHA256.hex(canonical)
             let id = OrderIdMaker.orderId(reference: priced.cart.reference)
@@ -108,14 +110,15 @@ struct PreparedCart: Sendable {
         reference ?? "inputs/\(mirror).\(position)"
     }
 
-    /// Writes a rendered error document to the stage's temporary name and says where it goes (`errors/<name>`).
-    /// nil when there is nothing to stage or the write fails: the commit stage then writes it, and reports the
-    /// failure.
-    private static func staged(
-        _ document: [UInt8]?, in stage: (orders: String, errors: String, temporary: String)?, name: String
+    /// Writes a rendered error document to the stage's temporary name, lets it go, and says where it goes
+    /// (`errors/<name>`). Nil, the document kept, when there is nothing to stage or the write fails: the commit
+    /// stage then writes it, and reports the failure.
+    private static func stage(
+        _ document: inout [UInt8]?, in stage: Stage?, name: String
     ) -> (temporary: String, target: String)? {
-        guard let stage, let document else { return nil }
-        do { try FileSystem.writeFile(stage.temporary, document) } catch { return nil }
+        guard let stage, let bytes = document else { return nil }
+        do { try FileSystem.writeFile(stage.temporary, bytes) } catch { return nil }
+        document = nil
         return (stage.temporary, Workspace.document(name, in: stage.errors))
     }
 }

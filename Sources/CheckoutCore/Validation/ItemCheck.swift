@@ -9,6 +9,7 @@ enum ItemCheck {
     ) -> [CartLine]? {
         let before = errors.count
         let settings = catalogue.settings
+        let products = catalogue.products  // read in place, not copied: see `line(of:in:quantity:price:at:)`
         var lines: [CartLine] = []
         /// Index in `lines` of each product's merged line, by the product's place in the catalogue.
         var lineOfProduct: [Int: Int] = [:]
@@ -45,7 +46,6 @@ enum ItemCheck {
                 guard let (productIndex, named) = Self.product(of: item, catalogue: catalogue, into: &errors) else {
                     continue
                 }
-                let products = catalogue.products  // read in place, not copied: see `line(of:in:quantity:price:at:)`
                 // Not live and without a price are two broken rules, two errors (SPEC §11).
                 var usable = true
                 if !products[productIndex].isLive {
