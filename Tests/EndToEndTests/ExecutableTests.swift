@@ -208,6 +208,8 @@ struct ExecutableTests {
             at: ws.appendingPathComponent("inbox/g-folder.json"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(
             atPath: ws.appendingPathComponent("inbox/h-link.json").path, withDestinationPath: "/etc/passwd")
+        // A FIFO no one writes to: opening it to read would wait for a writer for ever.
+        #expect(mkfifo(ws.appendingPathComponent("inbox/i-fifo.json").path, 0o644) == 0)
         let r = try Self.run(["run", ws.path, Self.now])
         #expect(r.status == 1, "\(r.stderr)")
         let errors = Self.documents(ws.appendingPathComponent("outbox/errors"))
@@ -216,12 +218,12 @@ struct ExecutableTests {
                 "big-1.json", "huge-1.json", "inputs/a-empty.json.json", "inputs/d-nul.json.json",
                 "inputs/e-deep.json.json",
                 "inputs/f-refs.json.1.json", "inputs/f-refs.json.2.json", "inputs/f-refs.json.3.json",
-                "inputs/g-folder.json.json", "inputs/h-link.json.json",
+                "inputs/g-folder.json.json", "inputs/h-link.json.json", "inputs/i-fifo.json.json",
             ])
         #expect(Self.listing(ws.appendingPathComponent("outbox/orders")) == ["e2e-1.json"])
         #expect(
             Self.listing(ws.appendingPathComponent("rejected")) == [
-                "a-empty.json", "d-nul.json", "e-deep.json", "g-folder.json", "h-link.json",
+                "a-empty.json", "d-nul.json", "e-deep.json", "g-folder.json", "h-link.json", "i-fifo.json",
             ])
         let huge1 = try String(contentsOf: ws.appendingPathComponent("outbox/errors/huge-1.json"), encoding: .utf8)
         #expect(huge1.contains("\"code\": \"too_long\""))

@@ -132,7 +132,9 @@ final class GroupReader: @unchecked Sendable {
         let name = inputs[next]
         next += 1
         let path = InputPath(folder: inbox, name: name)
-        var taken = Taken(name: name, path: path, identity: FileSystem.identity(path), now: clock.now())
+        let opened = FileSystem.openInput(path)
+        var taken = Taken(
+            name: name, path: path, identity: opened?.identity ?? FileSystem.identity(path), now: clock.now())
         // The same file a killed run committed carts of: finished, it is only moved; else its committed carts are
         // read past.
         let committed = resume?.entries.first {
@@ -142,7 +144,11 @@ final class GroupReader: @unchecked Sendable {
             parts.append(.finishedBefore(taken, to: to))
             return true
         }
-        let stream = InputReader.open(taken.path, format: Inbox.format(of: name)!)
+        let format = Inbox.format(of: name)!
+        let stream =
+            opened.map {
+                InputReader.open($0.file, size: $0.identity.size, displayName: name.text, format: format)
+            } ?? InputReader.open(taken.path, format: format)
         // Gone before it could be opened (SPEC §11): noted, and the run goes on.
         if stream.vanished {
             parts.append(.opened(taken, bytes: 0, vanished: true))

@@ -67,9 +67,16 @@ enum InputReader {
             if error.code == ENOENT { return BrokenStream(vanished: true) }
             return BrokenStream(.invalidDocument("\(name) cannot be read: \(error.reason)", line: 1))
         }
+        return open(file, size: nil, displayName: name, format: format)
+    }
+
+    /// Reads an input already opened (`FileSystem.openInput`); `size`: its size as the opener's `fstat` saw it.
+    static func open(_ file: FileDescriptor, size known: Int64?, displayName name: String, format: InputFormat)
+        -> any CartStream
+    {
         switch format {
         case .json:
-            let size = (try? file.size()) ?? 0
+            let size = known ?? (try? file.size()) ?? 0
             if size > InputLimits.maxJSONDocumentBytes {
                 return BrokenStream(
                     .invalidDocument(
@@ -77,7 +84,8 @@ enum InputReader {
                         line: 1))
             }
             do {
-                return JSONDocumentStream(try FileSystem.readAll(file, limit: InputLimits.maxJSONDocumentBytes))
+                return JSONDocumentStream(
+                    try FileSystem.readAll(file, limit: InputLimits.maxJSONDocumentBytes, size: known))
             } catch {
                 return BrokenStream(.invalidDocument("\(name) cannot be read: \(error.reason)", line: 1))
             }

@@ -27,10 +27,10 @@ final class FileDescriptor {
         return FileDescriptor(adopting: raw, path: reportedAs ?? file)
     }
 
-    /// Opens an input by the bytes of its name (SPEC §8), never through a link.
-    static func open(_ input: InputPath) throws(FileSystemError) -> FileDescriptor {
+    /// Opens an input by the bytes of its name (SPEC §8), never through a link; `flags` adds to read-only.
+    static func open(_ input: InputPath, flags: Int32 = 0) throws(FileSystemError) -> FileDescriptor {
         let raw = try retrying("read", input.description) {
-            input.withCString { Glibc.open($0, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) }
+            input.withCString { Glibc.open($0, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | flags) }
         }
         return FileDescriptor(adopting: raw, path: input.description)
     }
@@ -108,10 +108,16 @@ final class FileDescriptor {
         _ = try FileDescriptor.retrying("sync", path) { fsync(raw) }
     }
 
-    /// The file's size; `regularOnly` refuses anything but a regular file.
-    func size(regularOnly: Bool = false) throws(FileSystemError) -> Int64 {
+    /// What `fstat` says of the file.
+    func status() throws(FileSystemError) -> stat {
         var st = stat()
         _ = try FileDescriptor.retrying("read", path) { fstat(raw, &st) }
+        return st
+    }
+
+    /// The file's size; `regularOnly` refuses anything but a regular file.
+    func size(regularOnly: Bool = false) throws(FileSystemError) -> Int64 {
+        let st = try status()
         if regularOnly && (st.st_mode & S_IFMT) != S_IFREG {
             throw FileSystemError("read", path, reason: "not a regular file")
         }

@@ -61,10 +61,15 @@ public enum FileSystem {
 
     /// Reads an open regular file to its end; more than `limit` bytes is an error, found before anything is read.
     /// The bytes go straight into a result sized by the file — no zeroed chunk copied over (issue 18) — with room
-    /// for one byte more, so the end is seen without growing; a file that grows while it is read is read on.
-    static func readAll(_ file: FileDescriptor, limit: Int64 = .max) throws(FileSystemError) -> [UInt8] {
+    /// for one byte more, so the end is seen without growing: a regular file reads short only at its end, so one
+    /// `read` does for a file that stays as `fstat` saw it; one that grows while it is read is read on. `size`: what
+    /// the caller's `fstat` of this regular file said, so it is not asked again.
+    static func readAll(_ file: FileDescriptor, limit: Int64 = .max, size known: Int64? = nil) throws(FileSystemError)
+        -> [UInt8]
+    {
         let path = file.path
-        let size = try file.size(regularOnly: true)
+        let size: Int64
+        if let known { size = known } else { size = try file.size(regularOnly: true) }
         guard size <= limit else { throw FileSystemError("read", path, reason: "larger than \(limit) bytes") }
         var failure: FileSystemError?
         var atEnd = false
@@ -72,12 +77,14 @@ public enum FileSystem {
             let raw = UnsafeMutableRawBufferPointer(buffer)
             while count < raw.count {
                 do throws(FileSystemError) {
+                    let wanted = raw.count - count
                     let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[count...]))
-                    if n == 0 {
+                    count += n
+                    // Short with every byte `fstat` saw read: the end (a long read is cut at 2 GiB, not ended).
+                    if n == 0 || (n < wanted && count >= raw.count - 1) {
                         atEnd = true
                         return
                     }
-                    count += n
                 } catch {
                     failure = error
                     return
