@@ -213,6 +213,33 @@ struct RobustnessTests {
         #expect(E.listing(ws.appendingPathComponent("outbox/orders")) == ["y.json.json", "z-good.json"])
     }
 
+    @Test("a new outcome clears the old one: of a reference, within a run and across runs, and of an input")
+    func latestOutcomeOnly() throws {
+        func cart(_ reference: String, valid: Bool) -> [UInt8] {
+            let cart = String(decoding: Self.cart(reference), as: UTF8.self)
+            return Array(
+                (valid ? cart : cart.replacingOccurrences(of: "\"t-shirt-002\"", with: "\"no-such-sku\"")).utf8)
+        }
+        // First run: a reference rejected, an input that breaks off; a reference rejected and then converted.
+        let ws = try E.workspace([
+            "a.json": cart("again-1", valid: false), "b.json": Array("{broken".utf8),
+            "c.json": cart("twice-1", valid: false), "d.json": cart("twice-1", valid: true),
+        ])
+        defer { try? FileManager.default.removeItem(at: ws) }
+        let errors = ws.appendingPathComponent("outbox/errors")
+        #expect(try E.run(["run", ws.path, E.now, "--quiet"]).status == 1)
+        #expect(E.documents(errors) == ["again-1.json", "inputs/b.json.json"])
+        #expect(E.listing(ws.appendingPathComponent("outbox/orders")) == ["twice-1.json"])
+        // Second run: the same reference and the same input name, now good.
+        try Data(cart("again-1", valid: true)).write(to: ws.appendingPathComponent("inbox/a.json"))
+        try Data(cart("again-2", valid: true)).write(to: ws.appendingPathComponent("inbox/b.json"))
+        let second = try E.run(["run", ws.path, E.now, "--quiet"])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(E.documents(errors).isEmpty)
+        #expect(
+            E.listing(ws.appendingPathComponent("outbox/orders")) == ["again-1.json", "again-2.json", "twice-1.json"])
+    }
+
     @Test("a closed log pipe does not kill the batch: the run finishes, writes its report and moves its inputs")
     func closedLogPipe() throws {
         let ws = try E.workspace([

@@ -136,7 +136,7 @@ extension BatchSession {
             try commits.writeErrors([error], name: inputErrors, file: name.text)
         } else if !options.dryRun {
             // Like a reference's, an input's outbox entry shows its latest outcome: a clean pass clears an old break.
-            try commits.remove(workspace.errors + "/\(inputErrors).json")
+            try commits.removeErrors(workspace.errors + "/\(inputErrors).json")
         }
         return input
     }

@@ -16,6 +16,8 @@ struct CommitSession {
     /// The cart being committed's document, written ahead by the parallel stage (`PreparedCart.staged`): used by
     /// `write` when the decision is the one foreseen, removed otherwise.
     private var staged: (temporary: String, target: String)?
+    /// Which error documents there are to clear when a reference or an input has a new outcome.
+    private var errorDocuments: ErrorDocumentNames
     /// Numbers this session's own temporary names in `.staging/`.
     private var temporaries = 0
     /// `check`: everything is decided as in a run, nothing is written.
@@ -29,6 +31,7 @@ struct CommitSession {
     ) {
         self.dryRun = dryRun
         self.workspace = workspace
+        errorDocuments = ErrorDocumentNames(workspace: workspace)
         self.ledger = ledger
         self.stock = stock
         self.catalogue = catalogue
@@ -124,7 +127,7 @@ struct CommitSession {
                         cart.document ?? { preconditionFailure("order of \(reference) not rendered") }(), foreseen: true
                     )
                     // The outbox shows the latest outcome per reference (SPEC §11).
-                    try remove(Workspace.document(reference, in: workspace.errors))
+                    try removeErrors(Workspace.document(reference, in: workspace.errors))
                 }
                 if try acknowledge(cart, .accepted(priced), date: now) { report.responses += 1 }
                 let record = LedgerRecord(
@@ -144,10 +147,14 @@ struct CommitSession {
         _ errors: [CheckoutError], name: String, file: String, rendered: [UInt8]? = nil, foreseen: Bool = false
     ) throws(FileSystemError) {
         guard !dryRun else { return }
-        try write(
-            Workspace.document(name, in: workspace.errors), rendered ?? ErrorRenderer.render(errors, file: file),
-            foreseen: foreseen
-        )
+        let path = Workspace.document(name, in: workspace.errors)
+        try write(path, rendered ?? ErrorRenderer.render(errors, file: file), foreseen: foreseen)
+        errorDocuments.wrote(path)
+    }
+
+    /// Removes an error document (`errors/…`) as part of the group, if there is one.
+    mutating func removeErrors(_ path: String) throws(FileSystemError) {
+        if try errorDocuments.takeIfPresent(path) { try remove(path) }
     }
 
     /// Writes a document of the group: whole or not at all (a temporary name renamed into place), made durable with
