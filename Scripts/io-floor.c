@@ -7,10 +7,13 @@
  *     io-floor [--sync group|file|none] WORKSPACE MANIFEST
  *
  * MANIFEST (written by bench-throughput.py from a real run's events, outbox and journal) lists, in run order:
- *     input NAME                       an input is opened: read whole (64 KiB reads, as the program streams it)
- *     doc orders|errors NAME SIZE      one document of a commit group (orders also clear errors/NAME)
+ *     input NAME                       an input is opened: read whole (64 KiB reads, as the program streams it;
+ *                                      a short read is the end of a regular file)
+ *     doc orders|errors NAME SIZE      one document of a commit group
  *     commit JOURNAL_BYTES             the end of a commit group (up to 256 carts, across inputs)
- *     done NAME archive|rejected       an input whose carts are all committed: clear errors/inputs/NAME.json, move it
+ *     done NAME archive|rejected       an input whose carts are all committed: move it
+ * An old error document under an order's name or an input's is cleared only when there is one (the program lists
+ * errors/ once); the benchmark's workspaces start without any, so the floor clears none.
  * Each document is written to a temporary file, closed and renamed into place. --sync says how a group is made
  * durable before its journal append:
  *     group  one syncfs of the workspace's filesystem, then the journal appended and fsynced; moves are made durable
@@ -81,8 +84,8 @@ static void read_input(const char *path) {
     if (fd < 0) die("open", path);
     for (;;) {
         ssize_t n = read(fd, buffer, sizeof buffer);
-        if (n == 0) break;
         if (n < 0 && errno != EINTR) die("read", path);
+        if (n >= 0 && n < (ssize_t)sizeof buffer) break;
     }
     close(fd);
 }
@@ -131,11 +134,6 @@ int main(int argc, char **argv) {
         } else if (sscanf(line, "doc %15s %4095s %ld", kind, b, &size) == 3) {
             int order = strcmp(kind, "orders") == 0;
             write_atomically(order ? orders : errors, b, size);
-            if (order) {
-                char stale[8192];
-                snprintf(stale, sizeof stale, "%s/%s", errors, b);
-                unlink(stale);
-            }
         } else if (sscanf(line, "commit %ld", &size) == 1) {
             if (mode == SYNC_GROUP && syncfs(fsfd) != 0) die("syncfs", outbox);
             if (mode == SYNC_FILE) {
@@ -148,10 +146,8 @@ int main(int argc, char **argv) {
             write_all(jfd, size, journal);
             if (mode != SYNC_NONE && fsync(jfd) != 0) die("sync", journal);
         } else if (sscanf(line, "done %4095s %63s", a, dest) == 2) {
-            char from[8192], to[8192], stale[8192];
+            char from[8192], to[8192];
             int archived = strcmp(dest, "archive") == 0;
-            snprintf(stale, sizeof stale, "%s/%s.json", inputs, a);
-            if (archived) unlink(stale);
             snprintf(from, sizeof from, "%s/%s", inbox, a);
             snprintf(to, sizeof to, "%s/%s", archived ? archive : rejected, a);
             if (rename(from, to) != 0) die("rename", from);
