@@ -8,6 +8,8 @@ enum Apportion {
         guard sum > 0 else { return weights.map { _ in 0 } }
         var shares: [Int64] = []
         var remainders: [(remainder: Int128, index: Int)] = []
+        shares.reserveCapacity(weights.count)  // one allocation each, not one per growth (issue 18)
+        remainders.reserveCapacity(weights.count)
         var given: Int128 = 0
         for (i, w) in weights.enumerated() {
             let exact = Int128(total) * Int128(w)

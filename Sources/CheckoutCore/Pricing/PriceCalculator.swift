@@ -8,6 +8,7 @@ enum PriceCalculator {
         let currency = cart.currency.code
         var lines = cart.lines
         var values: [Int64] = []
+        values.reserveCapacity(lines.count + 1)  // a free gift may follow; one allocation, not one per growth
         // Lines and promotions are read where they stand throughout: binding one copied it (issue 18).
         for i in lines.indices { values.append(try Checked.multiply(lines[i].unitPrice, lines[i].quantity)) }
         var discounts = values.map { _ in Int64(0) }
@@ -56,20 +57,25 @@ enum PriceCalculator {
         // 4–5. Tax on each line's value after discounts.
         let address = cart.shippingAddress
         // A cart's lines mostly share a tax code: each code's rates are looked up once.
-        var ratesByCode: [(code: String, rates: [TaxRate])] = []
-        func rates(_ taxCode: String?) -> [TaxRate] {
-            guard let taxCode else { return [] }
-            if let known = ratesByCode.first(where: { $0.code == taxCode }) { return known.rates }
+        // With the rates' millionths, made once per code, not per line.
+        var ratesByCode: [(code: String, rates: [TaxRate], millionths: [Int64])] = []
+        func code(_ taxCode: String?) -> Int? {
+            guard let taxCode else { return nil }
+            if let known = ratesByCode.firstIndex(where: { $0.code == taxCode }) { return known }
             let found = catalogue.rates(taxCode: taxCode, country: address.country, regions: address.taxRegions)
-            ratesByCode.append((taxCode, found))
-            return found
+            ratesByCode.append((taxCode, found, found.map(\.millionths)))
+            return ratesByCode.count - 1
         }
+        func rates(_ taxCode: String?) -> [TaxRate] { code(taxCode).map { ratesByCode[$0].rates } ?? [] }
         var priced: [PricedLine] = []
+        priced.reserveCapacity(lines.count)
         var itemsGross: Int64 = 0
         for i in lines.indices {
-            let applicable = rates(lines[i].taxCode)
+            let c = code(lines[i].taxCode)
+            let applicable = c.map { ratesByCode[$0].rates } ?? []
             let t = try TaxCalculator.tax(
-                values[i] - discounts[i], includesTax: lines[i].includesTax, rates: applicable.map(\.millionths))
+                values[i] - discounts[i], includesTax: lines[i].includesTax,
+                rates: c.map { ratesByCode[$0].millionths } ?? [])
             itemsGross = try Checked.add(itemsGross, t.gross)
             priced.append(
                 PricedLine(

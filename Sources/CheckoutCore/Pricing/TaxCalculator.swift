@@ -20,6 +20,7 @@ enum TaxCalculator {
         } else {
             // net = v; tax_k = round(net × r_k); gross = net + Σ tax_k.
             var perRate: [Int64] = []
+            perRate.reserveCapacity(rates.count)  // one allocation, not one per growth (issue 18)
             for r in rates { perRate.append(try Rounding.applyRate(value, millionths: r)) }
             let tax = try Checked.sum(perRate)
             return LineTax(net: value, tax: tax, gross: try Checked.add(value, tax), perRate: perRate)

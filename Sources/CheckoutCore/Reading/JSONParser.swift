@@ -35,6 +35,7 @@ struct JSONParser {
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
+        keys.reserveCapacity(16)  // a cart's keys in one allocation, not one per growth (issue 18)
     }
 
     /// What a cart may be (SPEC §11): past these the cart is `invalid_document`, found while reading.
@@ -62,6 +63,8 @@ struct JSONParser {
             var parser = JSONParser(buffer)
             parser.line = firstLine
             parser.limits = limits
+            // About one kept value per dozen bytes of a cart: one allocation, not one per growth (issue 18).
+            parser.tape.reserveCapacity(min(buffer.count / 12 + 1, 4096))
             return Result { () throws(SyntaxError) -> JSONParser in
                 try parser.parseDocument(shape)
                 return parser
@@ -110,20 +113,23 @@ struct JSONParser {
         _ data: [UInt8], at offset: Int, line: Int, lineStart: Int, shape: JSONShape, limits: CartLimits?
     ) throws(SyntaxError) -> JSONTape {
         let parser = try data.withUnsafeBufferPointer { (b) throws(SyntaxError) in
-            try JSONParser.value(in: b, at: offset, line: line, lineStart: lineStart, shape: shape, limits: limits)
+            // A typical cart's kept values in one allocation, not one per growth (issue 18).
+            try JSONParser.value(
+                in: b, at: offset, line: line, lineStart: lineStart, shape: shape, limits: limits, reserve: 64)
         }
         return JSONTape(bytes: data, entries: parser.tape, escapedKeys: parser.escapedKeys)
     }
 
     private static func value(
         in data: UnsafeBufferPointer<UInt8>, at offset: Int, line: Int, lineStart: Int,
-        shape: JSONShape, limits: CartLimits?
+        shape: JSONShape, limits: CartLimits?, reserve: Int = 0
     ) throws(SyntaxError) -> JSONParser {
         var parser = JSONParser(data)
         parser.index = offset
         parser.line = line
         parser.lineStart = lineStart
         parser.limits = limits
+        parser.tape.reserveCapacity(reserve)
         try parser.parseValue(shape)
         return parser
     }

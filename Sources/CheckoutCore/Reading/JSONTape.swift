@@ -58,8 +58,15 @@ struct JSONTape: Sendable {
 
         /// The elements or members of the array or object at `i`, as entry indices.
         func children(of i: Int) -> [Int] {
-            var out: [Int] = []
+            var count = 0
             var c = i + 1
+            while c < entries[i].next {
+                count += 1
+                c = entries[c].next
+            }
+            var out: [Int] = []
+            out.reserveCapacity(count)  // counted first: one allocation, not one per growth (issue 18)
+            c = i + 1
             while c < entries[i].next {
                 out.append(c)
                 c = entries[c].next

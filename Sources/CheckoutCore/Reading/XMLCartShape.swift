@@ -73,6 +73,7 @@ enum XMLCartShape {
             return DocNode(.object([]), line: node.line, order: node.order)
         }
         var out: [DocMember] = []
+        out.reserveCapacity(members.count)
         for m in members {
             switch m.key {
             case "items": out.append(DocMember(key: "items", node: items(m.node)))

@@ -330,6 +330,8 @@ final class XMLCartStream: CartStream {
                 "A number literal longer than \(InputLimits.maxNumberLiteral) characters in '\(key)' (line \(node.line))",
                 line: node.line)
         }
+        // An element's members in one allocation for the usual few, not one per growth (issue 18).
+        if frame.members.isEmpty { frame.members.reserveCapacity(8) }
         frame.members.append(DocMember(key: key, node: node))
     }
 

@@ -18,6 +18,7 @@ struct StockLedger: Sendable {
     /// What a priced cart asks for, by sku in line order (free gifts share their sku's stock).
     static func request(_ priced: PricedCart) -> [(sku: String, quantity: Int64)] {
         var wanted: [(sku: String, quantity: Int64)] = []
+        wanted.reserveCapacity(priced.lines.count)
         // Lines are already merged per product: a sku repeats only for a free gift. A few lines are compared one by
         // one (issue 18: a dictionary per cart on the committing thread); many are hashed, so a long cart stays linear.
         var slot: [String: Int]? = priced.lines.count > 16 ? [:] : nil

@@ -31,7 +31,8 @@ public struct GoogleAddressRules: AddressRules {
             if let i = country.regionIndex[address.region.lowercased()] {
                 region = country.regions[i]
                 regionIndex = i
-                address.fields[.region] = country.regions[i].key
+                // Written only when it changes: the address's fields are shared with the draft's, and a write copies them.
+                if address.region != country.regions[i].key { address.fields[.region] = country.regions[i].key }
             } else {
                 errors.append(.notARegion(address.region, country: countryCode, at: locations.location(of: "region")))
             }
@@ -40,7 +41,7 @@ public struct GoogleAddressRules: AddressRules {
         if let region, !region.cities.isEmpty, !city.isEmpty {
             if let j = region.cityIndex[city.lowercased()] {
                 cityIndex = j
-                address.fields[.city] = region.cities[j].key
+                if city != region.cities[j].key { address.fields[.city] = region.cities[j].key }
             } else {
                 errors.append(
                     .notACity(city, region: region.key, country: countryCode, at: locations.location(of: "city")))

@@ -11,10 +11,12 @@ enum ItemCheck {
         let settings = catalogue.settings
         let products = catalogue.products  // read in place, not copied: see `line(of:in:quantity:price:at:)`
         var lines: [CartLine] = []
+        lines.reserveCapacity(draft.items?.count ?? 0)  // one allocation, not one per growth (issue 18)
         /// Index in `lines` of each product's merged line, by the product's place in the catalogue.
         var lineOfProduct: [Int: Int] = [:]
         /// For each line, the location of its first quantity, for limit errors.
         var mergedFrom: [Location] = []
+        mergedFrom.reserveCapacity(draft.items?.count ?? 0)
         /// False while every item seen has quantity 0: such a cart is empty (SPEC §11).
         var anyQuantity = false
 
