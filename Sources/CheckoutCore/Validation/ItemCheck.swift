@@ -17,6 +17,7 @@ enum ItemCheck {
         /// For each line, the location of its first quantity, for limit errors.
         var mergedFrom: [Location] = []
         mergedFrom.reserveCapacity(draft.items?.count ?? 0)
+        lineOfProduct.reserveCapacity(draft.items?.count ?? 0)
         /// False while every item seen has quantity 0: such a cart is empty (SPEC §11).
         var anyQuantity = false
 
@@ -87,10 +88,10 @@ enum ItemCheck {
             }
         }
 
-        for (i, line) in lines.enumerated() where line.quantity > settings.maxQuantity {
+        for i in lines.indices where lines[i].quantity > settings.maxQuantity {  // in place: binding copied each line
             errors.append(
                 .invalidQuantity(
-                    sku: line.sku, quantity: .int(line.quantity), max: settings.maxQuantity,
+                    sku: lines[i].sku, quantity: .int(lines[i].quantity), max: settings.maxQuantity,
                     at: mergedFrom[i]))
         }
         if Int64(lines.count) > settings.maxItems {

@@ -23,7 +23,10 @@ final class FileDescriptor {
         _ file: String, _ flags: Int32, mode: mode_t = 0o644, operation: String = "open",
         reportedAs: String? = nil
     ) throws(FileSystemError) -> FileDescriptor {
-        let raw = try retrying(operation, reportedAs ?? file) { Glibc.open(file, flags | O_CLOEXEC, mode) }
+        // `withCString` lends the String's own bytes; passing the String copied them into a new array (issue 18).
+        let raw = try retrying(operation, reportedAs ?? file) {
+            file.withCString { Glibc.open($0, flags | O_CLOEXEC, mode) }
+        }
         return FileDescriptor(adopting: raw, path: reportedAs ?? file)
     }
 

@@ -170,12 +170,16 @@ public enum FileSystem {
     }
 
     static func move(_ from: String, to: String) throws(FileSystemError) {
-        if rename(from, to) != 0 { throw FileSystemError("move \(from) to", to, errno: errno) }
+        // `withCString` lends the Strings' own bytes; passing them copied each into a new array (issue 18).
+        let result = from.withCString { f in to.withCString { t in rename(f, t) } }
+        if result != 0 { throw FileSystemError("move \(from) to", to, errno: errno) }
     }
 
     /// Removes a file if it is there.
     static func remove(_ path: String) throws(FileSystemError) {
-        if unlink(path) != 0 && errno != ENOENT { throw FileSystemError("remove", path, errno: errno) }
+        if path.withCString({ unlink($0) }) != 0 && errno != ENOENT {
+            throw FileSystemError("remove", path, errno: errno)
+        }
     }
 
     /// The names in a folder sorted by their bytes (SPEC §10), without `.` and `..`. Names that are not valid
