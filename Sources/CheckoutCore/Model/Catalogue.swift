@@ -64,11 +64,16 @@ struct Catalogue: Sendable {
     /// country or one of the country-region spellings (SPEC §5.5, §11), in file order.
     /// Once per tax code of a cart: compared in place, without making the `country-region` spellings (issue 18).
     func rates(taxCode: String, country: String, regions: [String]) -> [TaxRate] {
-        taxes.filter { rate in
-            guard rate.code == taxCode else { return false }
-            return rate.jurisdiction == country
-                || regions.contains { !$0.isEmpty && Catalogue.isRegional(rate.jurisdiction, country, $0) }
+        // Rates are read where they stand and only those that apply copied (`filter` copied each it looked at).
+        var found: [TaxRate] = []
+        for i in taxes.indices where taxes[i].code == taxCode {
+            if taxes[i].jurisdiction == country
+                || regions.contains(where: { !$0.isEmpty && Catalogue.isRegional(taxes[i].jurisdiction, country, $0) })
+            {
+                found.append(taxes[i])
+            }
         }
+        return found
     }
 
     /// Whether `jurisdiction` is `country-region`.

@@ -14,15 +14,11 @@ enum PriceCalculator {
         var discounts = values.map { _ in Int64(0) }
         var promotionTotals: [String: Int64] = [:]
 
-        func eligible(_ j: Int) -> [Int] {
-            lines.indices.filter { lines[$0].kind == .product && promotions[j].isEligible(sku: lines[$0].sku) }
-        }
-
         // 1. Percent discounts, in catalogue order, on what remains of each eligible line.
         for j in promotions.indices where promotions[j].kind == .percentDiscount {
             var total: Int64 = 0
             let percent = Int128(promotions[j].percentHundredths)
-            for i in eligible(j) {
+            for i in eligible(lines, promotions[j]) {
                 let remaining = values[i] - discounts[i]
                 let d = try Checked.narrow(Rounding.divide(Int128(remaining) * percent, by: 10_000))
                 discounts[i] += d
@@ -32,7 +28,7 @@ enum PriceCalculator {
         }
         // 2. Fixed discounts, in catalogue order, apportioned by largest remainder over what remains.
         for j in promotions.indices where promotions[j].kind == .fixedDiscount {
-            let indices = eligible(j)
+            let indices = eligible(lines, promotions[j])
             let remaining = indices.map { values[$0] - discounts[$0] }
             let amount = min(promotions[j].amount[currency] ?? 0, try Checked.sum(remaining))
             let shares = Apportion.largestRemainder(amount, weights: remaining)
@@ -40,8 +36,10 @@ enum PriceCalculator {
             promotionTotals[promotions[j].id] = amount
         }
         // 3. Free gifts: a line after the cart's lines, fully discounted.
-        for p in promotions where p.kind == .freeGift {
-            guard let sku = p.giftSku, let gift = catalogue.product(sku: sku), let price = gift.prices[currency] else {
+        for j in promotions.indices where promotions[j].kind == .freeGift {
+            guard let sku = promotions[j].giftSku, let gift = catalogue.product(sku: sku),
+                let price = gift.prices[currency]
+            else {
                 continue
             }
             lines.append(
@@ -51,7 +49,7 @@ enum PriceCalculator {
                     shippable: gift.shippable, location: lines.last?.location ?? cart.itemsLocation))
             values.append(price.amount)
             discounts.append(price.amount)
-            promotionTotals[p.id] = price.amount
+            promotionTotals[promotions[j].id] = price.amount
         }
 
         // 4–5. Tax on each line's value after discounts.
@@ -93,11 +91,30 @@ enum PriceCalculator {
         // 7. Totals.
         let totals = try totals(priced, shipping: shippingLine, payment: cart.payment)
 
-        let promotionLines = promotions.compactMap { p -> (promotion: Promotion, total: Int64)? in
-            guard let total = promotionTotals[p.id], total > 0 else { return nil }
-            return (p, total)
+        return PricedCart(
+            cart: cart, lines: priced, shipping: shippingLine, promotions: applied(promotions, promotionTotals),
+            totals: totals)
+    }
+
+    /// The product lines `promotion` applies to, by index: lines and the promotion read where they stand.
+    private static func eligible(_ lines: [CartLine], _ promotion: borrowing Promotion) -> [Int] {
+        var indices: [Int] = []
+        for i in lines.indices where lines[i].kind == .product && promotion.isEligible(sku: lines[i].sku) {
+            indices.append(i)
         }
-        return PricedCart(cart: cart, lines: priced, shipping: shippingLine, promotions: promotionLines, totals: totals)
+        return indices
+    }
+
+    /// The promotions that took something off, with what they took, in catalogue order: read in place and only
+    /// those copied (`compactMap` copied every promotion).
+    private static func applied(_ promotions: [Promotion], _ totals: [String: Int64]) -> [(
+        promotion: Promotion, total: Int64
+    )] {
+        var lines: [(promotion: Promotion, total: Int64)] = []
+        for j in promotions.indices {
+            if let total = totals[promotions[j].id], total > 0 { lines.append((promotions[j], total)) }
+        }
+        return lines
     }
 
     /// Step 6's line: the method's price, 0 once the items' gross reaches `free_over`, fully discounted by a

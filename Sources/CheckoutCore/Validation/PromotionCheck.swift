@@ -4,33 +4,35 @@ enum PromotionCheck {
     static func check(_ cart: ValidCart, catalogue: Catalogue, now: Timestamp, into errors: inout [CheckoutError])
         -> [Promotion]
     {
-        var applied: [Promotion] = []
-        var given = Set<Int>()
+        // Promotions are read where they stand and named by index until the end: binding or sorting them copied
+        // each, with its tables (issue 18: every automatic promotion was copied for every cart).
+        let promotions = catalogue.promotions
+        var applied: [Int] = []
+        var given: [Int] = []
         for code in cart.promotionCodes {
             guard let index = catalogue.promotionByCode[code.value] else {
                 errors.append(.promotionNotFound(code.value, at: code.location))
                 continue
             }
-            given.insert(index)
-            let promotion = catalogue.promotions[index]
+            given.append(index)
             // Dates and conditions are two rules: a promotion that breaks both gets both errors (SPEC §11).
-            let expired = dateProblem(promotion, now: now)
-            let notApplicable = whyNotApplicable(promotion, cart: cart, catalogue: catalogue)
-            if let expired { errors.append(.promotionExpired(promotion, detail: expired, at: code.location)) }
+            let expired = dateProblem(promotions[index], now: now)
+            let notApplicable = whyNotApplicable(promotions[index], cart: cart, catalogue: catalogue)
+            if let expired { errors.append(.promotionExpired(promotions[index], detail: expired, at: code.location)) }
             if let notApplicable {
-                errors.append(.promotionNotApplicable(promotion, detail: notApplicable, at: code.location))
+                errors.append(.promotionNotApplicable(promotions[index], detail: notApplicable, at: code.location))
             }
-            if expired == nil && notApplicable == nil { applied.append(promotion) }
+            if expired == nil && notApplicable == nil { applied.append(index) }
         }
-        for (index, promotion) in catalogue.promotions.enumerated() where promotion.automatic && !given.contains(index)
-        {
-            if dateProblem(promotion, now: now) == nil
-                && whyNotApplicable(promotion, cart: cart, catalogue: catalogue) == nil
+        for index in promotions.indices where promotions[index].automatic && !given.contains(index) {
+            if dateProblem(promotions[index], now: now) == nil
+                && whyNotApplicable(promotions[index], cart: cart, catalogue: catalogue) == nil
             {
-                applied.append(promotion)
+                applied.append(index)
             }
         }
-        return applied.sorted { $0.order < $1.order }
+        applied.sort { promotions[$0].order < promotions[$1].order }
+        return applied.map { promotions[$0] }
     }
 
     /// Dates are inclusive: `starts_at ≤ now ≤ ends_at`; not yet started also counts as expired (SPEC §11).
