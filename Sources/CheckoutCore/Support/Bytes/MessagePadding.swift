@@ -21,11 +21,6 @@ enum MessagePadding {
             }
         }
     }
-
-    @inline(__always) static func word(_ block: UnsafePointer<UInt8>, _ t: Int) -> UInt32 {
-        UInt32(block[t * 4]) << 24 | UInt32(block[t * 4 + 1]) << 16 | UInt32(block[t * 4 + 2]) << 8
-            | UInt32(block[t * 4 + 3])
-    }
 }
 
 extension UInt32 {
