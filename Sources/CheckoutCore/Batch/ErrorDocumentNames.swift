@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The error documents the outbox may hold (`errors/` and `errors/inputs/`), so that clearing a reference's or an
 /// input's old outcome costs an `unlink` only when there is one to clear (SPEC §11: the outbox shows the latest
 /// outcome). Issue 18: every converted cart and every input read cleanly cleared one blind, two failed lookups per
@@ -5,20 +9,35 @@
 ///
 /// The folders are listed once, when first asked, and the list is then kept by the session that writes and removes
 /// error documents (it holds the workspace's lock). A document put into `errors/` by hand while a watcher runs is
-/// not known to it and stays; one removed by hand is unlinked again, harmlessly.
+/// not known to it and stays; one removed by hand is unlinked again, harmlessly. An outbox that has gathered more
+/// than `limit` error documents over its life is cleared blind, as before: the list would cost more memory than
+/// the lookups it saves.
 struct ErrorDocumentNames {
-    private let folders: [String]
-    private var known: Set<String>?
+    /// ~10 MB of names at most.
+    static let limit = 100_000
 
-    init(workspace: Workspace) {
+    private let folders: [String]
+    private let limit: Int
+    private var known: Set<String>?
+    /// Too many to keep in mind: every clear is tried.
+    private var blind = false
+
+    init(workspace: Workspace, limit: Int = ErrorDocumentNames.limit) {
         folders = [workspace.errors, workspace.inputErrors]
+        self.limit = limit
     }
 
     /// Whether `path` may name an error document now; it is forgotten, as its caller removes it.
     mutating func takeIfPresent(_ path: String) throws(FileSystemError) -> Bool {
+        if blind { return true }
         if known == nil {
             var names = Set<String>()
-            for folder in folders { for name in try FileSystem.list(folder) { names.insert(folder + "/" + name) } }
+            for folder in folders {
+                guard try Self.list(folder, into: &names, limit: limit) else {
+                    blind = true
+                    return true
+                }
+            }
             known = names
         }
         return known?.remove(path) != nil
@@ -27,5 +46,22 @@ struct ErrorDocumentNames {
     /// `path` was written: an error document is there now.
     mutating func wrote(_ path: String) {
         known?.insert(path)
+    }
+
+    /// Adds `folder`'s entries (as paths) to `names`; false, with the listing cut short, past `limit` in all.
+    private static func list(_ folder: String, into names: inout Set<String>, limit: Int) throws(FileSystemError)
+        -> Bool
+    {
+        guard let dir = opendir(folder) else { throw FileSystemError("list", folder, errno: errno) }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            if names.count >= limit { return false }
+            names.insert(folder + "/" + name)
+        }
+        return true
     }
 }
