@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// The error documents the outbox may hold (`errors/` and `errors/inputs/`), so that clearing a reference's or an
 /// input's old outcome costs an `unlink` only when there is one to clear (SPEC §11: the outbox shows the latest
 /// outcome). Issue 18: every converted cart and every input read cleanly cleared one blind, two failed lookups per
@@ -18,9 +14,10 @@ struct ErrorDocumentNames {
 
     private let folders: [String]
     private let limit: Int
+    /// Nil until listed.
     private var known: Set<String>?
-    /// Too many to keep in mind: every clear is tried.
-    private var blind = false
+    /// More than `limit`: every clear is tried.
+    private var tooMany = false
 
     init(workspace: Workspace, limit: Int = ErrorDocumentNames.limit) {
         folders = [workspace.errors, workspace.inputErrors]
@@ -29,18 +26,8 @@ struct ErrorDocumentNames {
 
     /// Whether `path` may name an error document now; it is forgotten, as its caller removes it.
     mutating func takeIfPresent(_ path: String) throws(FileSystemError) -> Bool {
-        if blind { return true }
-        if known == nil {
-            var names = Set<String>()
-            for folder in folders {
-                guard try Self.list(folder, into: &names, limit: limit) else {
-                    blind = true
-                    return true
-                }
-            }
-            known = names
-        }
-        return known?.remove(path) != nil
+        if known == nil && !tooMany { try list() }
+        return tooMany || known?.remove(path) != nil
     }
 
     /// `path` was written: an error document is there now.
@@ -48,20 +35,20 @@ struct ErrorDocumentNames {
         known?.insert(path)
     }
 
-    /// Adds `folder`'s entries (as paths) to `names`; false, with the listing cut short, past `limit` in all.
-    private static func list(_ folder: String, into names: inout Set<String>, limit: Int) throws(FileSystemError)
-        -> Bool
-    {
-        guard let dir = opendir(folder) else { throw FileSystemError("list", folder, errno: errno) }
-        defer { closedir(dir) }
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+    /// The folders' entries, as paths; none past `limit` (`tooMany`).
+    private mutating func list() throws(FileSystemError) {
+        var names = Set<String>()
+        for folder in folders {
+            let whole = try FileSystem.forEachName(in: folder) { name in
+                guard names.count < limit else { return false }
+                names.insert(folder + "/" + String(decoding: name, as: UTF8.self))
+                return true
             }
-            if name == "." || name == ".." { continue }
-            if names.count >= limit { return false }
-            names.insert(folder + "/" + name)
+            if !whole {
+                tooMany = true
+                return
+            }
         }
-        return true
+        known = names
     }
 }

@@ -190,17 +190,28 @@ public enum FileSystem {
 
     /// The names in a folder as their bytes, sorted (SPEC §10), without `.` and `..`.
     static func listNames(_ path: String) throws(FileSystemError) -> [[UInt8]] {
+        var names: [[UInt8]] = []
+        try forEachName(in: path) {
+            names.append($0)
+            return true
+        }
+        names.sort { $0.lexicographicallyPrecedes($1) }
+        return names
+    }
+
+    /// Hands each name in a folder to `body` as its bytes, in the folder's own order, without `.` and `..`, until
+    /// `body` says stop (false); returns whether every name was handed over.
+    @discardableResult
+    static func forEachName(in path: String, _ body: ([UInt8]) -> Bool) throws(FileSystemError) -> Bool {
         guard let dir = opendir(path) else { throw FileSystemError("list", path, errno: errno) }
         defer { closedir(dir) }
-        var names: [[UInt8]] = []
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> [UInt8] in
                 Array(raw.prefix(while: { $0 != 0 }))
             }
             if name == [46] || name == [46, 46] { continue }
-            names.append(name)
+            if !body(name) { return false }
         }
-        names.sort { $0.lexicographicallyPrecedes($1) }
-        return names
+        return true
     }
 }

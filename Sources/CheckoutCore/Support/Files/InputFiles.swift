@@ -59,16 +59,17 @@ extension FileSystem {
             let room = max(1, 255 - suffix.count)
             target = InputPath(folder: folder, name: InputName(bytes: Array(path.name.bytes.prefix(room)) + suffix))
         }
-        var replacing = RenameNoReplace.call != nil
-        while replacing, let call = RenameNoReplace.call {
-            let result = path.withCString { from in
-                target.withCString { to in call(AT_FDCWD, from, AT_FDCWD, to, RenameNoReplace.flag) }
-            }
-            if result == 0 { return target }
-            switch errno {
-            case EEXIST: nextName()
-            case EINVAL, ENOSYS: replacing = false  // not on this filesystem or kernel: look, then rename
-            case let code: throw FileSystemError("move \(path.description) to", target.description, errno: code)
+        if let call = RenameNoReplace.call {
+            renaming: while true {
+                let result = path.withCString { from in
+                    target.withCString { to in call(AT_FDCWD, from, AT_FDCWD, to, RenameNoReplace.flag) }
+                }
+                if result == 0 { return target }
+                switch errno {
+                case EEXIST: nextName()
+                case EINVAL, ENOSYS: break renaming  // not on this filesystem or kernel: look, then rename
+                case let code: throw FileSystemError("move \(path.description) to", target.description, errno: code)
+                }
             }
         }
         while kind(target) != .missing { nextName() }
