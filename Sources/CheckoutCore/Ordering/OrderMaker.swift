@@ -1,16 +1,18 @@
 /// Makes the `Order` of a priced cart whose stock was taken (SPEC §7): its states, its lines as SPEC §7 defines
 /// them (cart lines, shipping, promotions) with their display figures, and its ids.
 enum OrderMaker {
-    static func make(_ priced: PricedCart, orderId: String, timestamp: String) -> Order {
+    /// The order's id is made with its items' (`OrderIdMaker.ids`): it is `OrderIdMaker.orderId(reference:)`.
+    static func make(_ priced: PricedCart, timestamp: String) -> Order {
         let cart = priced.cart
         let items = orderItems(priced)
         let (status, payment) = states(priced)
+        let (orderId, ids) = OrderIdMaker.ids(reference: cart.reference, items: items)
         return Order(
             id: orderId, reference: cart.reference, externalRef: cart.externalRef, status: status, payment: payment,
             currency: cart.currency,
             customer: cart.customer, shippingAddress: cart.shippingAddress, billingAddress: cart.billingAddress,
             totals: priced.totals, items: items, timestamp: timestamp,
-            ids: OrderIdMaker.ids(reference: cart.reference, items: items))
+            ids: ids)
     }
 
     /// `status` and `payment` of the order from its payment (SPEC §7).

@@ -81,10 +81,10 @@ struct PreparedCart: Sendable {
                 &document, in: stage, name: Self.outputName(reference: reference, mirror: mirror, position: position))
         case .priced(let priced):
             precomputedDigest = SHA256.hex(canonical)
-            let id = OrderIdMaker.orderId(reference: priced.cart.reference)
-            orderId = id
             if renders {
-                let order = OrderMaker.make(priced, orderId: id, timestamp: validator.nowText)
+                // The order's id is hashed with its items' ids, four names at a time (`OrderIdMaker.ids`).
+                let order = OrderMaker.make(priced, timestamp: validator.nowText)
+                orderId = order.id
                 if let stage {
                     let target = Workspace.document(priced.cart.reference, in: stage.orders)
                     let temporary = stage.temporary
@@ -97,6 +97,8 @@ struct PreparedCart: Sendable {
                 } else {
                     document = OrderRenderer.render(order)
                 }
+            } else {
+                orderId = OrderIdMaker.orderId(reference: priced.cart.reference)
             }
         }
         body = .evaluated(evaluation)

@@ -18,21 +18,33 @@ enum UUIDv5 {
 
     /// The UUID text (36 bytes) of `message` — the namespace bytes then the name — appended to `out`.
     static func append(of message: borrowing ByteBuffer, to out: inout ByteBuffer) {
-        let words = message.withBytes(from: 0) { SHA1.digest($0) }.words
+        let digest = message.withBytes(from: 0) { SHA1.digest($0) }
+        out.appendUninitialized(36) { write(digest, to: $0) }
+    }
+
+    /// The UUID text (36 bytes) of a name's SHA-1: its first 16 bytes, big-endian, with the version (5) and
+    /// variant (10) bits set.
+    static func write(_ digest: SHA1.Digest, to out: UnsafeMutablePointer<UInt8>) {
         let digits = UnsafePointer<UInt8>(("0123456789abcdef" as StaticString).utf8Start)
-        out.reserve(36)
-        // The first 16 bytes of the digest, big-endian, with the version (5) and variant (10) bits set.
-        for (w, word) in [words.0, words.1, words.2, words.3].enumerated() {
-            for i in 0..<4 {
-                let n = w * 4 + i
-                if n == 4 || n == 6 || n == 8 || n == 10 { out.writeUnchecked(0x2D) }
-                var b = UInt8(truncatingIfNeeded: word >> UInt32(24 - i * 8))
-                if n == 6 { b = (b & 0x0F) | 0x50 }
-                if n == 8 { b = (b & 0x3F) | 0x80 }
-                out.writeUnchecked(digits[Int(b >> 4)])
-                out.writeUnchecked(digits[Int(b & 0xF)])
-            }
+        let (w0, w1, w2, w3, _) = digest.words
+        /// The eight hex digits of `word` at `at`.
+        @inline(__always) func put(_ word: UInt32, _ at: Int) {
+            for i in 0..<8 { out[at + i] = digits[Int(word >> UInt32(28 - i * 4) & 0xF)] }
         }
+        // 8-4-4-4-12 digits: the words are written whole, then the groups after the first moved right for dashes.
+        put(w0, 0)
+        put((w1 & 0xFFFF_0FFF) | 0x0000_5000, 9)  // version 5 in the third group's first digit
+        put((w2 & 0x3FFF_FFFF) | 0x8000_0000, 19)  // variant 10 in the fourth group's first two bits
+        put(w3, 28)
+        // w1 is written at 9...16: its first four digits stay, the other four move to 14...17.
+        for i in (0..<4).reversed() { out[14 + i] = out[13 + i] }
+        // w2 at 19...26: the first four move to 19...22 (they are there), the rest to 24...27.
+        for i in (0..<4).reversed() { out[24 + i] = out[23 + i] }
+        // w3 at 28...35: they are where they go.
+        out[8] = 0x2D
+        out[13] = 0x2D
+        out[18] = 0x2D
+        out[23] = 0x2D
     }
 
     /// Parses `xxxxxxxx-xxxx-…` into 16 bytes, for namespaces given as text.

@@ -16,6 +16,30 @@ struct HashAndUUIDTests {
                 == "34aa973cd4c4daa4f61eeb2bdbad27316534016f")
     }
 
+    /// Four at a time in vector lanes, messages of every length around the block boundaries (55/56, 64, 119/120
+    /// bytes), in groups of 1 to 9 with mixed block counts: each digest is the scalar one, handed out once.
+    @Test func sha1LanesAgreeWithSHA1() {
+        let bytes = (0..<4_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 3) }
+        let lengths = [0, 1, 3, 20, 54, 55, 56, 57, 63, 64, 65, 100, 118, 119, 120, 121, 128, 200]
+        for groupSize in 1...9 {
+            var messages: [Range<Int>] = []
+            for n in 0..<groupSize {
+                let length = lengths[(n * 5 + groupSize) % lengths.count]
+                let start = n * 211
+                messages.append(start..<(start + length))
+            }
+            var seen = [Int](repeating: 0, count: messages.count)
+            bytes.withUnsafeBufferPointer { buffer in
+                SHA1Lanes.digests(of: messages, in: buffer) { i, digest in
+                    seen[i] += 1
+                    let expected = SHA1.digest(UnsafeBufferPointer(rebasing: buffer[messages[i]]))
+                    #expect(digest.bytes == expected.bytes, "message \(i) of \(groupSize), \(messages[i].count) bytes")
+                }
+            }
+            #expect(seen == [Int](repeating: 1, count: messages.count))
+        }
+    }
+
     @Test func sha256Vectors() {
         #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
