@@ -111,7 +111,7 @@ final class GroupReader: @unchecked Sendable {
         let (validators, renders) = (groupValidators, self.renders)
         // The stage's folders once per group: a copy of the workspace per cart retained each of its paths.
         let stage = self.stage.map { (staging: $0.staging + "/p-", orders: $0.orders, errors: $0.errors) }
-        let prepared = parallelMap(count: read.count, jobs: jobs) { i in
+        var prepared = parallelMap(count: read.count, jobs: jobs) { i in
             // Moved to the preparing thread and taken apart at once: fields read off the tuple later were copied
             // out of it, each through Swift's generic tuple copy (~700 instructions a cart).
             let (cart, file, mirror, position, validator) = read.take(i)
@@ -125,6 +125,7 @@ final class GroupReader: @unchecked Sendable {
                 cart, file: file, mirror: mirror, position: position, validator: validators[validator],
                 renders: renders, stage: temporary)
         }
+        PreparedCart.hashPriced(&prepared, jobs: jobs)
         return Group(parts: parts, carts: prepared, bytesRead: open?.stream.position)
     }
 

@@ -1,6 +1,6 @@
 /// SHA-256 (FIPS 180-4), for cart content digests in the ledger, where a collision would hide a changed cart.
 enum SHA256 {
-    private static let k: [UInt32] = [
+    static let k: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
         0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
         0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
@@ -76,9 +76,14 @@ enum SHA256 {
     /// The digest as 64 lower-case hex digits, built without intermediate arrays.
     static func hex(_ message: UnsafeBufferPointer<UInt8>) -> String {
         let h = words(message)
+        return hex(words: (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]))
+    }
+
+    /// The eight state words as 64 lower-case hex digits.
+    static func hex(words h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)) -> String {
         let digits: StaticString = "0123456789abcdef"
         return String(unsafeUninitializedCapacity: 64) { out in
-            for (n, word) in h.enumerated() {
+            for (n, word) in [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7].enumerated() {
                 for i in 0..<8 { out[n * 8 + i] = digits.utf8Start[Int(word >> UInt32(28 - i * 4) & 0xF)] }
             }
             return 64

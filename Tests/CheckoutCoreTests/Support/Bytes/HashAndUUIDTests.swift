@@ -40,6 +40,32 @@ struct HashAndUUIDTests {
         }
     }
 
+    /// One to four messages side by side, of lengths that end their last block in every way (55/56 bytes before a
+    /// boundary, exactly on one, a tail of two blocks) and differ from lane to lane: each digest is the scalar one.
+    @Test func sha256LanesAgreeWithSHA256() {
+        let bytes = (0..<8_000).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ $0 >> 5) }
+        let lengths = [0, 1, 55, 56, 63, 64, 65, 119, 120, 128, 700, 831, 1_000, 1_727]
+        for count in 1...4 {
+            for shift in lengths.indices {
+                let messages = (0..<count).map { lane in
+                    let length = lengths[(shift + lane * 3) % lengths.count]
+                    return Array(bytes[(lane * 1_900)..<(lane * 1_900 + length)])
+                }
+                let expected = messages.map { SHA256.hex($0) }
+                let got = messages[0].withUnsafeBufferPointer { a in
+                    messages[min(1, count - 1)].withUnsafeBufferPointer { b in
+                        messages[min(2, count - 1)].withUnsafeBufferPointer { c in
+                            messages[count - 1].withUnsafeBufferPointer { d in
+                                SHA256Lanes.hex(Array([a, b, c, d].prefix(count)))
+                            }
+                        }
+                    }
+                }
+                #expect(got == expected, "\(messages.map(\.count))")
+            }
+        }
+    }
+
     @Test func sha256Vectors() {
         #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
