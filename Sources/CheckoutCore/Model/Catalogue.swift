@@ -111,7 +111,7 @@ struct Currency: Sendable, Equatable {
         self.isDefault = isDefault
         self.enabled = enabled
         displayFormat = CurrencyFormat(format: format, decimalPoint: decimalPoint, separator: thousandSeparator)
-        orderText = OrderCurrencyText(code: code)
+        orderText = OrderCurrencyText(code: code, format: displayFormat, places: decimalPlaces)
     }
 }
 

@@ -56,22 +56,20 @@ struct OrderText: ~Copyable {
     }
 
     /// The members of a display price after `"amount": ` (which `head` ends with): the amount, the currency and the
-    /// formatted text, then the closing brace. `indent` is where the members stand (10 or 16 spaces).
+    /// formatted text, then the closing brace. `indent` is where the members stand (10 or 16 spaces). A zero (some
+    /// 26 of an order's ~60 amounts) is one copy of the currency's prepared run.
     mutating func displayPrice(_ head: StaticString, _ amount: Int64, indent: OrderCurrencyText.Indent) {
         bytes.append(head)
-        number(amount)
-        // Not a conditional expression: choosing between the two arrays would retain the one chosen.
-        if indent == .ten { bytes.append(pieces.formattedAt10) } else { bytes.append(pieces.formattedAt16) }
-        let start = bytes.count
-        CurrencyFormatter.append(amount, places: places, format, to: &bytes)
-        if !format.isPlainText {
-            let formatted = bytes.withBytes(from: start) { String(decoding: $0, as: UTF8.self) }
-            bytes.truncate(to: start - 1)  // the opening quote too: `text` writes its own
-            text(formatted)
-        } else {
-            bytes.append(0x22)
+        if amount == 0 {
+            // Not a conditional expression: choosing between the two arrays would retain the one chosen.
+            if indent == .ten { bytes.append(pieces.zeroAt10) } else { bytes.append(pieces.zeroAt16) }
+            return
         }
-        bytes.append(indent == .ten ? "\n        }" : "\n              }")
+        if indent == .ten {
+            OrderCurrencyText.appendPrice(amount, places, format, pieces.formattedAt10, indent, to: &bytes)
+        } else {
+            OrderCurrencyText.appendPrice(amount, places, format, pieces.formattedAt16, indent, to: &bytes)
+        }
     }
 
     /// `"amount": N, "currency": …, "includes_tax": …}` of an item's `unit_price` and `value` (after `head`).
@@ -101,7 +99,11 @@ struct OrderCurrencyText: Sendable, Equatable {
     /// `,⏎<10 spaces>"currency": "USD",⏎<10 spaces>"includes_tax": `.
     let includesTaxAt10: [UInt8]
 
-    init(code: String) {
+    /// `0,⏎…"formatted": "<zero>"⏎…}`: the whole display price of a zero, after `"amount": `.
+    let zeroAt10: [UInt8]
+    let zeroAt16: [UInt8]
+
+    init(code: String, format: CurrencyFormat, places: Int) {
         var quoted = ByteBuffer(capacity: 16)
         ByteBuffer.appendQuoted(code, to: &quoted)
         let code = quoted.array
@@ -112,5 +114,32 @@ struct OrderCurrencyText: Sendable, Equatable {
         formattedAt10 = run(10, "formatted") + [0x22]
         formattedAt16 = run(16, "formatted") + [0x22]
         includesTaxAt10 = run(10, "includes_tax")
+        func zero(_ formatted: [UInt8], _ indent: Indent) -> [UInt8] {
+            var out = ByteBuffer(capacity: 128)
+            Self.appendPrice(0, places, format, formatted, indent, to: &out)
+            return out.array
+        }
+        zeroAt10 = zero(formattedAt10, .ten)
+        zeroAt16 = zero(formattedAt16, .sixteen)
+    }
+
+    /// A display price after `"amount": `: the amount, `formattedRun` (the currency, then `"formatted": "`), the
+    /// formatted text (escaped when the currency's format needs it) and the closing brace at `indent`.
+    static func appendPrice(
+        _ amount: Int64, _ places: Int, _ format: borrowing CurrencyFormat, _ formattedRun: [UInt8], _ indent: Indent,
+        to bytes: inout ByteBuffer
+    ) {
+        ByteBuffer.appendDecimal(amount, to: &bytes)
+        bytes.append(formattedRun)
+        let start = bytes.count
+        CurrencyFormatter.append(amount, places: places, format, to: &bytes)
+        if !format.isPlainText {
+            let formatted = bytes.withBytes(from: start) { String(decoding: $0, as: UTF8.self) }
+            bytes.truncate(to: start - 1)  // the opening quote too: `appendQuoted` writes its own
+            ByteBuffer.appendQuoted(formatted, to: &bytes)
+        } else {
+            bytes.append(0x22)
+        }
+        bytes.append(indent == .ten ? "\n        }" : "\n              }")
     }
 }
