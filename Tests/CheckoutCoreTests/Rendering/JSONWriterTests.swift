@@ -74,6 +74,41 @@ struct ByteBufferTests {
         #expect(String(decoding: b.array, as: UTF8.self) == values.map { "\($0)," }.joined())
     }
 
+    /// Two digits at a time: every width from 1 to 19 digits, at both ends of it (10^k − 1 and 10^k), both signs.
+    @Test func decimalsOfEveryWidth() {
+        var values: [Int64] = []
+        var power: Int64 = 1
+        for _ in 0..<18 {
+            power *= 10
+            values += [power - 1, power, -(power - 1), -power]
+        }
+        var b = ByteBuffer(capacity: 16)
+        for v in values {
+            ByteBuffer.appendDecimal(v, to: &b)
+            b.append(0x2C)
+        }
+        #expect(String(decoding: b.array, as: UTF8.self) == values.map { "\($0)," }.joined())
+    }
+
+    /// Eight bytes at a time: a byte that must be escaped is found at every place in texts of 1 to 20 bytes, and a
+    /// byte that need not be (next to those that must, or past 0x7F) is never taken for one.
+    @Test func bytesToEscapeAreFoundAnywhere() {
+        let probes: [UInt8] = [
+            0x00, 0x01, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7E, 0x7F, 0x80, 0xC2, 0xFF,
+        ]
+        for length in 1...20 {
+            for place in 0..<length {
+                for probe in probes {
+                    var text = [UInt8](repeating: 0x61, count: length)
+                    text[place] = probe
+                    let found = text.withUnsafeBufferPointer { ByteBuffer.containsQuotedEscape($0) }
+                    #expect(found == ByteBuffer.needsQuotedEscape(probe), "0x\(String(probe, radix: 16)) at \(place)")
+                }
+            }
+        }
+        #expect(!ByteBuffer.containsQuotedEscape(UnsafeBufferPointer(start: nil, count: 0)))
+    }
+
     @Test func aMemberLocationIsItsParentsPathAndKey() {
         let parent = Location(source: "data.billing_address", line: 4, order: 0)
         let member = Location(member: "city", of: parent, line: 9, order: 0)

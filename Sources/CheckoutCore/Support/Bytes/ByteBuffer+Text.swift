@@ -6,25 +6,63 @@ extension ByteBuffer {
         if value < 0 { out.append(0x2D) }
         var m = value.magnitude
         var width = 1
-        var rest = m / 10
-        while rest > 0 {
+        var power: UInt64 = 10
+        while width < 20 && m >= power {
             width += 1
-            rest /= 10
+            power &*= 10
         }
-        // Written in place from the last digit back: an order has ~200 numbers.
+        // Written in place from the last digit back, two at a time: an order has ~200 numbers.
         out.appendUninitialized(width) { digits in
-            var n = width
-            repeat {
-                n -= 1
-                digits[n] = UInt8(48 + m % 10)
-                m /= 10
-            } while m > 0
+            pairs.withUTF8Buffer { pairs in
+                var n = width
+                while n > 1 {
+                    let pair = Int(m % 100) * 2
+                    m /= 100
+                    digits[n - 1] = pairs[pair + 1]
+                    digits[n - 2] = pairs[pair]
+                    n -= 2
+                }
+                if n == 1 { digits[0] = UInt8(48 + m) }
+            }
         }
     }
+
+    /// "00" to "99", back to back.
+    private static let pairs: StaticString = """
+        0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849\
+        5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899
+        """
 
     /// Whether a byte must be escaped inside a quoted (JSON) string.
     @inline(__always) static func needsQuotedEscape(_ b: UInt8) -> Bool {
         b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F
+    }
+
+    /// Whether any byte must be escaped, looked at eight at a time (issue 18: every text of every order is looked
+    /// at, and nearly none needs it). Each test says whether some byte of the word is below 0x20 or equal to 0x22,
+    /// 0x5C or 0x7F, not which: then the bytes are escaped one by one.
+    static func containsQuotedEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let start = utf8.baseAddress else { return false }
+        let raw = UnsafeRawPointer(start)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+        var i = 0
+        while i + 8 <= utf8.count {
+            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let control = (x &- ones &* 0x20) & ~x & highs != 0  // a byte below 0x20
+            if control || hasZeroByte(x ^ (ones &* 0x22)) || hasZeroByte(x ^ (ones &* 0x5C))
+                || hasZeroByte(x ^ (ones &* 0x7F))
+            {
+                return true
+            }
+            i += 8
+        }
+        while i < utf8.count {
+            if needsQuotedEscape(utf8[i]) { return true }
+            i += 1
+        }
+        return false
     }
 
     /// `s` as a JSON string literal: quoted, with only what JSON requires escaped.
@@ -32,7 +70,7 @@ extension ByteBuffer {
         var s = s
         // Most text needs no escaping: copied in one go.
         let done: Bool = s.withUTF8 { utf8 in
-            guard !utf8.contains(where: needsQuotedEscape) else { return false }
+            guard !containsQuotedEscape(utf8) else { return false }
             bytes.reserve(utf8.count + 2)
             bytes.writeUnchecked(0x22)
             if let start = utf8.baseAddress { bytes.writeUnchecked(start, utf8.count) }
