@@ -182,7 +182,7 @@ final class XMLCartStream: CartStream {
 
     // MARK: SAX events
 
-    func startElement(_ element: XMLName, namespace: String, attributes: [(XMLName, String)]) {
+    func startElement(_ element: XMLName, namespace: String, attributes: XMLAttributes) {
         let name = element.text
         depth += 1
         let line = currentLine
@@ -194,7 +194,7 @@ final class XMLCartStream: CartStream {
         }
         if purchaseOrder != nil {
             startPurchaseOrderElement(
-                name, namespace: namespace, attributes: attributes.map { ($0.0.text, $0.1) }, line: line)
+                name, namespace: namespace, attributes: attributes.pairs(self), line: line)
             return
         }
         if skipping != nil || ignoring != nil { return }
@@ -219,7 +219,7 @@ final class XMLCartStream: CartStream {
                         bytesConsumed
                     )
                     startPurchaseOrderElement(
-                        name, namespace: namespace, attributes: attributes.map { ($0.0.text, $0.1) }, line: line)
+                        name, namespace: namespace, attributes: attributes.pairs(self), line: line)
                     return
                 case .other(let what):
                     fail(.invalidDocument(what, line: line))
@@ -256,13 +256,16 @@ final class XMLCartStream: CartStream {
         nextOrder += 1
         var frame = Frame(
             name: name, role: role, line: line, order: nextOrder, isList: element.lists.contains(.list))
-        for (key, value) in attributes {
+        for i in 0..<attributes.count {
+            guard let value = attributes.value(i) else { continue }
             nextOrder += 1
+            let key = self.name(attributes.name(i))
             guard XMLCartShape.keepsAttribute(key, of: role) else {
                 if role == .scalar || role == .items || role == .codes { frame.hasChildren = true }
                 continue
             }
-            add(key.text, DocNode(.text(value), line: line, order: nextOrder), to: &frame)
+            let text = XMLCartStream.attributeValue(value)
+            add(key.text, DocNode(.text(text), line: line, order: nextOrder), to: &frame)
         }
         frames.append(frame)
     }
