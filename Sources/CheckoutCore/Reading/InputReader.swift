@@ -131,12 +131,17 @@ final class JSONDocumentStream: CartStream {
     private var single = false
     /// Whether a cart was read: only the first one is asked what kind of document this is.
     private var sawCart = false
+    /// Where every cart of the `data` array starts, found by the first pass (`JSONParser.validate`), and which is
+    /// next: each cart is then handed out without scanning it again on the reading thread (issue 18).
+    private var starts: [JSONParser.ValueStart] = []
+    private var nextStart = 0
 
     var position: Int64 { Int64(cursor?.offset ?? bytes.count) }
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
-        let envelope: (rootIsObject: Bool, rootLine: Int, member: JSONParser.ValueStart?)
+        let envelope:
+            (rootIsObject: Bool, rootLine: Int, member: JSONParser.ValueStart?, elements: [JSONParser.ValueStart]?)
         do {
             envelope = try bytes.withUnsafeBufferPointer { (buffer) throws(JSONParser.SyntaxError) in
                 try JSONParser.validate(buffer, envelopeKey: "data")
@@ -159,10 +164,9 @@ final class JSONDocumentStream: CartStream {
             single = true
             cursor = (data.offset, data.line, data.lineStart)
         case UInt8(ascii: "["):
-            var at = data.offset + 1
-            var line = data.line
-            skipSpace(&at, &line)
-            cursor = bytes[at] == UInt8(ascii: "]") ? nil : (at, line, lineStart(of: at))
+            starts = envelope.elements ?? []
+            cursor = starts.first.map { ($0.offset, $0.line, $0.lineStart) }
+            nextStart = 1
         default:
             let value = try? bytes.withUnsafeBufferPointer { (buffer) throws(JSONParser.SyntaxError) in
                 try JSONParser.parseValue(
@@ -177,12 +181,19 @@ final class JSONDocumentStream: CartStream {
 
     func next() -> InputCart? {
         guard let (offset, line, start) = cursor else { return nil }
-        // Only matched here, and parsed by the preparing thread; `init` has checked the whole document's syntax.
-        let skipped = bytes.withUnsafeBufferPointer { JSONParser.skipValue($0, at: offset, line: line) }
+        // Parsed by the preparing thread; `init` has checked the whole document's syntax and found where each cart
+        // of an array starts.
         let text = JSONCartText(bytes: bytes, offset: offset, line: line, lineStart: start, wholeLine: false)
         var cart = InputCart.json(text)
+        if !single {
+            cursor =
+                nextStart < starts.count
+                ? (starts[nextStart].offset, starts[nextStart].line, starts[nextStart].lineStart) : nil
+            nextStart += 1
+        }
         // The first cart tells a document that only looks like carts: it is not one, as a whole (issue 17).
         if !sawCart {
+            let skipped = bytes.withUnsafeBufferPointer { JSONParser.skipValue($0, at: offset, line: line) }
             if skipped.escapedType { cart = text.parse() }
             let kind =
                 if case .parsedJSON(let tape) = cart { DocumentKind.ofCart(tape) } else {
@@ -195,41 +206,8 @@ final class JSONDocumentStream: CartStream {
             }
         }
         sawCart = true
-        let end = (offset: skipped.end, line: skipped.line)
-        if single {
-            cursor = nil
-        } else {
-            var at = end.offset
-            var l = end.line
-            skipSpace(&at, &l)
-            if at < bytes.count, bytes[at] == UInt8(ascii: ",") {
-                at += 1
-                skipSpace(&at, &l)
-                cursor = (at, l, lineStart(of: at))
-            } else {
-                cursor = nil  // `]`
-            }
-        }
+        if single { cursor = nil }
         return cart
-    }
-
-    /// Skips JSON white space, counting lines.
-    private func skipSpace(_ at: inout Int, _ line: inout Int) {
-        while at < bytes.count {
-            switch bytes[at] {
-            case 0x20, 0x09, 0x0D: at += 1
-            case 0x0A:
-                at += 1
-                line += 1
-            default: return
-            }
-        }
-    }
-
-    private func lineStart(of offset: Int) -> Int {
-        var i = offset
-        while i > 0 && bytes[i - 1] != 0x0A { i -= 1 }
-        return i
     }
 }
 

@@ -29,6 +29,10 @@ struct JSONParser {
     /// `validate`: the root member whose value's start is wanted, and that start once found.
     private var envelopeKey: String?
     private var envelopeValue: ValueStart?
+    /// `validate`: where each element of the envelope member's value starts, when that value is an array, so the
+    /// carts of a `.json` feed are found without scanning each again; `envelopeNext` marks the value about to be read.
+    private var envelopeElements: [ValueStart]?
+    private var envelopeNext = false
     /// What is kept of the value read, in document order (`JSONTape`).
     private var tape: [JSONTape.Entry] = []
     private var escapedKeys: [String] = []
@@ -83,14 +87,16 @@ struct JSONParser {
 
     /// Checks that `data` is one well-formed JSON document (syntax, UTF-8, no repeated key) without keeping any
     /// of it — the first pass over a `.json` input, whose carts are then read one at a time — and returns whether
-    /// the root is an object, the root's line, and where its `envelopeKey` member's value starts, if it has one.
+    /// the root is an object, the root's line, where its `envelopeKey` member's value starts, if it has one, and
+    /// where each of that value's elements starts, if it is an array.
     static func validate(_ data: UnsafeBufferPointer<UInt8>, envelopeKey: String) throws(SyntaxError)
-        -> (rootIsObject: Bool, rootLine: Int, member: ValueStart?)
+        -> (rootIsObject: Bool, rootLine: Int, member: ValueStart?, elements: [ValueStart]?)
     {
         var parser = JSONParser(data)
         parser.envelopeKey = envelopeKey
         let root = try parser.parseDocument(.none)
-        return (root.isObject, root.line, root.isObject ? parser.envelopeValue : nil)
+        guard root.isObject else { return (false, root.line, nil, nil) }
+        return (true, root.line, parser.envelopeValue, parser.envelopeElements)
     }
 
     /// Reads the value starting at `offset` of a document already validated, as `parse` would; returns it (null when
@@ -179,8 +185,10 @@ struct JSONParser {
     /// Reads one value; when `shape` keeps it, writes its entry (and those of what it keeps inside) to the tape.
     private mutating func parseValue(_ shape: JSONShape) throws(SyntaxError) {
         let b = bytes[index]
+        let isEnvelope = envelopeNext
+        envelopeNext = false
         if b == UInt8(ascii: "{") { return try parseObject(shape) }
-        if b == UInt8(ascii: "[") { return try parseArray(shape) }
+        if b == UInt8(ascii: "[") { return try parseArray(shape, recordingElements: isEnvelope) }
         let keep = !shape.keepsNothing
         let startLine = line
         let start = index
@@ -286,6 +294,7 @@ struct JSONParser {
             guard index < bytes.count else { throw error("Expected a value, found the end of the document") }
             if depth == 1, let envelopeKey, same(key, .text(envelopeKey)) {
                 envelopeValue = ValueStart(offset: index, line: line, lineStart: lineStart)
+                envelopeNext = true
             }
             if let memberShape = memberShape(shape, key) {
                 let member = tape.count
@@ -345,7 +354,8 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseArray(_ shape: JSONShape) throws(SyntaxError) {
+    private mutating func parseArray(_ shape: JSONShape, recordingElements: Bool = false) throws(SyntaxError) {
+        if recordingElements { envelopeElements = [] }
         let entry = open(.array, keep: !shape.keepsNothing)
         try enter()
         index += 1
@@ -358,6 +368,9 @@ struct JSONParser {
         while true {
             skipWhitespace()
             guard index < bytes.count else { throw error("Expected a value, found the end of the document") }
+            if recordingElements {
+                envelopeElements?.append(ValueStart(offset: index, line: line, lineStart: lineStart))
+            }
             try parseValue(shape.element)
             if shape.keepsElements {
                 if let max = shape.maxElements, kept == max {
