@@ -25,6 +25,22 @@ struct HTMLReportTests {
         #expect(chart.range(of: ">feed-6.json<")!.lowerBound < chart.range(of: ">feed-25.json<")!.lowerBound)
     }
 
+    /// The folded table is written as bytes: its names escaped as `e` escapes them, its counts grouped by thousands.
+    @Test("a folded input's name is escaped and its counts grouped")
+    func foldedRowsAreEscapedAndGrouped() {
+        var inputs = (1...20).map {
+            RunReport.InputOutcome(file: "big-\($0).json", outcome: "archived", carts: 5_000 + $0, orders: 5_000)
+        }
+        inputs.append(
+            RunReport.InputOutcome(
+                file: "a&b<c>\"d\" é.json", outcome: "rejected", carts: 1_234, orders: 999, rejected: 235))
+        let page = HTMLReport.inputs(inputs)
+        #expect(
+            page.contains(
+                "<tr><td>a&amp;b&lt;c&gt;&quot;d&quot; é.json</td><td class=\"n\">1,234</td><td class=\"n\">999</td>"
+                    + "<td class=\"n\">235</td><td class=\"n\">0</td><td>rejected</td></tr>\n"), "\(page)")
+    }
+
     @Test("20 inputs or fewer: all charted, nothing folded")
     func twentyInputsAreAllCharted() {
         let inputs = (1...20).map { RunReport.InputOutcome(file: "feed-\($0).json", outcome: "archived", carts: 1) }
