@@ -32,10 +32,11 @@ final class FileDescriptor {
 
     /// Opens an input by the bytes of its name (SPEC §8), never through a link; `flags` adds to read-only.
     static func open(_ input: InputPath, flags: Int32 = 0) throws(FileSystemError) -> FileDescriptor {
-        let raw = try retrying("read", input.description) {
+        let path = input.description  // joined once, for messages
+        let raw = try retrying("read", path) {
             input.withCString { Glibc.open($0, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | flags) }
         }
-        return FileDescriptor(adopting: raw, path: input.description)
+        return FileDescriptor(adopting: raw, path: path)
     }
 
     /// Reads up to `buffer.count` bytes; 0 at the end of the file.

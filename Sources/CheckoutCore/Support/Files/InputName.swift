@@ -84,13 +84,24 @@ public struct InputPath: Sendable {
         self.name = name
     }
 
-    /// The NUL-terminated path bytes.
+    /// The NUL-terminated path bytes, in one allocation (issue 18: three arrays a path, several paths an input).
     var cBytes: [CChar] {
-        var out = Array(folder.utf8).map { CChar(bitPattern: $0) }
-        out.append(CChar(bitPattern: UInt8(ascii: "/")))
-        out += name.bytes.map { CChar(bitPattern: $0) }
-        out.append(0)
-        return out
+        let count = folder.utf8.count + 1 + name.bytes.count + 1
+        return [CChar](unsafeUninitializedCapacity: count) { out, initialized in
+            var at = 0
+            for b in folder.utf8 {
+                out[at] = CChar(bitPattern: b)
+                at += 1
+            }
+            out[at] = CChar(bitPattern: UInt8(ascii: "/"))
+            at += 1
+            for b in name.bytes {
+                out[at] = CChar(bitPattern: b)
+                at += 1
+            }
+            out[at] = 0
+            initialized = count
+        }
     }
 
     /// For messages: the folder and the name's `text`.
