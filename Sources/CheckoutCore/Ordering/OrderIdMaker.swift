@@ -13,19 +13,21 @@ enum OrderIdMaker {
         var names = ByteBuffer(capacity: count * (48 + reference.utf8.count))
         var messages: [Range<Int>] = []
         messages.reserveCapacity(count)
+        /// `<kind><reference>`, then `/item/<item>` and `/tax/<tax>` when given, after the namespace.
         func name(_ kind: StaticString, _ item: Int?, tax: Int? = nil) {
             let start = names.count
             names.append(UUIDv5.checkoutNamespace)
             names.append(kind)
             names.append(string: reference)
-            defer { messages.append(start..<names.count) }
-            guard let item else { return }
-            names.append("/item/")
-            ByteBuffer.appendDecimal(Int64(item), to: &names)
+            if let item {
+                names.append("/item/")
+                ByteBuffer.appendDecimal(Int64(item), to: &names)
+            }
             if let tax {
                 names.append("/tax/")
                 ByteBuffer.appendDecimal(Int64(tax), to: &names)
             }
+            messages.append(start..<names.count)
         }
         for n in items.indices { name("order/", n + 1) }
         for n in items.indices { name("cart/", n + 1) }

@@ -125,16 +125,14 @@ final class JSONDocumentStream: CartStream {
     private let bytes: [UInt8]
     private(set) var breakOff: CheckoutError?
     let vanished = false
-    /// Where the next cart starts, and the line there; nil when there are no more.
-    private var cursor: (offset: Int, line: Int, lineStart: Int)?
-    /// `data` is one cart rather than an array of them.
-    private var single = false
-    /// Whether a cart was read: only the first one is asked what kind of document this is.
-    private var sawCart = false
-    /// Where every cart of the `data` array starts, found by the first pass (`JSONParser.validate`), and which is
-    /// next: each cart is then handed out without scanning it again on the reading thread (issue 18).
+    /// Where each cart starts — `data` itself when it is one cart, else each element of its array, as the first
+    /// pass (`JSONParser.validate`) found them, so no cart is scanned again on the reading thread (issue 18) — and
+    /// which is next.
     private var starts: [JSONParser.ValueStart] = []
-    private var nextStart = 0
+    private var nextCart = 0
+
+    /// Where the next cart starts; nil when there are no more.
+    private var cursor: JSONParser.ValueStart? { nextCart < starts.count ? starts[nextCart] : nil }
 
     var position: Int64 { Int64(cursor?.offset ?? bytes.count) }
 
@@ -161,12 +159,9 @@ final class JSONDocumentStream: CartStream {
         }
         switch bytes[data.offset] {
         case UInt8(ascii: "{"):
-            single = true
-            cursor = (data.offset, data.line, data.lineStart)
+            starts = [data]
         case UInt8(ascii: "["):
             starts = envelope.elements ?? []
-            cursor = starts.first.map { ($0.offset, $0.line, $0.lineStart) }
-            nextStart = 1
         default:
             let value = try? bytes.withUnsafeBufferPointer { (buffer) throws(JSONParser.SyntaxError) in
                 try JSONParser.parseValue(
@@ -180,19 +175,14 @@ final class JSONDocumentStream: CartStream {
     }
 
     func next() -> InputCart? {
-        guard let (offset, line, start) = cursor else { return nil }
-        // Parsed by the preparing thread; `init` has checked the whole document's syntax and found where each cart
-        // of an array starts.
-        let text = JSONCartText(bytes: bytes, offset: offset, line: line, lineStart: start, wholeLine: false)
+        guard let start = cursor else { return nil }
+        nextCart += 1
+        let (offset, line) = (start.offset, start.line)
+        // Parsed by the preparing thread; `init` has checked the whole document's syntax.
+        let text = JSONCartText(bytes: bytes, offset: offset, line: line, lineStart: start.lineStart, wholeLine: false)
         var cart = InputCart.json(text)
-        if !single {
-            cursor =
-                nextStart < starts.count
-                ? (starts[nextStart].offset, starts[nextStart].line, starts[nextStart].lineStart) : nil
-            nextStart += 1
-        }
         // The first cart tells a document that only looks like carts: it is not one, as a whole (issue 17).
-        if !sawCart {
+        if nextCart == 1 {
             let skipped = bytes.withUnsafeBufferPointer { JSONParser.skipValue($0, at: offset, line: line) }
             if skipped.escapedType { cart = text.parse() }
             let kind =
@@ -201,12 +191,10 @@ final class JSONDocumentStream: CartStream {
                 }
             if let kind {
                 breakOff = DocumentKind.error(kind, line: line)
-                cursor = nil
+                nextCart = starts.count
                 return nil
             }
         }
-        sawCart = true
-        if single { cursor = nil }
         return cart
     }
 }

@@ -1,31 +1,6 @@
 import CLibXML2
 
 /// The C side of the XML stream: libxml2's SAX2 handler table, each callback handing its event to the stream.
-/// An element's attributes as libxml2 passes them, five pointers each (name, prefix, URI, value start, value end),
-/// read only where they are looked at: an array of name and value per element cost an allocation and a String for
-/// every attribute, kept or not (issue 18), on the thread that reads the feed.
-struct XMLAttributes {
-    let raw: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
-    let count: Int
-
-    /// Attribute `i`'s name, as libxml2's dictionary holds it.
-    func name(_ i: Int) -> UnsafePointer<xmlChar>? { raw?[i * 5] }
-
-    /// Attribute `i`'s value as it stands in the input, or nil when libxml2 gave none (such an attribute is passed
-    /// over, as it always was).
-    func value(_ i: Int) -> UnsafeBufferPointer<UInt8>? {
-        guard let raw, let start = raw[i * 5 + 3], let end = raw[i * 5 + 4] else { return nil }
-        return UnsafeBufferPointer(start: start, count: end - start)
-    }
-
-    /// Every attribute that has a value, as text (a purchase order keeps them all).
-    func pairs(_ stream: XMLCartStream) -> [(String, String)] {
-        (0..<count).compactMap { i in
-            value(i).map { (stream.name(name(i)).text, XMLCartStream.attributeValue($0)) }
-        }
-    }
-}
-
 extension XMLCartStream {
     /// An element's namespace URI as text ("" for none), made once per distinct URI rather than per element.
     func namespace(_ uri: UnsafePointer<xmlChar>?) -> String {
@@ -118,5 +93,30 @@ extension XMLCartStream {
             XMLCartStream.stream(ctx).record(error.pointee)
         }
         return sax
+    }
+}
+
+/// An element's attributes as libxml2 passes them, five pointers each (name, prefix, URI, value start, value end),
+/// read only where they are looked at: an array of name and value per element cost an allocation and a String for
+/// every attribute, kept or not (issue 18), on the thread that reads the feed.
+struct XMLAttributes {
+    let raw: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    let count: Int
+
+    /// Attribute `i`'s name, as libxml2's dictionary holds it.
+    func name(_ i: Int) -> UnsafePointer<xmlChar>? { raw?[i * 5] }
+
+    /// Attribute `i`'s value as it stands in the input, or nil when libxml2 gave none (such an attribute is passed
+    /// over, as it always was).
+    func value(_ i: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard let raw, let start = raw[i * 5 + 3], let end = raw[i * 5 + 4] else { return nil }
+        return UnsafeBufferPointer(start: start, count: end - start)
+    }
+
+    /// Every attribute that has a value, as text (a purchase order keeps them all).
+    func pairs(_ stream: XMLCartStream) -> [(String, String)] {
+        (0..<count).compactMap { i in
+            value(i).map { (stream.name(name(i)).text, XMLCartStream.attributeValue($0)) }
+        }
     }
 }

@@ -118,7 +118,7 @@ enum HTMLReport {
         return s + "</table></div></details>\n"
     }
 
-    /// `e(text)`, written as bytes: the four characters HTML escapes are ASCII, so byte by byte is the same.
+    /// Escapes text for HTML/XML into bytes: the four characters it escapes are ASCII, so byte by byte will do.
     static func appendEscaped(_ text: String, to out: inout ByteBuffer) {
         var text = text
         text.withUTF8 { bytes in
@@ -185,16 +185,8 @@ enum HTMLReport {
     static func e(_ s: String) -> String {
         // Most text (file names, outcomes) has nothing to escape: a report lists every input.
         if !s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) { return s }
-        var out = ""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
+        var out = ByteBuffer(capacity: s.utf8.count + 16)
+        appendEscaped(s, to: &out)
+        return out.withBytes(from: 0) { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -66,12 +66,7 @@ struct ByteBufferTests {
     /// Numbers are written in place, from the last digit back: every width, both signs, both ends of Int64.
     @Test func decimalsAreWrittenWhole() {
         let values: [Int64] = [0, 7, 9, 10, 99, 100, 123_456, -1, -10, 1_000_000_000_000, .max, .min]
-        var b = ByteBuffer(capacity: 16)
-        for v in values {
-            ByteBuffer.appendDecimal(v, to: &b)
-            b.append(0x2C)
-        }
-        #expect(String(decoding: b.array, as: UTF8.self) == values.map { "\($0)," }.joined())
+        #expect(Self.decimals(values) == values.map { "\($0)," }.joined())
     }
 
     /// Two digits at a time: every width from 1 to 19 digits, at both ends of it (10^k − 1 and 10^k), both signs.
@@ -82,12 +77,17 @@ struct ByteBufferTests {
             power *= 10
             values += [power - 1, power, -(power - 1), -power]
         }
+        #expect(Self.decimals(values) == values.map { "\($0)," }.joined())
+    }
+
+    /// `values` written by `appendDecimal` into one small buffer (so it grows), each followed by a comma.
+    static func decimals(_ values: [Int64]) -> String {
         var b = ByteBuffer(capacity: 16)
         for v in values {
             ByteBuffer.appendDecimal(v, to: &b)
             b.append(0x2C)
         }
-        #expect(String(decoding: b.array, as: UTF8.self) == values.map { "\($0)," }.joined())
+        return String(decoding: b.array, as: UTF8.self)
     }
 
     /// Eight bytes at a time: a byte that must be escaped is found at every place in texts of 1 to 20 bytes, and a

@@ -27,24 +27,26 @@ enum UUIDv5 {
     static func write(_ digest: SHA1.Digest, to out: UnsafeMutablePointer<UInt8>) {
         let digits = UnsafePointer<UInt8>(("0123456789abcdef" as StaticString).utf8Start)
         let (w0, w1, w2, w3, _) = digest.words
-        /// The eight hex digits of `word` at `at`.
-        @inline(__always) func put(_ word: UInt32, _ at: Int) {
-            for i in 0..<8 { out[at + i] = digits[Int(word >> UInt32(28 - i * 4) & 0xF)] }
+        var at = 0
+        /// The last `count` hex digits of `value`.
+        func hex(_ value: UInt32, _ count: Int) {
+            for i in 0..<count { out[at + i] = digits[Int(value >> UInt32(4 * (count - 1 - i)) & 0xF)] }
+            at += count
         }
-        // 8-4-4-4-12 digits: the words are written whole, then the groups after the first moved right for dashes.
-        put(w0, 0)
-        put((w1 & 0xFFFF_0FFF) | 0x0000_5000, 9)  // version 5 in the third group's first digit
-        put((w2 & 0x3FFF_FFFF) | 0x8000_0000, 19)  // variant 10 in the fourth group's first two bits
-        put(w3, 28)
-        // w1 is written at 9...16: its first four digits stay, the other four move to 14...17.
-        for i in (0..<4).reversed() { out[14 + i] = out[13 + i] }
-        // w2 at 19...26: the first four move to 19...22 (they are there), the rest to 24...27.
-        for i in (0..<4).reversed() { out[24 + i] = out[23 + i] }
-        // w3 at 28...35: they are where they go.
-        out[8] = 0x2D
-        out[13] = 0x2D
-        out[18] = 0x2D
-        out[23] = 0x2D
+        func dash() {
+            out[at] = 0x2D
+            at += 1
+        }
+        hex(w0, 8)
+        dash()
+        hex(w1 >> 16, 4)
+        dash()
+        hex(w1 & 0x0FFF | 0x5000, 4)  // version 5
+        dash()
+        hex(w2 >> 16 & 0x3FFF | 0x8000, 4)  // variant 10
+        dash()
+        hex(w2 & 0xFFFF, 4)
+        hex(w3, 8)
     }
 
     /// Parses `xxxxxxxx-xxxx-…` into 16 bytes, for namespaces given as text.
