@@ -15,7 +15,7 @@ extension BatchSession {
         -> [RunReport.InputOutcome]
     {
         let groups = GroupReader(
-            inputs: inputs, inbox: workspace.inbox, catalogue: catalogue, clock: clock, jobs: options.jobs,
+            inputs: inputs, inbox: workspace.inbox, catalogue: catalogue, clock: clock, pool: pool,
             renders: !options.dryRun, resume: options.keepInputs || options.dryRun ? nil : ledger.lastProgress,
             stage: options.dryRun ? nil : workspace)
         // With more than one job, the next groups are prepared on the prefetcher's thread while this one commits.
@@ -56,7 +56,7 @@ extension BatchSession {
                                 position: taken.committedBefore)
                         }
                     case .cart(let index):
-                        let cart = group.carts[index]
+                        let cart = group.carts.take(index)
                         current!.position = cart.position
                         try commits.commit(
                             cart, at: current!.taken.now, input: current!.taken.path, outcome: &current!.outcome,

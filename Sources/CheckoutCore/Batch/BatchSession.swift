@@ -15,6 +15,8 @@ final class BatchSession {
     var catalogueId: String?
     /// With more than one job: the thread that prepares the next groups while this one commits, for the session.
     let prefetcher: Prefetcher<GroupReader.Group>?
+    /// With more than one job: the threads that prepare the carts read, for the session.
+    let pool: WorkerPool?
 
     /// Checks the workspace, loads and checks the catalogue (exit 78 before any cart is touched), takes the lock,
     /// recovers what a killed run left, and reads the ledger. `check` (a dry run) takes no lock and writes nothing.
@@ -43,9 +45,13 @@ final class BatchSession {
             dryRun: options.dryRun, onEvent: onEvent)
         report = RunReport(runId: BatchSession.runId(now, reports: workspace.reports), startedAt: now, finishedAt: now)
         prefetcher = options.jobs > 1 ? Prefetcher(depth: 2) : nil
+        pool = options.jobs > 1 ? WorkerPool(threads: options.jobs) : nil
     }
 
-    deinit { prefetcher?.close() }
+    deinit {
+        prefetcher?.close()
+        pool?.close()
+    }
 
     /// The inbox's inputs now, in the order they are taken (SPEC §6).
     func inputs() throws(RunFailure) -> [InputName] {

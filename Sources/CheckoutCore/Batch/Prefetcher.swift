@@ -1,9 +1,10 @@
 import Foundation
 
 /// One thread, living as long as its owner, that runs a producer at most `depth` results ahead of the consumer:
-/// while the committing thread writes one group of carts, the next groups are read, validated, priced and rendered
-/// (issue 6). Results come out in the order produced, so what is committed never depends on thread timing. A
-/// thread per input cost a `clone3` per one-cart file (issue 18); this one takes one producer after another.
+/// while the committing thread writes one group of carts, the next groups are read (issue 6), their carts handed to
+/// the `WorkerPool` as they are. Results come out in the order produced, so what is committed never depends on
+/// thread timing. A thread per input cost a `clone3` per one-cart file (issue 18); this one takes one producer after
+/// another.
 final class Prefetcher<T: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private let depth: Int

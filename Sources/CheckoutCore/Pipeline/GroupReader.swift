@@ -1,9 +1,9 @@
 import Synchronization
 
 /// Reads a list of inputs as commit groups: up to `groupSize` carts, from as many inputs as it takes, each group
-/// prepared on `jobs` threads. A group says where each input starts and ends, so the committing thread can finish
-/// an input (move it) once every cart of it is committed. Used by one thread at a time (the run's, or its
-/// prefetcher's).
+/// prepared on the session's `WorkerPool`. A group says where each input starts and ends, so the committing thread
+/// can finish an input (move it) once every cart of it is committed. Used by one thread at a time (the run's, or
+/// its prefetcher's).
 final class GroupReader: @unchecked Sendable {
     /// At most this many carts go into one commit group: the durability point of SPEC §10. One-cart files share a
     /// group, so a drop folder of small files pays one sync per group, not one per file (issue 18).
@@ -34,21 +34,26 @@ final class GroupReader: @unchecked Sendable {
 
     struct Group: Sendable {
         var parts: [Part]
-        var carts: [PreparedCart]
+        /// Prepared on the pool's threads while the committing thread takes them in order; all of them at once
+        /// without a pool.
+        var carts: GroupCarts
         /// How far into the input still open at the group's end the run has read (progress).
         var bytesRead: Int64?
 
         /// Removes the documents staged for a group that will not be committed (a stop, a failure).
-        func discardStaged() {
-            for cart in carts { if let staged = cart.staged { try? FileSystem.remove(staged.temporary) } }
-        }
+        func discardStaged() { carts.discardStaged() }
     }
+
+    /// Carts go to the preparing threads this many at a time: few enough that the committing thread soon has a
+    /// group's first ones, enough to fill the four lanes of `SHA256Lanes` with their ledger digests.
+    static let chunkSize = 64
 
     private let inputs: [InputName]
     private let inbox: String
     private let catalogue: Catalogue
     private let clock: RunClock
-    private let jobs: Int
+    /// The session's preparing threads; nil with one job (the carts are then prepared on the reading thread).
+    private let pool: WorkerPool?
     /// Whether documents are rendered ahead (not in `check`, which writes none).
     private let renders: Bool
     private var next = 0
@@ -66,7 +71,7 @@ final class GroupReader: @unchecked Sendable {
     /// Each input's clock is read as it is opened: the run clock's one moment in `run`, the moment it is taken
     /// in `watch`.
     init(
-        inputs: [InputName], inbox: String, catalogue: Catalogue, clock: RunClock, jobs: Int, renders: Bool,
+        inputs: [InputName], inbox: String, catalogue: Catalogue, clock: RunClock, pool: WorkerPool?, renders: Bool,
         resume: CommitProgress? = nil, stage: Workspace? = nil
     ) {
         self.resume = resume
@@ -75,58 +80,112 @@ final class GroupReader: @unchecked Sendable {
         self.inbox = inbox
         self.catalogue = catalogue
         self.clock = clock
-        self.jobs = jobs
+        self.pool = pool
         self.renders = renders
     }
 
     /// The next group, or nil when every input has been read. A group ends after `groupSize` carts or with the last
-    /// input, never on a timer: its bounds are in the journal, the same for any `--jobs`.
+    /// input, never on a timer: its bounds are in the journal, the same for any `--jobs`. Its carts are prepared
+    /// on the pool's threads as they are read, `chunkSize` at a time; without a pool, here.
     func nextGroup() -> Group? {
         var parts: [Part] = []
-        // Each cart names its validator by index: a validator holds the catalogue, and copying one per cart
-        // retained each of its ~50 tables (issue 18). In `run` a group has one; in `watch`, one per moment.
-        // The carts read, handed out to the preparing threads without a copy (`Handout`).
-        let read = Handout<(cart: InputCart, file: String, mirror: String, position: Int, validator: Int)>(
-            capacity: GroupReader.groupSize)
-        var groupValidators: [CartValidator] = []
-        while read.count < GroupReader.groupSize {
+        let carts = GroupCarts(capacity: GroupReader.groupSize)
+        var count = 0
+        var chunk: Chunk?
+        // The stage's folders once per group: a copy of the workspace per cart retained each of its paths.
+        let stage = self.stage.map { (staging: $0.staging + "/p-", orders: $0.orders, errors: $0.errors) }
+        func submit() {
+            guard let reads = chunk else { return }
+            chunk = nil
+            let (start, stage, renders) = (count - reads.count, stage, renders)
+            let task = { @Sendable in
+                carts.fill(from: start, count: reads.count) { GroupReader.prepare(reads, stage, renders, into: $0) }
+            }
+            if let pool { pool.submit(task) } else { task() }
+        }
+        while count < GroupReader.groupSize {
             guard open != nil else {
-                if openNext(into: &parts) { continue } else { break }
+                // A chunk's carts share a validator: one is made for each moment (in `watch`, each input's).
+                let now = validator?.now
+                if openNext(into: &parts) {
+                    if validator?.now != now { submit() }
+                    continue
+                } else {
+                    break
+                }
             }
             if let cart = open!.stream.next() {
                 open!.position += 1
-                // A cart is read only from an input `openNext` gave a validator.
-                if groupValidators.isEmpty || groupValidators[groupValidators.count - 1].now != validator?.now {
-                    groupValidators.append(validator!)
-                }
-                parts.append(.cart(index: read.count))
+                parts.append(.cart(index: count))
                 let name = open!.taken.name
-                read.append((cart, name.text, name.mirror, open!.position, groupValidators.count - 1))
+                // A cart is read only from an input `openNext` gave a validator.
+                if chunk == nil { chunk = Chunk(validator: validator!) }
+                chunk!.append((cart, name.text, name.mirror, open!.position))
+                count += 1
+                if chunk!.count == GroupReader.chunkSize { submit() }
             } else {
                 parts.append(.ended(breakOff: open!.stream.breakOff))
                 open = nil
             }
         }
+        submit()
         if parts.isEmpty { return nil }
-        let (validators, renders) = (groupValidators, self.renders)
-        // The stage's folders once per group: a copy of the workspace per cart retained each of its paths.
-        let stage = self.stage.map { (staging: $0.staging + "/p-", orders: $0.orders, errors: $0.errors) }
-        var prepared = parallelMap(count: read.count, jobs: jobs) { i in
-            // Moved to the preparing thread and taken apart at once: fields read off the tuple later were copied
-            // out of it, each through Swift's generic tuple copy (~700 instructions a cart).
-            let (cart, file, mirror, position, validator) = read.take(i)
+        carts.seal(count: count)
+        return Group(parts: parts, carts: carts, bytesRead: open?.stream.position)
+    }
+
+    /// A cart read, with what preparing it needs.
+    private typealias Read = (cart: InputCart, file: String, mirror: String, position: Int)
+
+    /// Carts read at one moment, handed to a preparing thread together with their validator (it holds the
+    /// catalogue, and a copy per cart retained each of its ~50 tables; issue 18). Moved in as they are read and
+    /// moved out by the thread that prepares them, never copied (a copy retained each field, ~1k instructions a
+    /// cart).
+    private final class Chunk: @unchecked Sendable {
+        let validator: CartValidator
+        private let reads = UnsafeMutablePointer<Read>.allocate(capacity: GroupReader.chunkSize)
+        private(set) var count = 0
+        private var taken = 0
+
+        init(validator: CartValidator) { self.validator = validator }
+
+        deinit {
+            (reads + taken).deinitialize(count: count - taken)
+            reads.deallocate()
+        }
+
+        /// By the reading thread, before the chunk is handed over.
+        func append(_ read: consuming Read) {
+            (reads + count).initialize(to: read)
+            count += 1
+        }
+
+        /// By the preparing thread: the next cart, in order.
+        func take() -> Read {
+            taken += 1
+            return (reads + taken - 1).move()
+        }
+    }
+
+    /// Prepares a chunk of carts read into their slots, and hashes the priced ones' ledger content together.
+    private static func prepare(
+        _ chunk: Chunk, _ stage: (staging: String, orders: String, errors: String)?, _ renders: Bool,
+        into slots: UnsafeMutableBufferPointer<PreparedCart?>
+    ) {
+        for k in 0..<chunk.count {
+            // Taken apart at once: fields read off the tuple later were copied out of it.
+            let (cart, file, mirror, position) = chunk.take()
             let temporary = stage.map {
                 (
                     orders: $0.orders, errors: $0.errors,
                     temporary: $0.staging + String(GroupReader.stagedCount.add(1, ordering: .relaxed).newValue)
                 )
             }
-            return PreparedCart(
-                cart, file: file, mirror: mirror, position: position, validator: validators[validator],
-                renders: renders, stage: temporary)
+            slots[k] = PreparedCart(
+                cart, file: file, mirror: mirror, position: position, validator: chunk.validator, renders: renders,
+                stage: temporary)
         }
-        PreparedCart.hashPriced(&prepared, jobs: jobs)
-        return Group(parts: parts, carts: prepared, bytesRead: open?.stream.position)
+        PreparedCart.hashPriced(slots)
     }
 
     /// Opens the next input of the list, noting it in `parts`; false when none is left.

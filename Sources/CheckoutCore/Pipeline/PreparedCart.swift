@@ -106,15 +106,15 @@ struct PreparedCart: Sendable {
 
     var isPriced: Bool { if case .evaluated(.priced) = body { true } else { false } }
 
-    /// Hashes the canonical content of the priced carts among `carts`, four at a time (`SHA256Lanes`) on `jobs`
-    /// threads, so that the committing thread does not (issue 18: ~28k instructions a cart, one at a time).
-    static func hashPriced(_ carts: inout [PreparedCart], jobs: Int) {
-        let priced = carts.indices.filter { carts[$0].isPriced }
-        let contents = priced.map { carts[$0].canonical }
-        let digests = parallelMap(count: (priced.count + 3) / 4, jobs: jobs) { chunk in
-            withBuffers(contents[(chunk * 4)..<min(chunk * 4 + 4, contents.count)]) { SHA256Lanes.hex($0) }
+    /// Hashes the canonical content of the priced carts among `carts`, four at a time (`SHA256Lanes`), on the
+    /// preparing thread, so that the committing thread does not (issue 18: ~28k instructions a cart, one at a time).
+    static func hashPriced(_ carts: UnsafeMutableBufferPointer<PreparedCart?>) {
+        let priced = carts.indices.filter { carts[$0]?.isPriced == true }
+        for first in stride(from: 0, to: priced.count, by: 4) {
+            let lanes = priced[first..<min(first + 4, priced.count)]
+            let digests = withBuffers(lanes.map { carts[$0]!.canonical }[...]) { SHA256Lanes.hex($0) }
+            for (n, i) in lanes.enumerated() { carts[i]!.precomputedDigest = digests[n] }
         }
-        for (n, i) in priced.enumerated() { carts[i].precomputedDigest = digests[n / 4][n % 4] }
     }
 
     /// The arrays' bytes, lent together.

@@ -1,0 +1,74 @@
+import Foundation
+
+/// A commit group's prepared carts, filled a few at a time by whichever thread prepared them and taken in order by
+/// the committing thread, which waits for a cart not prepared yet. Taken carts are moved out, never copied: a
+/// prepared cart holds dozens of references, each retained by a copy and released again (issue 18).
+final class GroupCarts: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let base: UnsafeMutablePointer<PreparedCart?>
+    /// Whether a cart may be taken: its chunk is prepared whole (its slot is filled earlier, and its ledger digest
+    /// set after the rest of the chunk).
+    private let ready: UnsafeMutablePointer<Bool>
+    private let capacity: Int
+    /// How many carts the group has: known once it is read whole (`seal`), before it is handed to the commit.
+    private var count: Int?
+    private var filled = 0
+    /// Every staged document's temporary name, kept when its cart is taken, so a group that is not committed leaves
+    /// none behind.
+    private var temporaries: [String] = []
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+        base.initialize(repeating: nil, count: capacity)
+        ready = .allocate(capacity: capacity)
+        ready.initialize(repeating: false, count: capacity)
+    }
+
+    deinit {
+        base.deinitialize(count: capacity)
+        base.deallocate()
+        ready.deallocate()
+    }
+
+    /// The group was read whole: it has `count` carts.
+    func seal(count: Int) {
+        condition.lock()
+        self.count = count
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Fills `count` carts from `start` with `prepare`, given their slots (each filled once, by one thread, so
+    /// without the lock), then lets the committing thread see them. Prepared where they are kept: a prepared cart
+    /// is ~300 bytes, moved twice more through a list of its own.
+    func fill(from start: Int, count: Int, _ prepare: (UnsafeMutableBufferPointer<PreparedCart?>) -> Void) {
+        let slots = UnsafeMutableBufferPointer(start: base + start, count: count)
+        prepare(slots)
+        let staged = slots.compactMap { $0?.staged?.temporary }
+        condition.lock()
+        filled += count
+        (ready + start).update(repeating: true, count: count)
+        temporaries += staged
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Cart `i`, once prepared. Each is taken once.
+    func take(_ i: Int) -> PreparedCart {
+        condition.lock()
+        defer { condition.unlock() }
+        while !ready[i] { condition.wait() }
+        return base[i].take()!
+    }
+
+    /// Removes the documents staged for a group that will not be committed (a stop, a failure), once every cart of
+    /// it is prepared: none is then still being written.
+    func discardStaged() {
+        condition.lock()
+        while count == nil || filled < count! { condition.wait() }
+        let names = temporaries
+        condition.unlock()
+        for name in names { try? FileSystem.remove(name) }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import CheckoutCore
+
+@Suite("Preparing threads and a group's carts")
+struct WorkerPoolTests {
+    static let validator = CartValidator(
+        catalogue: TestCatalogue.catalogue(products: []), now: Timestamp(rfc3339: "2026-11-21T02:00:00Z")!)
+
+    /// An unreadable cart at `position`: the simplest prepared cart there is.
+    static func cart(_ position: Int) -> PreparedCart {
+        PreparedCart(
+            .unreadable(CheckoutError(.invalidDocument, detail: "not JSON", line: 1)), file: "in.json",
+            mirror: "in.json", position: position, validator: validator, renders: false)
+    }
+
+    @Test("a cart is taken only once its whole chunk is prepared, whatever was put in its slot before")
+    func takenWhenTheChunkIsDone() {
+        let carts = GroupCarts(capacity: 4)
+        let pool = WorkerPool(threads: 2)
+        defer { pool.close() }
+        pool.submit {
+            carts.fill(from: 0, count: 2) { slots in
+                slots[0] = Self.cart(1)
+                slots[1] = Self.cart(2)
+                // The committing thread asks for cart 0 meanwhile; the chunk is finished afterwards (in a run, the
+                // priced carts' ledger digests are set once the whole chunk is prepared).
+                Thread.sleep(forTimeInterval: 0.1)
+                slots[0]?.position = 10
+            }
+        }
+        pool.submit { carts.fill(from: 2, count: 2) { slots in (slots[0], slots[1]) = (Self.cart(3), Self.cart(4)) } }
+        carts.seal(count: 4)
+        #expect((0..<4).map { carts.take($0).position } == [10, 2, 3, 4])
+    }
+
+    @Test("a group not committed leaves no staged document, even one still being written when it is dropped")
+    func discardWaitsForTheChunks() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pool-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let carts = GroupCarts(capacity: 2)
+        let pool = WorkerPool(threads: 1)
+        for i in 0..<2 {
+            pool.submit {
+                carts.fill(from: i, count: 1) { slots in
+                    Thread.sleep(forTimeInterval: 0.05)
+                    let temporary = folder + "/p-\(i)"
+                    try? FileSystem.writeFile(temporary, Array("{}".utf8))
+                    slots[0] = Self.cart(i + 1)
+                    slots[0]?.staged = (temporary, folder + "/order-\(i).json")
+                }
+            }
+        }
+        carts.seal(count: 2)
+        carts.discardStaged()
+        pool.close()  // nothing written after the discard either
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [])
+    }
+
+    @Test("the pool runs every task given before it closes, each once")
+    func everyTaskRuns() {
+        let done = Mutex<[Int]>([])
+        let pool = WorkerPool(threads: 3)
+        for i in 0..<100 { pool.submit { done.withLock { $0.append(i) } } }
+        pool.close()
+        #expect(done.withLock { $0.sorted() } == Array(0..<100))
+    }
+}
