@@ -7,8 +7,9 @@ import Foundation
 /// are started once.
 final class WorkerPool: @unchecked Sendable {
     private let condition = NSCondition()
-    private var tasks: [@Sendable () -> Void] = []
-    /// Where the next task to take is in `tasks` (taken ones are dropped in batches, not one at a time).
+    /// Tasks given and not yet taken, from `nextTask` on; the ones before it are taken (nil: a task holds what it
+    /// works on, a group's carts among them, which must not outlive it) and are dropped in batches.
+    private var tasks: [(@Sendable () -> Void)?] = []
     private var nextTask = 0
     private var closed = false
     private var running: Int
@@ -45,10 +46,11 @@ final class WorkerPool: @unchecked Sendable {
         while true {
             while nextTask == tasks.count && !closed { condition.wait() }
             if nextTask == tasks.count { break }
-            let task = tasks[nextTask]
+            let task = tasks[nextTask].take()!
             nextTask += 1
-            if nextTask == tasks.count {
-                tasks.removeAll(keepingCapacity: true)
+            // Never empty while the reading thread keeps ahead: dropped once half of it is taken.
+            if nextTask >= 64 && nextTask * 2 >= tasks.count {
+                tasks.removeFirst(nextTask)
                 nextTask = 0
             }
             condition.unlock()

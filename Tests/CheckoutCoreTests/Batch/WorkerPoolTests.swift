@@ -68,4 +68,41 @@ struct WorkerPoolTests {
         pool.close()
         #expect(done.withLock { $0.sorted() } == Array(0..<100))
     }
+
+    /// What a task captures: says when it is gone.
+    final class Held: Sendable {
+        let flag: Flag
+        init(_ flag: Flag) { self.flag = flag }
+        deinit { flag.gone.store(true, ordering: .sequentiallyConsistent) }
+    }
+
+    @Test("a task is let go once it has run, while the pool is still busy (it holds a group's carts)")
+    func tasksAreLetGo() {
+        let pool = WorkerPool(threads: 1)
+        let ran = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let flag = Flag()
+        do {
+            let held = Held(flag)
+            pool.submit {
+                _ = held
+                ran.signal()
+            }
+        }
+        pool.submit { release.wait() }
+        pool.submit {}
+        ran.wait()
+        // The second task is running, the third waits: the first one's captures must be gone by now.
+        var tries = 0
+        while !flag.gone.load(ordering: .sequentiallyConsistent) && tries < 100 {
+            Thread.sleep(forTimeInterval: 0.01)
+            tries += 1
+        }
+        let gone = flag.gone.load(ordering: .sequentiallyConsistent)
+        #expect(gone)
+        release.signal()
+        pool.close()
+    }
+
+    final class Flag: Sendable { let gone = Atomic<Bool>(false) }
 }
