@@ -37,7 +37,7 @@ struct Flag: Sendable {
         },
         Flag(
             name: "--jobs", value: "N",
-            text: "threads for reading, validating and pricing, 1-256 (default: the number of cores)"
+            text: "threads that validate, price and render carts, 1-256 (default: the number of cores)"
         ) {
             (a, value) throws(Arguments.UsageError) in
             guard let n = Int(value), n >= 1, n <= 256 else {

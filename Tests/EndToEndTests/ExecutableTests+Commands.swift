@@ -194,7 +194,7 @@ extension ExecutableTests {
         }
         #expect(
             try Self.run(["help", "run"]).stdout.contains(
-                "--jobs N                threads for reading, validating and pricing, 1-256 (default: the number of cores)"
+                "--jobs N                threads that validate, price and render carts, 1-256 (default: the number of cores)"
             ))
         let typo = try Self.run(["run", "--jbos", "2"])
         #expect(typo.status == 64)

@@ -7,7 +7,8 @@ public struct RunOptions: Sendable {
     public var workspace: Workspace
     /// The run clock (`--now`, else the system clock; SPEC §1).
     var clock: RunClock
-    /// Threads for reading, validating and pricing (`--jobs`); commits are always in input order.
+    /// Threads that validate, price and render carts (`--jobs`); with more than one, reading and committing have a
+    /// thread each besides. Commits are always in input order.
     var jobs: Int
     /// Leave inputs in the inbox (`--keep-inputs`).
     public var keepInputs: Bool
