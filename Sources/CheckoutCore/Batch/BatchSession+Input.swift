@@ -18,7 +18,8 @@ extension BatchSession {
             inputs: inputs, inbox: workspace.inbox, catalogue: catalogue, clock: clock, pool: pool,
             renders: !options.dryRun, resume: options.keepInputs || options.dryRun ? nil : ledger.lastProgress,
             stage: options.dryRun ? nil : workspace)
-        // With more than one job, the next groups are prepared on the prefetcher's thread while this one commits.
+        // With more than one job, the next groups are read on the prefetcher's thread (and their carts prepared on the
+        // pool's) while this one commits.
         prefetcher?.begin { groups.nextGroup() }
         // Groups prepared but never committed (a stop, a failure) leave no staged documents behind.
         var uncommitted: GroupReader.Group?

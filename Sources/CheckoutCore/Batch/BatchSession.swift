@@ -13,7 +13,7 @@ final class BatchSession {
     var report: RunReport
     /// In `watch`, the catalogue in force (its id), noted on each input's outcome.
     var catalogueId: String?
-    /// With more than one job: the thread that prepares the next groups while this one commits, for the session.
+    /// With more than one job: the thread that reads the next groups while this one commits, for the session.
     let prefetcher: Prefetcher<GroupReader.Group>?
     /// With more than one job: the threads that prepare the carts read, for the session.
     let pool: WorkerPool?

@@ -7,10 +7,9 @@ import Foundation
 /// are started once.
 final class WorkerPool: @unchecked Sendable {
     private let condition = NSCondition()
-    /// Tasks given and not yet taken, from `nextTask` on; the ones before it are taken (nil: a task holds what it
-    /// works on, a group's carts among them, which must not outlive it) and are dropped in batches.
-    private var tasks: [(@Sendable () -> Void)?] = []
-    private var nextTask = 0
+    /// Tasks given and not yet taken: a few chunks of the groups read ahead. A task taken leaves at once (it holds
+    /// what it works on, a group's carts among them, which must not outlive it).
+    private var tasks: [@Sendable () -> Void] = []
     private var closed = false
     private var running: Int
 
@@ -18,7 +17,8 @@ final class WorkerPool: @unchecked Sendable {
         running = threads
         for _ in 0..<threads {
             let thread = Thread { [self] in work() }
-            // As much stack as the prefetcher's: a cart is prepared here, whatever its nesting (SPEC §11 bounds it).
+            // As much stack as the reading thread's: a cart is prepared here, whatever its nesting (SPEC §11 bounds
+            // it).
             thread.stackSize = 8 << 20
             thread.start()
         }
@@ -44,15 +44,9 @@ final class WorkerPool: @unchecked Sendable {
     private func work() {
         condition.lock()
         while true {
-            while nextTask == tasks.count && !closed { condition.wait() }
-            if nextTask == tasks.count { break }
-            let task = tasks[nextTask].take()!
-            nextTask += 1
-            // Never empty while the reading thread keeps ahead: dropped once half of it is taken.
-            if nextTask >= 64 && nextTask * 2 >= tasks.count {
-                tasks.removeFirst(nextTask)
-                nextTask = 0
-            }
+            while tasks.isEmpty && !closed { condition.wait() }
+            if tasks.isEmpty { break }
+            let task = tasks.removeFirst()
             condition.unlock()
             task()
             condition.lock()

@@ -105,20 +105,15 @@ final class GroupReader: @unchecked Sendable {
         }
         while count < GroupReader.groupSize {
             guard open != nil else {
-                // A chunk's carts share a validator: one is made for each moment (in `watch`, each input's).
-                let now = validator?.now
-                if openNext(into: &parts) {
-                    if validator?.now != now { submit() }
-                    continue
-                } else {
-                    break
-                }
+                if openNext(into: &parts) { continue } else { break }
             }
             if let cart = open!.stream.next() {
                 open!.position += 1
                 parts.append(.cart(index: count))
                 let name = open!.taken.name
-                // A cart is read only from an input `openNext` gave a validator.
+                // A cart is read only from an input `openNext` gave a validator. A chunk's carts share one: a new one
+                // is made for each moment (in `watch`, each input's).
+                if let current = chunk, current.validator.now != open!.taken.now { submit() }
                 if chunk == nil { chunk = Chunk(validator: validator!) }
                 chunk!.append((cart, name.text, name.mirror, open!.position))
                 count += 1
