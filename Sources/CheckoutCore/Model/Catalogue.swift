@@ -86,14 +86,16 @@ struct Catalogue: Sendable {
     }
 }
 
-struct Currency: Sendable, Equatable {
+/// A class, as `Promotion` is: read-only once loaded, and every cart and order carries its currency. A copy of the
+/// struct retained a dozen Strings and byte arrays (issue 18: ~4 copies a cart).
+final class Currency: Sendable, Equatable {
     let code: String
     let format: String
     let decimalPoint: String
     let thousandSeparator: String
     let decimalPlaces: Int
-    var isDefault: Bool
-    var enabled: Bool
+    let isDefault: Bool
+    let enabled: Bool
     /// The display format taken apart once, for the ~60 amounts of every order.
     let displayFormat: CurrencyFormat
     /// The order document's runs that name the currency, made once per catalogue rather than per amount.
@@ -112,6 +114,13 @@ struct Currency: Sendable, Equatable {
         self.enabled = enabled
         displayFormat = CurrencyFormat(format: format, decimalPoint: decimalPoint, separator: thousandSeparator)
         orderText = OrderCurrencyText(code: code, format: displayFormat, places: decimalPlaces)
+    }
+
+    /// Equal when the catalogue says the same: what is derived from those fields is then the same too.
+    static func == (a: Currency, b: Currency) -> Bool {
+        a.code == b.code && a.format == b.format && a.decimalPoint == b.decimalPoint
+            && a.thousandSeparator == b.thousandSeparator && a.decimalPlaces == b.decimalPlaces
+            && a.isDefault == b.isDefault && a.enabled == b.enabled
     }
 }
 
@@ -147,14 +156,29 @@ struct Inventory: Sendable {
     var entries: [(sku: String, available: Int64)]
 }
 
-struct TaxRate: Sendable, Equatable {
-    var code: String
-    var jurisdiction: String
-    var name: String
+/// A class for the reason `Currency` is one: read-only once loaded, and each line's rates are paired with its tax
+/// amounts and carried to the order (issue 18: ~5 copies a cart, four Strings each).
+final class TaxRate: Sendable, Equatable {
+    let code: String
+    let jurisdiction: String
+    let name: String
     /// The rate in millionths (0.0725 → 72500).
-    var millionths: Int64
+    let millionths: Int64
     /// The number as written in the catalogue, echoed in tax items (`0.20` stays `0.20`).
-    var literal: String
+    let literal: String
+
+    init(code: String, jurisdiction: String, name: String, millionths: Int64, literal: String) {
+        self.code = code
+        self.jurisdiction = jurisdiction
+        self.name = name
+        self.millionths = millionths
+        self.literal = literal
+    }
+
+    static func == (a: TaxRate, b: TaxRate) -> Bool {
+        a.code == b.code && a.jurisdiction == b.jurisdiction && a.name == b.name && a.millionths == b.millionths
+            && a.literal == b.literal
+    }
 }
 
 enum PromotionKind: String, Sendable {
@@ -164,23 +188,46 @@ enum PromotionKind: String, Sendable {
     case freeGift = "free_gift"
 }
 
-struct Promotion: Sendable {
-    var id: String
-    var code: String?
-    var name: String
-    var kind: PromotionKind
+/// A class, unlike the rest of the model: a promotion is read-only once loaded, and every cart it applies to carries
+/// it through pricing to its order. As a struct each of those copies retained its eight Strings and three tables
+/// (issue 18: ~4 copies a cart); shared, a copy is one reference.
+final class Promotion: Sendable {
+    let id: String
+    let code: String?
+    let name: String
+    let kind: PromotionKind
     /// Fixed amounts by currency.
-    var amount: [String: Int64]
+    let amount: [String: Int64]
     /// Percent in hundredths of a percent (12.5% → 1250).
-    var percentHundredths: Int64
-    var automatic: Bool
-    var minSubtotal: [String: Int64]
-    var skus: Set<String>
-    var startsAt: Timestamp?
-    var endsAt: Timestamp?
-    var giftSku: String?
+    let percentHundredths: Int64
+    let automatic: Bool
+    let minSubtotal: [String: Int64]
+    let skus: Set<String>
+    let startsAt: Timestamp?
+    let endsAt: Timestamp?
+    let giftSku: String?
     /// Position in promotions.json: promotions apply and are listed in this order.
-    var order: Int
+    let order: Int
+
+    init(
+        id: String, code: String?, name: String, kind: PromotionKind, amount: [String: Int64],
+        percentHundredths: Int64, automatic: Bool, minSubtotal: [String: Int64], skus: Set<String>,
+        startsAt: Timestamp?, endsAt: Timestamp?, giftSku: String?, order: Int
+    ) {
+        self.id = id
+        self.code = code
+        self.name = name
+        self.kind = kind
+        self.amount = amount
+        self.percentHundredths = percentHundredths
+        self.automatic = automatic
+        self.minSubtotal = minSubtotal
+        self.skus = skus
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+        self.giftSku = giftSku
+        self.order = order
+    }
 
     /// The sku written on the promotion's order line (SPEC §7).
     var lineSku: String { automatic ? "auto_\(id)" : (code ?? "auto_\(id)") }
