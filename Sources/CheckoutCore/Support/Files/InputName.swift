@@ -17,6 +17,13 @@ public struct InputName: Sendable, Hashable, Comparable {
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
+        // Nearly every name is valid UTF-8 and short: its own text and mirror, nothing escaped, no boundaries kept
+        // (issue 18: building them byte by byte was ~5,500 instructions a name, while the run had not yet started).
+        if bytes.count <= InputName.mirrorLimit && InputName.isValidUTF8(bytes) {
+            text = String(decoding: bytes, as: UTF8.self)
+            mirror = text
+            return
+        }
         var escaped: [UInt8] = []
         /// Where each character of `escaped` starts: the cut is made at one of these.
         var boundaries: [Int] = []
@@ -47,6 +54,16 @@ public struct InputName: Sendable, Hashable, Comparable {
     init(_ text: String) { self.init(bytes: Array(text.utf8)) }
 
     public static func < (a: InputName, b: InputName) -> Bool { a.bytes.lexicographicallyPrecedes(b.bytes) }
+
+    static func isValidUTF8(_ b: [UInt8]) -> Bool {
+        var i = 0
+        while i < b.count {
+            let length = validSequenceLength(b, at: i)
+            if length == 0 { return false }
+            i += length
+        }
+        return true
+    }
 
     /// The length of the valid UTF-8 sequence starting at `i`, or 0 when the byte there does not start one.
     static func validSequenceLength(_ b: [UInt8], at i: Int) -> Int {
