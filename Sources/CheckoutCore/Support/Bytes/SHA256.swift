@@ -81,11 +81,16 @@ enum SHA256 {
 
     /// The eight state words as 64 lower-case hex digits.
     static func hex(words h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)) -> String {
-        let digits: StaticString = "0123456789abcdef"
-        return String(unsafeUninitializedCapacity: 64) { out in
-            for (n, word) in [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7].enumerated() {
-                for i in 0..<8 { out[n * 8 + i] = digits.utf8Start[Int(word >> UInt32(28 - i * 4) & 0xF)] }
-            }
+        String(unsafeUninitializedCapacity: 64) { out in
+            let at = out.baseAddress!
+            Hex.write(h.0, to: at)
+            Hex.write(h.1, to: at + 8)
+            Hex.write(h.2, to: at + 16)
+            Hex.write(h.3, to: at + 24)
+            Hex.write(h.4, to: at + 32)
+            Hex.write(h.5, to: at + 40)
+            Hex.write(h.6, to: at + 48)
+            Hex.write(h.7, to: at + 56)
             return 64
         }
     }

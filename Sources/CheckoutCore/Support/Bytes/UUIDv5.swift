@@ -25,28 +25,19 @@ enum UUIDv5 {
     /// The UUID text (36 bytes) of a name's SHA-1: its first 16 bytes, big-endian, with the version (5) and
     /// variant (10) bits set.
     static func write(_ digest: SHA1.Digest, to out: UnsafeMutablePointer<UInt8>) {
-        let digits = UnsafePointer<UInt8>(("0123456789abcdef" as StaticString).utf8Start)
         let (w0, w1, w2, w3, _) = digest.words
-        var at = 0
-        /// The last `count` hex digits of `value`.
-        func hex(_ value: UInt32, _ count: Int) {
-            for i in 0..<count { out[at + i] = digits[Int(value >> UInt32(4 * (count - 1 - i)) & 0xF)] }
-            at += count
-        }
-        func dash() {
-            out[at] = 0x2D
-            at += 1
-        }
-        hex(w0, 8)
-        dash()
-        hex(w1 >> 16, 4)
-        dash()
-        hex(w1 & 0x0FFF | 0x5000, 4)  // version 5
-        dash()
-        hex(w2 >> 16 & 0x3FFF | 0x8000, 4)  // variant 10
-        dash()
-        hex(w2 & 0xFFFF, 4)
-        hex(w3, 8)
+        // 8-4-4-4-12, written eight digits at a time: the last four of each middle word then move one place right to
+        // make room for the dash between them.
+        Hex.write(w0, to: out)
+        out[8] = 0x2D
+        Hex.write(w1 & 0xFFFF_0FFF | 0x0000_5000, to: out + 9)  // version 5
+        for i in (14...17).reversed() { out[i] = out[i - 1] }
+        out[13] = 0x2D
+        out[18] = 0x2D
+        Hex.write(w2 & 0x3FFF_FFFF | 0x8000_0000, to: out + 19)  // variant 10
+        for i in (24...27).reversed() { out[i] = out[i - 1] }
+        out[23] = 0x2D
+        Hex.write(w3, to: out + 28)
     }
 
     /// Parses `xxxxxxxx-xxxx-…` into 16 bytes, for namespaces given as text.

@@ -97,4 +97,17 @@ struct HashAndUUIDTests {
         let dns = UUIDv5.bytes(of: "6ba7b810-9dad-11d1-80b4-00c04fd430c8")!
         #expect(UUIDv5.make("python.org", namespace: dns) == "886313e1-3b8a-5372-9b90-0c9aee199e5d")
     }
+
+    @Test(
+        "eight hex digits of a word, most significant first, every digit value at each place",
+        arguments: [
+            (UInt32(0), "00000000"), (0x0123_4567, "01234567"), (0x89AB_CDEF, "89abcdef"),
+            (0xFEDC_BA98, "fedcba98"), (0x7654_3210, "76543210"), (0xFFFF_FFFF, "ffffffff"), (0x9A09_A90A, "9a09a90a"),
+        ])
+    func hexWord(word: UInt32, expected: String) {
+        var out = [UInt8](repeating: 0, count: 10)
+        out.withUnsafeMutableBufferPointer { Hex.write(word, to: $0.baseAddress! + 1) }
+        #expect(String(decoding: out[1..<9], as: UTF8.self) == expected)
+        #expect(out[0] == 0 && out[9] == 0)  // nothing written around the eight
+    }
 }
