@@ -183,11 +183,13 @@ final class JSONDocumentStream: CartStream {
         var cart = InputCart.json(text)
         // The first cart tells a document that only looks like carts: it is not one, as a whole (issue 17).
         if nextCart == 1 {
-            let skipped = bytes.withUnsafeBufferPointer { JSONParser.skipValue($0, at: offset, line: line) }
-            if skipped.escapedType { cart = text.parse() }
+            let skipped = bytes.withUnsafeBufferPointer { b in
+                JSONParser.cannotHoldType(b, from: offset) ? nil : JSONParser.skipValue(b, at: offset, line: line)
+            }
+            if skipped?.escapedType == true { cart = text.parse() }
             let kind =
                 if case .parsedJSON(let tape) = cart { DocumentKind.ofCart(tape) } else {
-                    skipped.plainType.flatMap(DocumentKind.ofType)
+                    skipped?.plainType.flatMap(DocumentKind.ofType)
                 }
             if let kind {
                 breakOff = DocumentKind.error(kind, line: line)

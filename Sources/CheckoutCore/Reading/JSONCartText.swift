@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A JSON cart's text, parsed by whichever thread prepares the cart rather than by the one reading the input (issue
 /// 18): reading is serial, preparing is spread over `--jobs` threads, and parsing into a tree was most of the reading.
 /// The bytes are the input's (shared, not copied) for a `.json` document, or the line for NDJSON.
@@ -30,6 +34,27 @@ struct JSONCartText: Sendable {
 }
 
 extension JSONParser {
+    /// True when no key `type` can start at or after `offset`: the bytes hold no `"type"` and no escape. Then the first
+    /// cart of a document need not be walked for its `type` (`skipValue`): nearly every cart, and the walk was ~6,700
+    /// instructions a one-cart file on the reading thread (issue 18). Found either, the walk decides.
+    static func cannotHoldType(_ b: UnsafeBufferPointer<UInt8>, from offset: Int) -> Bool {
+        guard let base = b.baseAddress, offset < b.count else { return true }
+        let count = b.count - offset
+        if memchr(base + offset, 0x5C, count) != nil { return false }  // a backslash: an escaped key could be `type`
+        var at = offset
+        // `y` is rare in a cart's text, `"` is not: each `y` found, the bytes around it are compared with `"type"`.
+        while at < b.count, let hit = memchr(base + at, Int32(UInt8(ascii: "y")), b.count - at) {
+            let y = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if y >= offset + 2, y + 3 < b.count, b[y - 2] == 0x22, b[y - 1] == UInt8(ascii: "t"),
+                b[y + 1] == UInt8(ascii: "p"), b[y + 2] == UInt8(ascii: "e"), b[y + 3] == 0x22
+            {
+                return false
+            }
+            at = y + 1
+        }
+        return true
+    }
+
     /// Where the value at `offset` of a document `validate` accepted ends (just past it) and the line there, without
     /// building anything: strings and brackets are only matched. For an object, also its own `type` member's text when
     /// that is a string without escapes (`plainType`), or that escapes in its keys or `type` leave it unsure

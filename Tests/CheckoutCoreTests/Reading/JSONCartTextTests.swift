@@ -46,4 +46,23 @@ struct JSONCartTextTests {
         }
         #expect(error.line == 7)
     }
+
+    /// A `type` key is only looked for where one could be: `false` sends the first cart to `skipValue`.
+    @Test(
+        "a cart's bytes cannot hold a type key only when they have neither \"type\" nor an escape from the offset on",
+        arguments: [
+            (#"{"reference": "r", "currency": "GBP", "city": "York"}"#, 0, true),
+            (#"{"reference": "r", "type": "order"}"#, 0, false),
+            (#"{"t\u0079pe": "order"}"#, 0, false),  // an escaped key might read `type`
+            (#"{"name": "\"quoted\""}"#, 0, false),  // any escape: the walk decides
+            (#"{"kind": "type"}"#, 0, false),  // a value spelled like the key: unsure, so the walk decides
+            (#"{"type": 1}, {"reference": "r"}"#, 13, true),  // what stands before the offset does not count
+            (#"{"ref": "typ"}"#, 0, true),
+            (#""type""#, 0, false),  // at the very start and end of the bytes
+            ("", 0, true),
+        ])
+    func cannotHoldType(text: String, offset: Int, expected: Bool) {
+        let bytes = Array(text.utf8)
+        #expect(bytes.withUnsafeBufferPointer { JSONParser.cannotHoldType($0, from: offset) } == expected)
+    }
 }
