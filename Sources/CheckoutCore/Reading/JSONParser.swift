@@ -327,7 +327,7 @@ struct JSONParser {
             }
             throw error("Expected ',' or '}'")
         }
-        keys.removeSubrange(keyBase...)
+        keys.removeLast(keys.count - keyBase)
         close(entry)
     }
 
