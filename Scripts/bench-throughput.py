@@ -11,7 +11,8 @@ filesystem). Per workload one reference run records what a run does (its --log-f
 document, the journal's groups), from which a manifest for Scripts/io-floor.c is written. Then, alternating, rounds
 of `checkout-batch run --jobs 1`, `--jobs 2` and the floor, each in a fresh copy of the workspace: on disk the
 durable group floor (one syncfs per group + the journal's fsync, `io-floor --sync group`), on tmpfs the unsynced one
-(`--sync none`); `--file-sync-floor` adds the floor that fsyncs every file instead. The median is reported, with
+(`--sync none`); `--file-sync-floor` adds the floor that fsyncs every file instead. On disk every run starts after
+the page cache is dropped and 5 s of rest, so that the last run's writeback is not charged to it. The median is reported, with
 the ratio to the floor, peak RSS (GNU time) and the jobs 2 ÷ jobs 1 speed-up. `--halves` adds a round of two
 `--jobs 1` runs started together, each on every other input in a workspace of its own (nothing shared but the
 machine): their speed-up over one run is the most `--jobs 2` can reach on this machine. Then, once per workload and
@@ -78,7 +79,24 @@ def fresh_copy(template, work, half=None):
             shutil.copy(template / "inbox" / name, ws / "inbox" / name)
     shutil.copytree(template / "catalogue", ws / "catalogue")
     os.sync()  # the copy's writeback is not charged to the run that follows
+    if SETTLE_SECONDS:
+        settle()
     return ws
+
+
+# On a real disk, what the previous run wrote and deleted (1.5 GB at feeds100k) is still being written back or
+# discarded when the next run starts: feeds100k `--jobs 2` moved between 12 and 30 s for one binary. Each run there
+# starts from a dropped page cache (its inputs read cold, the floor's too) after a few seconds' rest.
+SETTLE_SECONDS = 0
+
+
+def settle():
+    try:
+        with open("/proc/sys/vm/drop_caches", "w") as f:
+            f.write("3")
+    except OSError:
+        pass  # not root: the rest alone
+    time.sleep(SETTLE_SECONDS)
 
 
 def timed_pair(binary, template, work):
@@ -269,7 +287,9 @@ def main():
     args = parser.parse_args()
     counted = set() if args.callgrind == "none" else set(args.callgrind.split(","))
     print(f"checkout-batch vs the I/O floor, {os.cpu_count()} cores")
+    global SETTLE_SECONDS
     for place in args.places.split(","):
+        SETTLE_SECONDS = 5 if place == "disk" else 0
         work = Path(args.tmpfs_dir if place == "tmpfs" else args.disk_dir)
         work.mkdir(parents=True, exist_ok=True)
         binary, floor = build(work)
