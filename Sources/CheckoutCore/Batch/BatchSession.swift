@@ -105,9 +105,9 @@ final class BatchSession {
         return report
     }
 
-    /// The JSON report and its HTML page, made durable together.
-    /// The HTML page is rendered on the pool while this thread renders and writes the JSON: the two are the run's
-    /// last work and each lists every input, so alone they left a core idle at the end (issue 18).
+    /// The JSON report and its HTML page, made durable together. The page is rendered on the pool while this thread
+    /// renders and writes the JSON: the two are the run's last work and each lists every input, so one after the
+    /// other they left a core idle at the end (issue 18).
     private func writeReport(_ report: RunReport) throws(FileSystemError) {
         let page = RenderedLater()
         if let pool { pool.submit { page.set(HTMLReport.render(report)) } } else { page.set(HTMLReport.render(report)) }

@@ -88,7 +88,7 @@ struct Catalogue: Sendable {
 
 /// A class, as `Promotion` is: read-only once loaded, and every cart and order carries its currency. A copy of the
 /// struct retained a dozen Strings and byte arrays (issue 18: ~4 copies a cart).
-final class Currency: Sendable, Equatable {
+final class Currency: Sendable {
     let code: String
     let format: String
     let decimalPoint: String
@@ -114,13 +114,6 @@ final class Currency: Sendable, Equatable {
         self.enabled = enabled
         displayFormat = CurrencyFormat(format: format, decimalPoint: decimalPoint, separator: thousandSeparator)
         orderText = OrderCurrencyText(code: code, format: displayFormat, places: decimalPlaces)
-    }
-
-    /// Equal when the catalogue says the same: what is derived from those fields is then the same too.
-    static func == (a: Currency, b: Currency) -> Bool {
-        a.code == b.code && a.format == b.format && a.decimalPoint == b.decimalPoint
-            && a.thousandSeparator == b.thousandSeparator && a.decimalPlaces == b.decimalPlaces
-            && a.isDefault == b.isDefault && a.enabled == b.enabled
     }
 }
 
@@ -158,7 +151,7 @@ struct Inventory: Sendable {
 
 /// A class for the reason `Currency` is one: read-only once loaded, and each line's rates are paired with its tax
 /// amounts and carried to the order (issue 18: ~5 copies a cart, four Strings each).
-final class TaxRate: Sendable, Equatable {
+final class TaxRate: Sendable {
     let code: String
     let jurisdiction: String
     let name: String
@@ -173,11 +166,6 @@ final class TaxRate: Sendable, Equatable {
         self.name = name
         self.millionths = millionths
         self.literal = literal
-    }
-
-    static func == (a: TaxRate, b: TaxRate) -> Bool {
-        a.code == b.code && a.jurisdiction == b.jurisdiction && a.name == b.name && a.millionths == b.millionths
-            && a.literal == b.literal
     }
 }
 

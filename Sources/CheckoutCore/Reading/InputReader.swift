@@ -183,8 +183,10 @@ final class JSONDocumentStream: CartStream {
         var cart = InputCart.json(text)
         // The first cart tells a document that only looks like carts: it is not one, as a whole (issue 17).
         if nextCart == 1 {
+            // Up to where the next cart starts: in a feed, the rest of the document is not this cart's.
+            let end = cursor?.offset ?? bytes.count
             let skipped = bytes.withUnsafeBufferPointer { b in
-                JSONParser.cannotHoldType(b, from: offset) ? nil : JSONParser.skipValue(b, at: offset, line: line)
+                JSONParser.cannotHoldType(b, in: offset..<end) ? nil : JSONParser.skipValue(b, at: offset, line: line)
             }
             if skipped?.escapedType == true { cart = text.parse() }
             let kind =

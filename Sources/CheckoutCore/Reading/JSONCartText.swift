@@ -34,18 +34,17 @@ struct JSONCartText: Sendable {
 }
 
 extension JSONParser {
-    /// True when no key `type` can start at or after `offset`: the bytes hold no `"type"` and no escape. Then the first
-    /// cart of a document need not be walked for its `type` (`skipValue`): nearly every cart, and the walk was ~6,700
+    /// True when no key `type` can stand in `range` (the first cart's bytes): they hold no `"type"` and no escape.
+    /// Then the cart need not be walked for its `type` (`skipValue`): nearly every cart, and the walk was ~6,700
     /// instructions a one-cart file on the reading thread (issue 18). Found either, the walk decides.
-    static func cannotHoldType(_ b: UnsafeBufferPointer<UInt8>, from offset: Int) -> Bool {
-        guard let base = b.baseAddress, offset < b.count else { return true }
-        let count = b.count - offset
-        if memchr(base + offset, 0x5C, count) != nil { return false }  // a backslash: an escaped key could be `type`
-        var at = offset
+    static func cannotHoldType(_ b: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Bool {
+        guard let base = b.baseAddress, !range.isEmpty else { return true }
+        if memchr(base + range.lowerBound, 0x5C, range.count) != nil { return false }  // an escaped key might be `type`
+        var at = range.lowerBound
         // `y` is rare in a cart's text, `"` is not: each `y` found, the bytes around it are compared with `"type"`.
-        while at < b.count, let hit = memchr(base + at, Int32(UInt8(ascii: "y")), b.count - at) {
+        while at < range.upperBound, let hit = memchr(base + at, Int32(UInt8(ascii: "y")), range.upperBound - at) {
             let y = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if y >= offset + 2, y + 3 < b.count, b[y - 2] == 0x22, b[y - 1] == UInt8(ascii: "t"),
+            if y >= range.lowerBound + 2, y + 3 < range.upperBound, b[y - 2] == 0x22, b[y - 1] == UInt8(ascii: "t"),
                 b[y + 1] == UInt8(ascii: "p"), b[y + 2] == UInt8(ascii: "e"), b[y + 3] == 0x22
             {
                 return false

@@ -63,6 +63,6 @@ struct JSONCartTextTests {
         ])
     func cannotHoldType(text: String, offset: Int, expected: Bool) {
         let bytes = Array(text.utf8)
-        #expect(bytes.withUnsafeBufferPointer { JSONParser.cannotHoldType($0, from: offset) } == expected)
+        #expect(bytes.withUnsafeBufferPointer { JSONParser.cannotHoldType($0, in: offset..<$0.count) } == expected)
     }
 }
