@@ -62,6 +62,7 @@ extension BatchSession {
                         try commits.commit(
                             cart, at: current!.taken.now, input: current!.taken.path, outcome: &current!.outcome,
                             report: &report)
+                        group.carts.giveBack(index, cart)
                     case .ended(let breakOff):
                         ended.append(try end(current!, breakOff: breakOff))
                         current = nil
@@ -77,6 +78,7 @@ extension BatchSession {
                 uncommitted = nil  // every staged document is now placed or removed
                 try commits.flush(progress: progress(ended: ended, open: current))
             } catch { throw .io(error) }
+            group.carts.release(on: pool)
             if let current, let bytesRead = group.bytesRead {
                 onEvent?(.fileProgress(file: current.taken.name.text, bytesRead: bytesRead))
             }

@@ -9,6 +9,8 @@ final class GroupCarts: @unchecked Sendable {
     /// Whether a cart may be taken: its chunk is prepared whole (its slot is filled earlier, and its ledger digest
     /// set after the rest of the chunk).
     private let ready: UnsafeMutablePointer<Bool>
+    /// Which pool thread prepared each cart (`WorkerPool.currentThread`), -1 for one prepared off the pool.
+    private let preparedBy: UnsafeMutablePointer<Int>
     private let capacity: Int
     /// How many carts the group has: known once it is read whole (`seal`), before it is handed to the commit.
     private var count: Int?
@@ -23,12 +25,15 @@ final class GroupCarts: @unchecked Sendable {
         base.initialize(repeating: nil, count: capacity)
         ready = .allocate(capacity: capacity)
         ready.initialize(repeating: false, count: capacity)
+        preparedBy = .allocate(capacity: capacity)
+        preparedBy.initialize(repeating: -1, count: capacity)
     }
 
     deinit {
         base.deinitialize(count: capacity)
         base.deallocate()
         ready.deallocate()
+        preparedBy.deallocate()
     }
 
     /// The group was read whole: it has `count` carts.
@@ -45,6 +50,7 @@ final class GroupCarts: @unchecked Sendable {
     func fill(from start: Int, count: Int, _ prepare: (UnsafeMutableBufferPointer<PreparedCart?>) -> Void) {
         let slots = UnsafeMutableBufferPointer(start: base + start, count: count)
         prepare(slots)
+        (preparedBy + start).update(repeating: WorkerPool.currentThread ?? -1, count: count)
         let staged = slots.compactMap { $0?.staged?.temporary }
         condition.lock()
         filled += count
@@ -60,6 +66,33 @@ final class GroupCarts: @unchecked Sendable {
         defer { condition.unlock() }
         while !ready[i] { condition.wait() }
         return base[i].take()!
+    }
+
+    /// Cart `i` back once committed, to be let go by `release`.
+    func giveBack(_ i: Int, _ cart: consuming PreparedCart) {
+        base[i] = cart
+    }
+
+    /// Lets the committed carts go, each on the pool thread that prepared it (`WorkerPool.submit(to:)`); those
+    /// prepared off the pool go with the group.
+    func release(on pool: WorkerPool?) {
+        guard let pool else { return }
+        condition.lock()
+        let count = self.count ?? 0
+        condition.unlock()
+        let threads = Set((0..<count).map { preparedBy[$0] }).filter { $0 >= 0 }.sorted()
+        for thread in threads {
+            pool.submit(to: thread) { [self] in
+                for i in 0..<count where preparedBy[i] == thread { base[i] = nil }
+            }
+        }
+    }
+
+    /// How many carts the slots hold now (taken ones given back included).
+    var held: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return (0..<capacity).filter { base[$0] != nil }.count
     }
 
     /// Removes the documents staged for a group that will not be committed (a stop, a failure), once every cart of

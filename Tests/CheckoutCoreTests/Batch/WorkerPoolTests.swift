@@ -69,6 +69,59 @@ struct WorkerPoolTests {
         #expect(done.withLock { $0.sorted() } == Array(0..<100))
     }
 
+    @Test("a task given to one thread runs there, before the shared tasks that thread has not taken yet")
+    func taskForOneThread() {
+        let pool = WorkerPool(threads: 2)
+        let order = Mutex<[String]>([])
+        let hold = DispatchSemaphore(value: 0)
+        let started = DispatchSemaphore(value: 0)
+        // Both threads busy: whichever takes a shared task notes itself, then waits.
+        let first = Mutex<[Int]>([])
+        for _ in 0..<2 {
+            pool.submit {
+                first.withLock { $0.append(WorkerPool.currentThread ?? -1) }
+                started.signal()
+                hold.wait()
+            }
+        }
+        started.wait()
+        started.wait()
+        pool.submit { order.withLock { $0.append("shared on \(WorkerPool.currentThread ?? -1)") } }
+        for thread in [1, 0, 1] {
+            pool.submit(to: thread) {
+                order.withLock { $0.append("own \(thread) on \(WorkerPool.currentThread ?? -1)") }
+            }
+        }
+        hold.signal()
+        hold.signal()
+        pool.close()
+        #expect(first.withLock { $0.sorted() } == [0, 1])
+        #expect(WorkerPool.currentThread == nil)
+        let ran = order.withLock { $0 }
+        #expect(ran.filter { $0.hasPrefix("own") }.sorted() == ["own 0 on 0", "own 1 on 1", "own 1 on 1"])
+        // The shared task waited for the own tasks of the thread that ran it.
+        let sharedAt = ran.firstIndex { $0.hasPrefix("shared") }!
+        let runner = ran[sharedAt].hasSuffix("on 0") ? "own 0" : "own 1"
+        #expect(ran[..<sharedAt].filter { $0.hasPrefix(runner) }.count == (runner == "own 0" ? 1 : 2))
+    }
+
+    @Test("committed carts given back are let go by the threads that prepared them, none left in the group")
+    func committedCartsAreReleased() {
+        let carts = GroupCarts(capacity: 4)
+        let pool = WorkerPool(threads: 2)
+        for start in [0, 2] {
+            pool.submit {
+                carts.fill(from: start, count: 2) { ($0[0], $0[1]) = (Self.cart(start + 1), Self.cart(start + 2)) }
+            }
+        }
+        carts.seal(count: 4)
+        for i in 0..<4 { carts.giveBack(i, carts.take(i)) }
+        #expect(carts.held == 4)
+        carts.release(on: pool)
+        pool.close()
+        #expect(carts.held == 0)
+    }
+
     /// What a task captures: says when it is gone.
     final class Held: Sendable {
         let flag: Flag
