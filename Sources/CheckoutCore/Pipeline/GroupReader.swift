@@ -98,10 +98,15 @@ final class GroupReader: @unchecked Sendable {
             guard let reads = chunk else { return }
             chunk = nil
             let (start, stage, renders) = (count - reads.count, stage, renders)
-            let task = { @Sendable in
+            guard let pool else {
                 carts.fill(from: start, count: reads.count) { GroupReader.prepare(reads, stage, renders, into: $0) }
+                return
             }
-            if let pool { pool.submit(task) } else { task() }
+            letSpentGo()
+            pool.submit { [spent] in
+                carts.fill(from: start, count: reads.count) { GroupReader.prepare(reads, stage, renders, into: $0) }
+                spent.append(reads)
+            }
         }
         while count < GroupReader.groupSize {
             guard open != nil else {
@@ -129,23 +134,40 @@ final class GroupReader: @unchecked Sendable {
         return Group(parts: parts, carts: carts, bytesRead: open?.stream.position)
     }
 
+    /// Chunks prepared on the pool, handed back to be let go here: what a cart was read into (a document's nodes, a
+    /// feed's bytes) was allocated on this thread. Let go on the preparing threads, each free took this thread's
+    /// malloc arena lock while it read the next carts (issue 18, as `GroupCarts.release` for prepared carts).
+    private let spent = SpentChunks()
+
+    private final class SpentChunks: Sendable {
+        private let chunks = Mutex<[Chunk]>([])
+        func append(_ chunk: Chunk) { chunks.withLock { $0.append(chunk) } }
+        func withLock<R>(_ body: (inout [Chunk]) -> R) -> R { chunks.withLock { body(&$0) } }
+    }
+
+    private func letSpentGo() {
+        let chunks = spent.withLock { chunks in
+            defer { chunks.removeAll(keepingCapacity: true) }
+            return chunks
+        }
+        _ = consume chunks
+    }
+
     /// A cart read, with what preparing it needs.
     private typealias Read = (cart: InputCart, file: String, mirror: String, position: Int)
 
     /// Carts read at one moment, handed to a preparing thread together with their validator (it holds the
     /// catalogue, and a copy per cart retained each of its ~50 tables; issue 18). Moved in as they are read and
-    /// moved out by the thread that prepares them, never copied (a copy retained each field, ~1k instructions a
-    /// cart).
+    /// lent to the thread that prepares them, never copied (a copy retained each field, ~1k instructions a cart).
     private final class Chunk: @unchecked Sendable {
         let validator: CartValidator
         private let reads = UnsafeMutablePointer<Read>.allocate(capacity: GroupReader.chunkSize)
         private(set) var count = 0
-        private var taken = 0
 
         init(validator: CartValidator) { self.validator = validator }
 
         deinit {
-            (reads + taken).deinitialize(count: count - taken)
+            reads.deinitialize(count: count)
             reads.deallocate()
         }
 
@@ -155,11 +177,8 @@ final class GroupReader: @unchecked Sendable {
             count += 1
         }
 
-        /// By the preparing thread: the next cart, in order.
-        func take() -> Read {
-            taken += 1
-            return (reads + taken - 1).move()
-        }
+        /// By the preparing thread: cart `k`, lent.
+        func withRead<R>(_ k: Int, _ body: (borrowing Read) -> R) -> R { body(reads[k]) }
     }
 
     /// Prepares a chunk of carts read into their slots, and hashes the priced ones' ledger content together.
@@ -168,17 +187,17 @@ final class GroupReader: @unchecked Sendable {
         into slots: UnsafeMutableBufferPointer<PreparedCart?>
     ) {
         for k in 0..<chunk.count {
-            // Taken apart at once: fields read off the tuple later were copied out of it.
-            let (cart, file, mirror, position) = chunk.take()
             let temporary = stage.map {
                 (
                     orders: $0.orders, errors: $0.errors,
                     temporary: $0.staging + String(GroupReader.stagedCount.add(1, ordering: .relaxed).newValue)
                 )
             }
-            slots[k] = PreparedCart(
-                cart, file: file, mirror: mirror, position: position, validator: chunk.validator, renders: renders,
-                stage: temporary)
+            slots[k] = chunk.withRead(k) { read in
+                PreparedCart(
+                    read.cart, file: read.file, mirror: read.mirror, position: read.position,
+                    validator: chunk.validator, renders: renders, stage: temporary)
+            }
         }
         PreparedCart.hashPriced(slots)
     }
