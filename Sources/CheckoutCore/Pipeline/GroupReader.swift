@@ -177,8 +177,11 @@ final class GroupReader: @unchecked Sendable {
             count += 1
         }
 
-        /// By the preparing thread: cart `k`, lent.
-        func withRead<R>(_ k: Int, _ body: (borrowing Read) -> R) -> R { body(reads[k]) }
+        /// By the preparing thread: cart `k`, moved out, to be given back once prepared (lent through a closure, it
+        /// was copied, payload and all).
+        func take(_ k: Int) -> Read { (reads + k).move() }
+
+        func giveBack(_ k: Int, _ read: consuming Read) { (reads + k).initialize(to: read) }
     }
 
     /// Prepares a chunk of carts read into their slots, and hashes the priced ones' ledger content together.
@@ -193,11 +196,12 @@ final class GroupReader: @unchecked Sendable {
                     temporary: $0.staging + String(GroupReader.stagedCount.add(1, ordering: .relaxed).newValue)
                 )
             }
-            slots[k] = chunk.withRead(k) { read in
-                PreparedCart(
-                    read.cart, file: read.file, mirror: read.mirror, position: read.position,
-                    validator: chunk.validator, renders: renders, stage: temporary)
-            }
+            // Taken apart at once: fields read off the tuple later were copied out of it.
+            let (cart, file, mirror, position) = chunk.take(k)
+            slots[k] = PreparedCart(
+                cart, file: file, mirror: mirror, position: position, validator: chunk.validator, renders: renders,
+                stage: temporary)
+            chunk.giveBack(k, (cart, file, mirror, position))
         }
         PreparedCart.hashPriced(slots)
     }

@@ -40,11 +40,12 @@ struct PreparedCart: Sendable {
     /// rendered, never held as an array. The document is made from the evaluation while it is a local, and no
     /// method of the cart being built is called (either copied the cart's evaluation once more; issue 18).
     init(
-        _ cart: InputCart, file: String, mirror: String, position: Int,
+        _ read: borrowing InputCart,  // borrowed: the reading thread lets it go (`GroupReader.Chunk`)
+        file: String, mirror: String, position: Int,
         validator: borrowing CartValidator,  // borrowed: an initialiser's argument is otherwise a copy, per cart
         renders: Bool, stage: Stage? = nil
     ) {
-        let cart = if case .json(let text) = cart { text.parse() } else { cart }
+        let cart = if case .json(let text) = copy read { text.parse() } else { copy read }
         self.file = file
         self.mirror = mirror
         self.position = position
