@@ -78,7 +78,23 @@ public struct Location: Sendable, Equatable {
 
     var source: String {
         guard let leaf else { return base }
-        return base + "." + leaf
+        return Location.join(base, leaf)
+    }
+
+    /// `base.leaf`, written into one new string: `base + "." + leaf` grew it twice (issue 18: ~6 joins a cart).
+    private static func join(_ base: String, _ leaf: String) -> String {
+        var base = base
+        var leaf = leaf
+        return base.withUTF8 { b in
+            leaf.withUTF8 { l in
+                String(unsafeUninitializedCapacity: b.count + 1 + l.count) { out in
+                    _ = out.initialize(fromContentsOf: b)
+                    out[b.count] = UInt8(ascii: ".")
+                    _ = out[(b.count + 1)...].initialize(fromContentsOf: l)
+                    return b.count + 1 + l.count
+                }
+            }
+        }
     }
 
     public init(source: String, line: Int, order: Int) {

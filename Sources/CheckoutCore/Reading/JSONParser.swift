@@ -110,7 +110,9 @@ struct JSONParser {
         let node =
             parser.tape.isEmpty
             ? DocNode(.null, line: line, order: offset)
-            : JSONTape.Reader(bytes: data, entries: parser.tape, escapedKeys: parser.escapedKeys).node(at: 0)
+            : parser.tape.withUnsafeBufferPointer {
+                JSONTape.Reader(bytes: data, entries: $0, escapedKeys: parser.escapedKeys).node(at: 0)
+            }
         return (node, parser.index, parser.line, parser.lineStart)
     }
 

@@ -42,7 +42,9 @@ struct JSONTape: Sendable {
     static let root = 0
 
     private func read<T>(_ body: (Reader) -> T) -> T {
-        bytes.withUnsafeBufferPointer { body(Reader(bytes: $0, entries: entries, escapedKeys: escapedKeys)) }
+        bytes.withUnsafeBufferPointer { bytes in
+            entries.withUnsafeBufferPointer { body(Reader(bytes: bytes, entries: $0, escapedKeys: escapedKeys)) }
+        }
     }
 
     func children(of i: Int) -> [Int] { read { $0.children(of: i) } }
@@ -50,10 +52,11 @@ struct JSONTape: Sendable {
     func text(of i: Int) -> String { read { $0.text(of: i) } }
     func node(at i: Int = JSONTape.root) -> DocNode { read { $0.node(at: i) } }
 
-    /// The entries read against the input they point into, wherever it is held (an array, embedded data).
+    /// The entries read against the input they point into, wherever it is held (an array, embedded data). Both lent:
+    /// a decoder reads ~35 fields of a cart through one of these each, and arrays were retained and released each time.
     struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
-        let entries: [Entry]
+        let entries: UnsafeBufferPointer<Entry>
         let escapedKeys: [String]
 
         /// The elements or members of the array or object at `i`, as entry indices.
