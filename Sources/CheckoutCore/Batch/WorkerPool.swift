@@ -57,7 +57,7 @@ final class WorkerPool: @unchecked Sendable {
     /// Runs `task` on the pool's thread `thread` (a `currentThread`), before the shared tasks it has not taken yet.
     /// A prepared cart is ~80 allocations of the thread that prepared it; freed by the committing thread, each took
     /// that thread's malloc arena lock while it was allocating the next carts, and the two slept on it in turn
-    /// (issue 18: `--jobs 2` spent 8% more CPU than with the carts given back where they were made).
+    /// (issue 18: with `--jobs 2`, a third of the context switches were the committing thread waiting for one).
     func submit(to thread: Int, _ task: @escaping @Sendable () -> Void) {
         condition.lock()
         precondition(!closed, "a closed pool takes no tasks")

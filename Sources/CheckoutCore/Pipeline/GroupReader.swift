@@ -157,8 +157,9 @@ final class GroupReader: @unchecked Sendable {
     private typealias Read = (cart: InputCart, file: String, mirror: String, position: Int)
 
     /// Carts read at one moment, handed to a preparing thread together with their validator (it holds the
-    /// catalogue, and a copy per cart retained each of its ~50 tables; issue 18). Moved in as they are read and
-    /// lent to the thread that prepares them, never copied (a copy retained each field, ~1k instructions a cart).
+    /// catalogue, and a copy per cart retained each of its ~50 tables; issue 18). Moved in as they are read, moved
+    /// out by the thread that prepares them and back again, never copied (a copy retained each field, ~1k
+    /// instructions a cart), so that the reading thread lets them go.
     private final class Chunk: @unchecked Sendable {
         let validator: CartValidator
         private let reads = UnsafeMutablePointer<Read>.allocate(capacity: GroupReader.chunkSize)
