@@ -142,16 +142,16 @@ final class GroupReader: @unchecked Sendable {
     private final class SpentChunks: Sendable {
         private let chunks = Mutex<[Chunk]>([])
         func append(_ chunk: Chunk) { chunks.withLock { $0.append(chunk) } }
-        func withLock<R>(_ body: (inout [Chunk]) -> R) -> R { chunks.withLock { body(&$0) } }
+        /// The chunks handed back so far, taken out under the lock and let go by the caller outside it.
+        func takeAll() -> [Chunk] {
+            chunks.withLock { chunks in
+                defer { chunks = [] }
+                return chunks
+            }
+        }
     }
 
-    private func letSpentGo() {
-        let chunks = spent.withLock { chunks in
-            defer { chunks.removeAll(keepingCapacity: true) }
-            return chunks
-        }
-        _ = consume chunks
-    }
+    private func letSpentGo() { _ = spent.takeAll() }
 
     /// A cart read, with what preparing it needs.
     private typealias Read = (cart: InputCart, file: String, mirror: String, position: Int)

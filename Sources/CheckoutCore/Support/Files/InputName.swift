@@ -24,10 +24,10 @@ public struct InputName: Sendable, Hashable, Comparable {
             mirror = text
             return
         }
+        // Past the limit or not UTF-8: the name escaped, cut and marked with its hash.
         var escaped: [UInt8] = []
         /// Where each character of `escaped` starts: the cut is made at one of these.
         var boundaries: [Int] = []
-        var valid = true
         var i = 0
         while i < bytes.count {
             let length = InputName.validSequenceLength(bytes, at: i)
@@ -36,19 +36,14 @@ public struct InputName: Sendable, Hashable, Comparable {
                 escaped += bytes[i..<(i + length)]
                 i += length
             } else {
-                valid = false
                 escaped += Array("%\(InputName.hexByte(bytes[i]))".utf8)
                 i += 1
             }
         }
         text = String(decoding: escaped, as: UTF8.self)
-        if valid && bytes.count <= InputName.mirrorLimit {
-            mirror = text
-        } else {
-            let cut = boundaries.last { $0 <= InputName.mirrorPrefix && $0 < escaped.count } ?? 0
-            let end = escaped.count <= InputName.mirrorPrefix ? escaped.count : cut
-            mirror = String(decoding: escaped[..<end], as: UTF8.self) + "~" + String(SHA256.hex(bytes).prefix(16))
-        }
+        let cut = boundaries.last { $0 <= InputName.mirrorPrefix && $0 < escaped.count } ?? 0
+        let end = escaped.count <= InputName.mirrorPrefix ? escaped.count : cut
+        mirror = String(decoding: escaped[..<end], as: UTF8.self) + "~" + String(SHA256.hex(bytes).prefix(16))
     }
 
     init(_ text: String) { self.init(bytes: Array(text.utf8)) }
