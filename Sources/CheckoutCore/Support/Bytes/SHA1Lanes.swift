@@ -8,21 +8,24 @@ enum SHA1Lanes {
     static func digests(
         of messages: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, SHA1.Digest) -> Void
     ) {
-        var first = 0
-        while first < messages.count {
-            let start = first
-            var h: (Lanes, Lanes, Lanes, Lanes, Lanes) = (
-                Lanes(repeating: 0x6745_2301), Lanes(repeating: 0xEFCD_AB89), Lanes(repeating: 0x98BA_DCFE),
-                Lanes(repeating: 0x1032_5476), Lanes(repeating: 0xC3D2_E1F0)
-            )
-            HashLanes.feed(
-                count: min(4, messages.count - start),
-                message: { UnsafeBufferPointer(rebasing: bytes[messages[start + $0]]) }, schedule: 80,
-                compress: { compress(&h, $0, schedule: $1) },
-                finished: { lane in
-                    body(start + lane, SHA1.Digest(words: (h.0[lane], h.1[lane], h.2[lane], h.3[lane], h.4[lane])))
-                })
-            first += 4
+        HashLanes.withScratch(schedule: 80) { scratch in
+            var first = 0
+            while first < messages.count {
+                let start = first
+                var h: (Lanes, Lanes, Lanes, Lanes, Lanes) = (
+                    Lanes(repeating: 0x6745_2301), Lanes(repeating: 0xEFCD_AB89), Lanes(repeating: 0x98BA_DCFE),
+                    Lanes(repeating: 0x1032_5476), Lanes(repeating: 0xC3D2_E1F0)
+                )
+                HashLanes.feed(
+                    count: min(4, messages.count - start),
+                    message: { UnsafeBufferPointer(rebasing: bytes[messages[start + $0]]) }, schedule: 80,
+                    scratch: scratch, compress: { compress(&h, $0, schedule: $1) },
+                    finished: { lane in
+                        body(
+                            start + lane, SHA1.Digest(words: (h.0[lane], h.1[lane], h.2[lane], h.3[lane], h.4[lane])))
+                    })
+                first += 4
+            }
         }
     }
 

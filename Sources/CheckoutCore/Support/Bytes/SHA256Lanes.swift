@@ -4,24 +4,28 @@
 enum SHA256Lanes {
     private typealias Lanes = HashLanes.Lanes
 
-    /// The 64 hex digits of each message's digest, in the order given (one to four messages).
+    /// The 64 hex digits of each message's digest, in the order given (any number of messages, four at a time).
     static func hex(_ messages: [UnsafeBufferPointer<UInt8>]) -> [String] {
-        var state: (Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes) = (
-            Lanes(repeating: 0x6a09_e667), Lanes(repeating: 0xbb67_ae85), Lanes(repeating: 0x3c6e_f372),
-            Lanes(repeating: 0xa54f_f53a), Lanes(repeating: 0x510e_527f), Lanes(repeating: 0x9b05_688c),
-            Lanes(repeating: 0x1f83_d9ab), Lanes(repeating: 0x5be0_cd19)
-        )
         var digests = [String](repeating: "", count: messages.count)
-        HashLanes.feed(
-            count: messages.count, message: { messages[$0] }, schedule: 64,
-            compress: { compress(&state, $0, schedule: $1) },
-            finished: { lane in
-                digests[lane] = SHA256.hex(
-                    words: (
-                        state.0[lane], state.1[lane], state.2[lane], state.3[lane], state.4[lane], state.5[lane],
-                        state.6[lane], state.7[lane]
-                    ))
-            })
+        HashLanes.withScratch(schedule: 64) { scratch in
+            for first in stride(from: 0, to: messages.count, by: 4) {
+                var state: (Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes) = (
+                    Lanes(repeating: 0x6a09_e667), Lanes(repeating: 0xbb67_ae85), Lanes(repeating: 0x3c6e_f372),
+                    Lanes(repeating: 0xa54f_f53a), Lanes(repeating: 0x510e_527f), Lanes(repeating: 0x9b05_688c),
+                    Lanes(repeating: 0x1f83_d9ab), Lanes(repeating: 0x5be0_cd19)
+                )
+                HashLanes.feed(
+                    count: min(4, messages.count - first), message: { messages[first + $0] }, schedule: 64,
+                    scratch: scratch, compress: { compress(&state, $0, schedule: $1) },
+                    finished: { lane in
+                        digests[first + lane] = SHA256.hex(
+                            words: (
+                                state.0[lane], state.1[lane], state.2[lane], state.3[lane], state.4[lane],
+                                state.5[lane], state.6[lane], state.7[lane]
+                            ))
+                    })
+            }
+        }
         return digests
     }
 

@@ -66,6 +66,26 @@ struct HashAndUUIDTests {
         }
     }
 
+    /// More than four messages are hashed four at a time with one scratch: every message after the fourth is hashed
+    /// too, each from a fresh state, and its digest is the scalar one.
+    @Test func sha256LanesTakeAnyNumberOfMessages() {
+        let bytes = (0..<4_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 3) }
+        let lengths = [3, 700, 56, 0, 129, 64, 1_000, 55, 300]
+        var starts: [Int] = []
+        var at = 0
+        for n in lengths {
+            starts.append(at)
+            at += n
+        }
+        let expected = lengths.indices.map { SHA256.hex(Array(bytes[starts[$0]..<(starts[$0] + lengths[$0])])) }
+        let got = bytes.withUnsafeBufferPointer { all in
+            SHA256Lanes.hex(
+                lengths.indices.map { UnsafeBufferPointer(rebasing: all[starts[$0]..<(starts[$0] + lengths[$0])]) })
+        }
+        #expect(got == expected)
+        #expect(SHA256Lanes.hex([]) == [])
+    }
+
     @Test func sha256Vectors() {
         #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
