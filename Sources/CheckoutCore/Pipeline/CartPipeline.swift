@@ -31,12 +31,16 @@ enum CartPipeline {
         case .failure(let rejection): return .rejected(rejection)
         case .success(let t): terms = t
         }
+        // The cart is handed over to become part of the priced cart (kept, it was copied whole there: issue 18);
+        // what an overflow error names is kept aside.
+        let (lines, location) = (cart.lines, cart.location)
         guard
             let priced = try? PriceCalculator.price(
-                cart, promotions: terms.promotions, shipping: terms.shipping, catalogue: validator.catalogue)
+                consume cart, promotions: terms.promotions, shipping: terms.shipping, catalogue: validator.catalogue)
         else {
             return .rejected(
-                CartRejection(beforeConflict: [], afterConflict: [overflowError(cart)], inValidation: false))
+                CartRejection(
+                    beforeConflict: [], afterConflict: [overflowError(lines, at: location)], inValidation: false))
         }
         // Checked without a closure: one capturing the priced cart kept it in memory, and it was then copied into
         // the result rather than moved (issue 18).
@@ -52,12 +56,12 @@ enum CartPipeline {
     }
 
     /// Names the first line whose value alone does not fit, else the total.
-    static func overflowError(_ cart: ValidCart) -> CheckoutError {
-        for (i, line) in cart.lines.enumerated()
+    static func overflowError(_ lines: [CartLine], at location: Location) -> CheckoutError {
+        for (i, line) in lines.enumerated()
         where line.unitPrice.multipliedReportingOverflow(by: line.quantity).overflow {
             return .amountOverflow("The total of line \(i + 1) does not fit", at: line.location)
         }
-        var total = CheckoutError.amountOverflow("The order total does not fit in a 64-bit amount", at: cart.location)
+        var total = CheckoutError.amountOverflow("The order total does not fit in a 64-bit amount", at: location)
         total.source = nil  // the total is no field
         return total
     }

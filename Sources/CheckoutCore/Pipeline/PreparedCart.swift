@@ -77,11 +77,14 @@ struct PreparedCart: Sendable {
             referenceLocation = draft.reference?.location ?? draft.location.missing("reference")
             canonical = draft.canonical
         }
-        switch evaluation {
+        // Consumed, and each case's payload moved back into `body`: bound from an evaluation kept for later, the
+        // priced cart was copied whole (issue 18: ~1,500 instructions a cart with its destruction).
+        switch consume evaluation {
         case .rejected(let rejection):
             if renders { document = ErrorRenderer.render(rejection.errors, file: file) }
             staged = Self.stage(
                 &document, in: stage, name: Self.outputName(reference: reference, mirror: mirror, position: position))
+            body = .evaluated(.rejected(rejection))
         case .priced(let priced):
             if renders {
                 // The order's id is hashed with its items' ids, four names at a time (`OrderIdMaker.ids`).
@@ -102,8 +105,8 @@ struct PreparedCart: Sendable {
             } else {
                 orderId = OrderIdMaker.orderId(reference: priced.cart.reference)
             }
+            body = .evaluated(.priced(priced))
         }
-        body = .evaluated(evaluation)
     }
 
     var isPriced: Bool { if case .evaluated(.priced) = body { true } else { false } }

@@ -2,7 +2,7 @@
 /// A pure function of the cart, its promotions and shipping method, and the catalogue's tax rates.
 enum PriceCalculator {
     static func price(
-        _ cart: ValidCart, promotions: [Promotion], shipping method: ShippingMethod?,
+        _ cart: consuming ValidCart, promotions: [Promotion], shipping method: ShippingMethod?,
         catalogue: Catalogue
     ) throws(AmountOverflow) -> PricedCart {
         let currency = cart.currency.code
