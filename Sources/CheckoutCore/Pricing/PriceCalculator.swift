@@ -12,7 +12,9 @@ enum PriceCalculator {
         // Lines and promotions are read where they stand throughout: binding one copied it (issue 18).
         for i in lines.indices { values.append(try Checked.multiply(lines[i].unitPrice, lines[i].quantity)) }
         var discounts = values.map { _ in Int64(0) }
-        var promotionTotals: [String: Int64] = [:]
+        // What each promotion took off, by its place in `promotions` (each at most once: a code given twice applies
+        // once, SPEC §11): a dictionary by id hashed the id for every write and read (issue 18).
+        var promotionTotals = [Int64?](repeating: nil, count: promotions.count)
 
         // 1. Percent discounts, in catalogue order, on what remains of each eligible line.
         for j in promotions.indices where promotions[j].kind == .percentDiscount {
@@ -24,7 +26,7 @@ enum PriceCalculator {
                 discounts[i] += d
                 total = try Checked.add(total, d)
             }
-            promotionTotals[promotions[j].id] = total
+            promotionTotals[j] = total
         }
         // 2. Fixed discounts, in catalogue order, apportioned by largest remainder over what remains.
         for j in promotions.indices where promotions[j].kind == .fixedDiscount {
@@ -33,7 +35,7 @@ enum PriceCalculator {
             let amount = min(promotions[j].amount[currency] ?? 0, try Checked.sum(remaining))
             let shares = Apportion.largestRemainder(amount, weights: remaining)
             for (k, i) in indices.enumerated() { discounts[i] += shares[k] }
-            promotionTotals[promotions[j].id] = amount
+            promotionTotals[j] = amount
         }
         // 3. Free gifts: a line after the cart's lines, fully discounted.
         for j in promotions.indices where promotions[j].kind == .freeGift {
@@ -49,7 +51,7 @@ enum PriceCalculator {
                     shippable: gift.shippable, location: lines.last?.location ?? cart.itemsLocation))
             values.append(price.amount)
             discounts.append(price.amount)
-            promotionTotals[promotions[j].id] = price.amount
+            promotionTotals[j] = price.amount
         }
 
         // 4–5. Tax on each line's value after discounts.
@@ -107,12 +109,12 @@ enum PriceCalculator {
 
     /// The promotions that took something off, with what they took, in catalogue order: read in place and only
     /// those copied (`compactMap` copied every promotion).
-    private static func applied(_ promotions: [Promotion], _ totals: [String: Int64]) -> [(
+    private static func applied(_ promotions: [Promotion], _ totals: [Int64?]) -> [(
         promotion: Promotion, total: Int64
     )] {
         var lines: [(promotion: Promotion, total: Int64)] = []
         for j in promotions.indices {
-            if let total = totals[promotions[j].id], total > 0 { lines.append((promotions[j], total)) }
+            if let total = totals[j], total > 0 { lines.append((promotions[j], total)) }
         }
         return lines
     }
@@ -121,15 +123,15 @@ enum PriceCalculator {
     /// free-shipping promotion (whose total is noted), taxed like any line.
     private static func shippingLine(
         _ method: ShippingMethod?, currency: String, itemsGross: Int64, promotions: [Promotion], rates: [TaxRate],
-        promotionTotals: inout [String: Int64]
+        promotionTotals: inout [Int64?]
     ) throws(AmountOverflow) -> PricedLine? {
         guard let method, let listPrice = method.price[currency] else { return nil }
         var price = listPrice
         if let threshold = method.freeOver[currency], itemsGross >= threshold { price = 0 }
         var discount: Int64 = 0
-        if price > 0, let free = promotions.first(where: { $0.kind == .freeShipping }) {
+        if price > 0, let free = promotions.firstIndex(where: { $0.kind == .freeShipping }) {
             discount = price
-            promotionTotals[free.id] = price
+            promotionTotals[free] = price
         }
         let t = try TaxCalculator.tax(price - discount, includesTax: method.includesTax, rates: rates.map(\.millionths))
         return PricedLine(
