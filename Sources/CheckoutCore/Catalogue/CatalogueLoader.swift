@@ -153,7 +153,7 @@ enum CatalogueLoader {
                 result.append(
                     Product(
                         id: id, sku: sku, name: name, status: status, shippable: shippable,
-                        taxCode: taxCode, prices: prices, gtin: gtin, unitCode: unitCode))
+                        taxCode: taxCode, prices: PriceList(prices), gtin: gtin, unitCode: unitCode))
             }
         }
         problems += r.problems

@@ -130,7 +130,7 @@ struct Product: Sendable, Equatable {
     var shippable: Bool
     var taxCode: String?
     /// Prices by currency code.
-    var prices: [String: Price]
+    var prices: PriceList
     /// GTIN (8, 12, 13 or 14 digits) and UN/ECE Rec. 20 unit, for purchase-order lines (SPEC §12).
     var gtin: String? = nil
     var unitCode: String? = nil

@@ -30,7 +30,9 @@ enum TestCatalogue {
     static func product(
         _ sku: String, _ prices: [String: Price], taxCode: String? = "standard", status: String = "live"
     ) -> Product {
-        Product(id: "id-\(sku)", sku: sku, name: sku, status: status, shippable: true, taxCode: taxCode, prices: prices)
+        Product(
+            id: "id-\(sku)", sku: sku, name: sku, status: status, shippable: true, taxCode: taxCode,
+            prices: PriceList(prices))
     }
 
     static func promotion(
