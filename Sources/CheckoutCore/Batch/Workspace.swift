@@ -85,22 +85,28 @@ extension Workspace {
     /// `folder/name.json`: the path of an order or error document, its bytes copied into one new String rather than
     /// appended piece by piece (a few per cart, on the committing thread; issue 18).
     static func document(_ name: String, in folder: String) -> String {
+        // From the strings' own storage: `withUTF8` is mutating, and the copies it needs retained both.
+        if let path = folder.utf8.withContiguousStorageIfAvailable({ f in
+            name.utf8.withContiguousStorageIfAvailable { n in document(n, in: f) }
+        }), let path {
+            return path
+        }
         var folder = folder
         var name = name
-        return folder.withUTF8 { f in
-            name.withUTF8 { n in
-                String(unsafeUninitializedCapacity: f.count + n.count + 6) { out in
-                    var at = out.initialize(fromContentsOf: f)
-                    out[at] = UInt8(ascii: "/")
-                    at += 1
-                    at = out[at...].initialize(fromContentsOf: n)
-                    for b in ".json".utf8 {
-                        out[at] = b
-                        at += 1
-                    }
-                    return at
-                }
+        return folder.withUTF8 { f in name.withUTF8 { n in document(n, in: f) } }
+    }
+
+    private static func document(_ n: UnsafeBufferPointer<UInt8>, in f: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: f.count + n.count + 6) { out in
+            var at = out.initialize(fromContentsOf: f)
+            out[at] = UInt8(ascii: "/")
+            at += 1
+            at = out[at...].initialize(fromContentsOf: n)
+            for b in ".json".utf8 {
+                out[at] = b
+                at += 1
             }
+            return at
         }
     }
 }

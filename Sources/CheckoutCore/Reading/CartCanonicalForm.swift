@@ -56,8 +56,11 @@ struct CanonicalFields: ~Copyable {
     var scratch = ByteBuffer(capacity: 64)
 
     mutating func put(_ key: StaticString, _ value: String?) {
-        guard var text = value else { return }
-        text.withUTF8 { putBytes(key, $0) }
+        guard let text = value else { return }
+        // From the string's own storage: `withUTF8` is mutating, and the copy it needs retained the string.
+        if text.utf8.withContiguousStorageIfAvailable({ putBytes(key, $0) }) != nil { return }
+        var copy = text
+        copy.withUTF8 { putBytes(key, $0) }
     }
 
     mutating func putBytes(_ key: StaticString, _ bytes: UnsafeBufferPointer<UInt8>, keySuffix: StaticString? = nil) {
@@ -99,8 +102,14 @@ struct CanonicalFields: ~Copyable {
         put(prefix, "")
         // Field by field in the order of their names, without gathering the present ones first (issue 18).
         for field in AddressField.byName {
-            guard var text = address.fields[field]?.value else { continue }
-            text.withUTF8 { putBytes(prefix, $0, keySuffix: field.literalName) }
+            guard let text = address.fields[field]?.value else { continue }
+            if text.utf8.withContiguousStorageIfAvailable({ putBytes(prefix, $0, keySuffix: field.literalName) })
+                != nil
+            {
+                continue
+            }
+            var copy = text
+            copy.withUTF8 { putBytes(prefix, $0, keySuffix: field.literalName) }
         }
     }
 

@@ -79,21 +79,25 @@ struct JSONTape: Sendable {
 
         /// The member named `key` of the object at `i`, or nil. Keys are compared by their bytes.
         func member(_ key: String, of i: Int) -> Int? {
+            // From the key's own storage: `withUTF8` is mutating, and the copy it needs retained the key.
+            if let found = key.utf8.withContiguousStorageIfAvailable({ member($0, of: i) }) { return found }
             var key = key
-            return key.withUTF8 { k in
-                var c = i + 1
-                let end = entries[i].next
-                while c < end {
-                    let e = entries[c]
-                    if e.keyCount == k.count {
-                        if memcmp(bytes.baseAddress! + e.keyStart, k.baseAddress!, k.count) == 0 { return c }
-                    } else if e.keyCount < 0, escapedKeys[-e.keyCount - 1].utf8.elementsEqual(k) {
-                        return c
-                    }
-                    c = e.next
+            return key.withUTF8 { member($0, of: i) }
+        }
+
+        private func member(_ k: UnsafeBufferPointer<UInt8>, of i: Int) -> Int? {
+            var c = i + 1
+            let end = entries[i].next
+            while c < end {
+                let e = entries[c]
+                if e.keyCount == k.count {
+                    if memcmp(bytes.baseAddress! + e.keyStart, k.baseAddress!, k.count) == 0 { return c }
+                } else if e.keyCount < 0, escapedKeys[-e.keyCount - 1].utf8.elementsEqual(k) {
+                    return c
                 }
-                return nil
+                c = e.next
             }
+            return nil
         }
 
         /// A string's text, or a number's literal.

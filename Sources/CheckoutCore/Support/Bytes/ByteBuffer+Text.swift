@@ -67,9 +67,9 @@ extension ByteBuffer {
 
     /// `s` as a JSON string literal: quoted, with only what JSON requires escaped.
     static func appendQuoted(_ s: String, to bytes: inout ByteBuffer) {
-        var s = s
-        // Most text needs no escaping: copied in one go.
-        let done: Bool = s.withUTF8 { utf8 in
+        // Most text needs no escaping: copied in one go, from the string's own storage (`withUTF8` is mutating: the
+        // copy it needs retained and released the string, ~50 times an order; issue 18).
+        let done: Bool? = s.utf8.withContiguousStorageIfAvailable { utf8 in
             guard !containsQuotedEscape(utf8) else { return false }
             bytes.reserve(utf8.count + 2)
             bytes.writeUnchecked(0x22)
@@ -77,7 +77,7 @@ extension ByteBuffer {
             bytes.writeUnchecked(0x22)
             return true
         }
-        if done { return }
+        if done == true { return }
         bytes.append(0x22)
         let hex: StaticString = "0123456789abcdef"
         for b in s.utf8 {

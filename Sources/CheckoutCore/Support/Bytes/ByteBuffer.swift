@@ -65,6 +65,8 @@ struct ByteBuffer: ~Copyable {
     /// A String's UTF-8. Named apart from `append(_: StaticString)` so that a literal never lands here: Swift
     /// prefers `String` for a literal when both fit, and this copy is ~90 instructions where the other is a memcpy.
     mutating func append(string text: String) {
+        // From the string's own storage: `withUTF8` is mutating, and the copy it needs retained the string.
+        if text.utf8.withContiguousStorageIfAvailable({ append($0) }) != nil { return }
         var text = text
         text.withUTF8 { append($0) }
     }
