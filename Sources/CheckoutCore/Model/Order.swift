@@ -32,7 +32,7 @@ struct OrderItem: Sendable {
     var includesTax: Bool
     /// `with_tax`, `without_tax`, `tax`, `discount`, `without_discount`: values (units are derived).
     var display: [(key: StaticString, value: Int64)]
-    var taxes: [(rate: TaxRate, amount: Int64)]
+    var taxes: [LineTax]
 }
 
 /// Every id of an order as text, 36 bytes each in one array (an order has dozens; one String each would cost an

@@ -24,7 +24,7 @@ struct PricedLine: Sendable {
     var tax: Int64
     var gross: Int64
     /// The rates that applied and what each put on the line.
-    var taxes: [(rate: TaxRate, amount: Int64)]
+    var taxes: [LineTax]
 }
 
 /// The order's money summary (SPEC §5.7).
@@ -39,4 +39,12 @@ struct Totals: Sendable, Equatable {
     var authorized: Int64
     var paid: Int64
     var balanceOwing: Int64
+}
+
+/// A rate and the tax it put on a line. A struct rather than a tuple: an array of tuples holding a class is
+/// destroyed element by element through the runtime's generic tuple witness, where a struct's own destroy is a
+/// release (issue 18: each priced line and each order item holds one array of them).
+struct LineTax: Sendable {
+    var rate: TaxRate
+    var amount: Int64
 }

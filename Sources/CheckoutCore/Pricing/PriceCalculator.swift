@@ -141,10 +141,10 @@ enum PriceCalculator {
     }
 
     /// Each rate with the tax it put on a line.
-    private static func paired(_ rates: [TaxRate], _ amounts: [Int64]) -> [(rate: TaxRate, amount: Int64)] {
-        var out: [(rate: TaxRate, amount: Int64)] = []
+    private static func paired(_ rates: [TaxRate], _ amounts: [Int64]) -> [LineTax] {
+        var out: [LineTax] = []
         out.reserveCapacity(rates.count)
-        for i in rates.indices { out.append((rates[i], amounts[i])) }
+        for i in rates.indices { out.append(LineTax(rate: rates[i], amount: amounts[i])) }
         return out
     }
 

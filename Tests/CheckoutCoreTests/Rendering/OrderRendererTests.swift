@@ -40,7 +40,7 @@ struct OrderRendererTests {
     static let taxed = OrderItem(
         quantity: 3, productId: "p-1", name: "Crew\nT", sku: "sku-1", unitPrice: 1000, value: 3000,
         includesTax: true, display: [("with_tax", 3600), ("without_tax", Int64.min), ("tax", 7)],
-        taxes: [(rate, 600), (rate, -1)])
+        taxes: [LineTax(rate: rate, amount: 600), LineTax(rate: rate, amount: -1)])
     static let bare = OrderItem(
         quantity: 1, productId: "", name: "Shipping", sku: "ship", unitPrice: 0, value: 0, includesTax: false,
         display: [], taxes: [])
