@@ -85,15 +85,10 @@ extension Workspace {
     /// `folder/name.json`: the path of an order or error document, its bytes copied into one new String rather than
     /// appended piece by piece (a few per cart, on the committing thread; issue 18).
     static func document(_ name: String, in folder: String) -> String {
-        // From the strings' own storage: `withUTF8` is mutating, and the copies it needs retained both.
-        if let path = folder.utf8.withContiguousStorageIfAvailable({ f in
-            name.utf8.withContiguousStorageIfAvailable { n in document(n, in: f) }
-        }), let path {
-            return path
-        }
-        var folder = folder
-        var name = name
-        return folder.withUTF8 { f in name.withUTF8 { n in document(n, in: f) } }
+        // From the strings' own storage (see `ByteBuffer.append(string:)`).
+        folder.utf8.withContiguousStorageIfAvailable { f in
+            name.utf8.withContiguousStorageIfAvailable { n in document(n, in: f) }!
+        }!
     }
 
     private static func document(_ n: UnsafeBufferPointer<UInt8>, in f: UnsafeBufferPointer<UInt8>) -> String {

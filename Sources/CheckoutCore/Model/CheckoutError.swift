@@ -83,15 +83,10 @@ public struct Location: Sendable, Equatable {
 
     /// `base.leaf`, written into one new string: `base + "." + leaf` grew it twice (issue 18: ~6 joins a cart).
     private static func join(_ base: String, _ leaf: String) -> String {
-        // From the strings' own storage: `withUTF8` is mutating, and the copies it needs retained both.
-        if let joined = base.utf8.withContiguousStorageIfAvailable({ b in
-            leaf.utf8.withContiguousStorageIfAvailable { l in join(b, l) }
-        }), let joined {
-            return joined
-        }
-        var base = base
-        var leaf = leaf
-        return base.withUTF8 { b in leaf.withUTF8 { l in join(b, l) } }
+        // From the strings' own storage (see `ByteBuffer.append(string:)`).
+        base.utf8.withContiguousStorageIfAvailable { b in
+            leaf.utf8.withContiguousStorageIfAvailable { l in join(b, l) }!
+        }!
     }
 
     private static func join(_ b: UnsafeBufferPointer<UInt8>, _ l: UnsafeBufferPointer<UInt8>) -> String {

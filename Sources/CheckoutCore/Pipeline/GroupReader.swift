@@ -98,13 +98,13 @@ final class GroupReader: @unchecked Sendable {
             guard let reads = chunk else { return }
             chunk = nil
             let (start, stage, renders) = (count - reads.count, stage, renders)
-            guard let pool else {
+            let prepare = { @Sendable in
                 carts.fill(from: start, count: reads.count) { GroupReader.prepare(reads, stage, renders, into: $0) }
-                return
             }
+            guard let pool else { return prepare() }
             letSpentGo()
             pool.submit { [spent] in
-                carts.fill(from: start, count: reads.count) { GroupReader.prepare(reads, stage, renders, into: $0) }
+                prepare()
                 spent.append(reads)
             }
         }

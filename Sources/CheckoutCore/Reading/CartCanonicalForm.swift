@@ -57,10 +57,7 @@ struct CanonicalFields: ~Copyable {
 
     mutating func put(_ key: StaticString, _ value: String?) {
         guard let text = value else { return }
-        // From the string's own storage: `withUTF8` is mutating, and the copy it needs retained the string.
-        if text.utf8.withContiguousStorageIfAvailable({ putBytes(key, $0) }) != nil { return }
-        var copy = text
-        copy.withUTF8 { putBytes(key, $0) }
+        text.utf8.withContiguousStorageIfAvailable { putBytes(key, $0) }!  // see `ByteBuffer.append(string:)`
     }
 
     mutating func putBytes(_ key: StaticString, _ bytes: UnsafeBufferPointer<UInt8>, keySuffix: StaticString? = nil) {
@@ -103,13 +100,7 @@ struct CanonicalFields: ~Copyable {
         // Field by field in the order of their names, without gathering the present ones first (issue 18).
         for field in AddressField.byName {
             guard let text = address.fields[field]?.value else { continue }
-            if text.utf8.withContiguousStorageIfAvailable({ putBytes(prefix, $0, keySuffix: field.literalName) })
-                != nil
-            {
-                continue
-            }
-            var copy = text
-            copy.withUTF8 { putBytes(prefix, $0, keySuffix: field.literalName) }
+            text.utf8.withContiguousStorageIfAvailable { putBytes(prefix, $0, keySuffix: field.literalName) }!
         }
     }
 

@@ -79,10 +79,7 @@ struct JSONTape: Sendable {
 
         /// The member named `key` of the object at `i`, or nil. Keys are compared by their bytes.
         func member(_ key: String, of i: Int) -> Int? {
-            // From the key's own storage: `withUTF8` is mutating, and the copy it needs retained the key.
-            if let found = key.utf8.withContiguousStorageIfAvailable({ member($0, of: i) }) { return found }
-            var key = key
-            return key.withUTF8 { member($0, of: i) }
+            key.utf8.withContiguousStorageIfAvailable { member($0, of: i) }!  // see `ByteBuffer.append(string:)`
         }
 
         private func member(_ k: UnsafeBufferPointer<UInt8>, of i: Int) -> Int? {

@@ -30,10 +30,7 @@ enum TextRules {
     /// C0, DEL and C1 scalars, found in the UTF-8 bytes: C1 (U+0080–U+009F) is encoded 0xC2 0x80–0x9F, and a
     /// 0xC2 byte always starts a scalar in valid UTF-8 (which a Swift String is).
     static func hasControlCharacter(_ text: String) -> Bool {
-        // From the string's own storage: `withUTF8` is mutating, and the copy it needs retained the string.
-        if let found = text.utf8.withContiguousStorageIfAvailable(hasControlCharacter) { return found }
-        var text = text
-        return text.withUTF8(hasControlCharacter)
+        text.utf8.withContiguousStorageIfAvailable { hasControlCharacter($0) }!  // see `ByteBuffer.append(string:)`
     }
 
     private static func hasControlCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -67,17 +67,16 @@ extension ByteBuffer {
 
     /// `s` as a JSON string literal: quoted, with only what JSON requires escaped.
     static func appendQuoted(_ s: String, to bytes: inout ByteBuffer) {
-        // Most text needs no escaping: copied in one go, from the string's own storage (`withUTF8` is mutating: the
-        // copy it needs retained and released the string, ~50 times an order; issue 18).
-        let done: Bool? = s.utf8.withContiguousStorageIfAvailable { utf8 in
+        // Most text needs no escaping: copied in one go, from the string's own storage (see `ByteBuffer.append(string:)`).
+        let done = s.utf8.withContiguousStorageIfAvailable { utf8 in
             guard !containsQuotedEscape(utf8) else { return false }
             bytes.reserve(utf8.count + 2)
             bytes.writeUnchecked(0x22)
             if let start = utf8.baseAddress { bytes.writeUnchecked(start, utf8.count) }
             bytes.writeUnchecked(0x22)
             return true
-        }
-        if done == true { return }
+        }!
+        if done { return }
         bytes.append(0x22)
         let hex: StaticString = "0123456789abcdef"
         for b in s.utf8 {

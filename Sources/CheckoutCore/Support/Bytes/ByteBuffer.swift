@@ -64,11 +64,14 @@ struct ByteBuffer: ~Copyable {
 
     /// A String's UTF-8. Named apart from `append(_: StaticString)` so that a literal never lands here: Swift
     /// prefers `String` for a literal when both fit, and this copy is ~90 instructions where the other is a memcpy.
+    ///
+    /// Read, like every string the hot paths read byte by byte, through `utf8.withContiguousStorageIfAvailable`:
+    /// `withUTF8` is `mutating`, so on a parameter or a field it needs `var s = s` first, a retain and a release of
+    /// the string's storage each time (issue 18: ~150 a cart). The storage is always there on Linux (only bridged
+    /// Objective-C strings lack it), hence the `!`. Written out at each use: a generic helper doing the same cost
+    /// ~5k instructions a cart more, its closures no longer inlined.
     mutating func append(string text: String) {
-        // From the string's own storage: `withUTF8` is mutating, and the copy it needs retained the string.
-        if text.utf8.withContiguousStorageIfAvailable({ append($0) }) != nil { return }
-        var text = text
-        text.withUTF8 { append($0) }
+        text.utf8.withContiguousStorageIfAvailable { append($0) }!
     }
 
     /// Inlined: an order appends ~130 prepared runs (a currency's, the timestamp), and the call cost more than the copy.
