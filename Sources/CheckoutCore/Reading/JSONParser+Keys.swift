@@ -4,54 +4,101 @@
 
 /// An object's keys, and how a repeated one is found (SPEC §2.1: a repeated key is an error).
 ///
-/// A plain key (ASCII, no escape) stays a range of the input instead of becoming a String (issue 18): that is nearly
-/// every key, and most are never kept; any other key is decoded, and the two are compared by their bytes.
+/// A key is a plain value: a range of the input when it is plain ASCII without escapes (nearly every key, and most
+/// are never kept), else an index into the decoded keys of the objects being read. Its byte length and first eight
+/// bytes travel with it, so two keys, or a key and a member a shape keeps, nearly always differ on one comparison of
+/// two words (issue 18: keys as an enum with a String case were retained, released and switched over at every step).
 extension JSONParser {
-    enum Key {
-        case raw(start: Int, count: Int)
-        case text(String)
+    struct Key {
+        /// Where the key's bytes start in the input; for a key written with escapes, `-(i + 1)` for `keyTexts[i]`.
+        var start: Int
+        /// The byte length of its text (decoded, for a key written with escapes).
+        var count: Int
+        /// Its first eight bytes (fewer, zero-padded, for a shorter key), as a little-endian word.
+        var prefix: UInt64
+
+        var isEscaped: Bool { start < 0 }
     }
 
-    /// The key at `index` (its opening quote): a range when the key is plain, else its text.
+    /// The key at `index` (its opening quote).
     mutating func readKey() throws(SyntaxError) -> Key {
-        if let end = plainStringEnd() {
+        if let end = Self.plainStringEnd(bytes, from: index) {
             defer { index = end + 1 }
-            return .raw(start: index + 1, count: end - index - 1)
+            let start = index + 1
+            let count = end - start
+            return Key(
+                start: start, count: count, prefix: Self.prefix(bytes.baseAddress! + start, count, bytes.count - start))
         }
-        return .text(try parseString())
+        let text = try parseString()
+        keyTexts.append(text)
+        let (count, prefix) = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            (utf8.count, Self.prefix(utf8.baseAddress ?? UnsafePointer(bitPattern: 1)!, utf8.count, 0))
+        }!  // see `ByteBuffer.append(string:)`
+        return Key(start: -keyTexts.count, count: count, prefix: prefix)
+    }
+
+    /// The first `min(count, 8)` bytes at `start` as a little-endian word, zero-padded. `readable`: how many bytes
+    /// from `start` may be read (a word is loaded whole when eight are).
+    @inline(__always) static func prefix(_ start: UnsafePointer<UInt8>, _ count: Int, _ readable: Int) -> UInt64 {
+        if readable >= 8 || count >= 8 {
+            let word = UnsafeRawPointer(start).loadUnaligned(as: UInt64.self)
+            return count >= 8 ? word : word & ((1 &<< UInt64(count &* 8)) &- 1)
+        }
+        var word: UInt64 = 0
+        for i in 0..<count { word |= UInt64(start[i]) &<< UInt64(i &* 8) }
+        return word
+    }
+
+    /// The key's bytes, lent to `body`.
+    static func withBytes<R>(
+        of key: Key, in bytes: UnsafeBufferPointer<UInt8>, _ keyTexts: [String],
+        _ body: (UnsafeBufferPointer<UInt8>) -> R
+    ) -> R {
+        if key.isEscaped { return keyTexts[-key.start - 1].utf8.withContiguousStorageIfAvailable(body)! }
+        return body(UnsafeBufferPointer(start: bytes.baseAddress! + key.start, count: key.count))
     }
 
     /// The key as text, for messages and sets.
     func text(of key: Key) -> String {
-        switch key {
-        case .text(let s): return s
-        case .raw(let start, let count):
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(start + count)]), as: UTF8.self)
-        }
+        Self.withBytes(of: key, in: bytes, keyTexts) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Whether two keys spell the same text.
-    func same(_ a: Key, _ b: Key) -> Bool {
-        switch (a, b) {
-        case (.text(let x), .text(let y)): return x == y
-        case (.raw(let s1, let n1), .raw(let s2, let n2)):
-            // Compared in place, not as slices through the generic `elementsEqual`.
-            return n1 == n2 && (n1 == 0 || memcmp(bytes.baseAddress! + s1, bytes.baseAddress! + s2, n1) == 0)
-        case (.raw(let s, let n), .text(let t)), (.text(let t), .raw(let s, let n)):
-            return t.utf8.count == n && t.utf8.elementsEqual(bytes[s..<(s + n)])
+    ///
+    /// This and the other helpers of the parser's loops are static, or `mutating`: calling a non-mutating method
+    /// from a mutating one copied the whole parser (200 bytes) first, at every key and string (issue 18).
+    static func same(_ a: Key, _ b: Key, in bytes: UnsafeBufferPointer<UInt8>, _ keyTexts: [String]) -> Bool {
+        guard a.count == b.count, a.prefix == b.prefix else { return false }
+        if a.count <= 8 { return true }
+        return withBytes(of: a, in: bytes, keyTexts) { x in
+            withBytes(of: b, in: bytes, keyTexts) { y in memcmp(x.baseAddress!, y.baseAddress!, a.count) == 0 }
         }
     }
 
-    /// Throws when `key` repeats one of the object's keys (those from `base` on). A dozen keys or fewer — a cart's
-    /// objects — are compared one by one; past 16 they are hashed (`seen`), so a huge object stays linear.
-    func checkRepeat(_ key: Key, from base: Int, seen: inout Set<String>, line: Int, column: Int)
+    /// Whether the key spells `member` (its length and prefix worked out once, with the shape).
+    static func same(
+        _ key: Key, _ member: JSONShape.Member, in bytes: UnsafeBufferPointer<UInt8>, _ keyTexts: [String]
+    ) -> Bool {
+        guard key.count == member.bytes.count, key.prefix == member.prefix else { return false }
+        if key.count <= 8 { return true }
+        return withBytes(of: key, in: bytes, keyTexts) { k in
+            member.bytes.withUnsafeBufferPointer { memcmp(k.baseAddress!, $0.baseAddress!, key.count) == 0 }
+        }
+    }
+
+    /// Throws when `key` repeats one of the object's keys (`keys[base..<keysUsed]`). A dozen keys or fewer — a
+    /// cart's objects — are compared one by one; past 16 they are hashed (`seen`), so a huge object stays linear.
+    mutating func checkRepeat(_ key: Key, from base: Int, seen: inout Set<String>, line: Int, column: Int)
         throws(SyntaxError)
     {
-        let duplicate: Bool
-        if keys.count - base < 16 {
-            duplicate = keys[base...].contains { same($0, key) }
+        var duplicate = false
+        if keysUsed - base < 16 {
+            for i in base..<keysUsed where Self.same(keys[i], key, in: bytes, keyTexts) {
+                duplicate = true
+                break
+            }
         } else {
-            if seen.isEmpty { seen = Set(keys[base...].map { text(of: $0) }) }
+            if seen.isEmpty { seen = Set(keys[base..<keysUsed].map { text(of: $0) }) }
             duplicate = !seen.insert(text(of: key)).inserted
         }
         if duplicate { throw SyntaxError(message: "Duplicate key '\(text(of: key))'", line: line, column: column) }

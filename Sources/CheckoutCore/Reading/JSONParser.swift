@@ -22,12 +22,16 @@ struct JSONParser {
     var line = 1
     var lineStart = 0
     private var depth = 0
-    /// The keys of the objects being read, innermost last: one array for the document rather than one per object.
+    /// The keys of the objects being read, innermost last (`keys[..<keysUsed]`): one array for the document rather
+    /// than one per object, its slots written over rather than removed.
     var keys: [Key] = []
+    var keysUsed = 0
+    /// The decoded text of the keys written with escapes among them.
+    var keyTexts: [String] = []
     /// Cart limits (SPEC §11), when reading a cart; nil for trusted documents (catalogue, ledger, address data).
     var limits: CartLimits?
     /// `validate`: the root member whose value's start is wanted, and that start once found.
-    private var envelopeKey: String?
+    private var envelopeKey: JSONShape.Member?
     private var envelopeValue: ValueStart?
     /// `validate`: where each element of the envelope member's value starts, when that value is an array, so the
     /// carts of a `.json` feed are found without scanning each again; `envelopeNext` marks the value about to be read.
@@ -63,19 +67,15 @@ struct JSONParser {
     static func tape(
         _ data: [UInt8], firstLine: Int = 1, shape: JSONShape, limits: CartLimits? = nil
     ) throws(SyntaxError) -> JSONTape {
-        let result: Result<JSONParser, SyntaxError> = data.withUnsafeBufferPointer { buffer in
+        try data.withUnsafeBufferPointer { (buffer) throws(SyntaxError) -> JSONTape in
             var parser = JSONParser(buffer)
             parser.line = firstLine
             parser.limits = limits
             // About one kept value per dozen bytes of a cart: one allocation, not one per growth (issue 18).
             parser.tape.reserveCapacity(min(buffer.count / 12 + 1, 4096))
-            return Result { () throws(SyntaxError) -> JSONParser in
-                try parser.parseDocument(shape)
-                return parser
-            }
+            try parser.parseDocument(shape)
+            return JSONTape(bytes: data, entries: parser.tape, escapedKeys: parser.escapedKeys)
         }
-        let parser = try result.get()
-        return JSONTape(bytes: data, entries: parser.tape, escapedKeys: parser.escapedKeys)
     }
 
     /// Where a member of the root object starts: its value's offset and line, and the line's first byte.
@@ -93,7 +93,7 @@ struct JSONParser {
         -> (rootIsObject: Bool, rootLine: Int, member: ValueStart?, elements: [ValueStart]?)
     {
         var parser = JSONParser(data)
-        parser.envelopeKey = envelopeKey
+        parser.envelopeKey = JSONShape.Member(envelopeKey, .none)
         let root = try parser.parseDocument(.none)
         guard root.isObject else { return (false, root.line, nil, nil) }
         return (true, root.line, parser.envelopeValue, parser.envelopeElements)
@@ -120,12 +120,12 @@ struct JSONParser {
     static func tape(
         _ data: [UInt8], at offset: Int, line: Int, lineStart: Int, shape: JSONShape, limits: CartLimits?
     ) throws(SyntaxError) -> JSONTape {
-        let parser = try data.withUnsafeBufferPointer { (b) throws(SyntaxError) in
+        try data.withUnsafeBufferPointer { (b) throws(SyntaxError) -> JSONTape in
             // A typical cart's kept values in one allocation, not one per growth (issue 18).
-            try JSONParser.value(
+            let parser = try JSONParser.value(
                 in: b, at: offset, line: line, lineStart: lineStart, shape: shape, limits: limits, reserve: 64)
+            return JSONTape(bytes: data, entries: parser.tape, escapedKeys: parser.escapedKeys)
         }
-        return JSONTape(bytes: data, entries: parser.tape, escapedKeys: parser.escapedKeys)
     }
 
     private static func value(
@@ -199,7 +199,7 @@ struct JSONParser {
         switch b {
         case UInt8(ascii: "\""):
             valueStart = start + 1
-            if let end = plainStringEnd() {
+            if let end = Self.plainStringEnd(bytes, from: index) {
                 index = end + 1
                 kind = .plainString
             } else {
@@ -263,7 +263,8 @@ struct JSONParser {
         try enter()
         index += 1
         /// Every key of this object, kept or not, for finding a repeated one (SPEC §2.1), from `keyBase` on.
-        let keyBase = keys.count
+        let keyBase = keysUsed
+        let textBase = keyTexts.count
         /// Keys seen so far, hashed only for large objects: a cart's objects have a dozen keys or fewer, where
         /// comparing with each earlier key is cheaper than hashing every key.
         var seen = Set<String>()
@@ -283,7 +284,8 @@ struct JSONParser {
             let keyOffset = index
             let key = try readKey()
             try checkRepeat(key, from: keyBase, seen: &seen, line: keyLine, column: keyColumn)
-            keys.append(key)
+            if keysUsed == keys.count { keys.append(key) } else { keys[keysUsed] = key }
+            keysUsed += 1
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
                 throw error(
@@ -294,23 +296,22 @@ struct JSONParser {
             index += 1
             skipWhitespace()
             guard index < bytes.count else { throw error("Expected a value, found the end of the document") }
-            if depth == 1, let envelopeKey, same(key, .text(envelopeKey)) {
+            if depth == 1, let envelopeKey, Self.same(key, envelopeKey, in: bytes, keyTexts) {
                 envelopeValue = ValueStart(offset: index, line: line, lineStart: lineStart)
                 envelopeNext = true
             }
-            if let memberShape = memberShape(shape, key) {
+            if let memberShape = Self.memberShape(shape, key, in: bytes, keyTexts) {
                 let member = tape.count
                 try parseValue(memberShape)
                 // A member is placed at its key: that is where a reader looks for the field.
                 tape[member].line = keyLine
                 tape[member].order = keyOffset
-                switch key {
-                case .raw(let start, let count):
-                    tape[member].keyStart = start
-                    tape[member].keyCount = count
-                case .text(let text):
-                    escapedKeys.append(text)
+                if key.isEscaped {
+                    escapedKeys.append(keyTexts[-key.start - 1])
                     tape[member].keyCount = -escapedKeys.count
+                } else {
+                    tape[member].keyStart = key.start
+                    tape[member].keyCount = key.count
                 }
             } else {
                 // A member the shape does not keep is read for its syntax only (SPEC §11: unknown fields are
@@ -329,29 +330,22 @@ struct JSONParser {
             }
             throw error("Expected ',' or '}'")
         }
-        keys.removeLast(keys.count - keyBase)
+        keysUsed = keyBase
+        if keyTexts.count > textBase { keyTexts.removeLast(keyTexts.count - textBase) }
         close(entry)
     }
 
-    /// The shape a member is kept in, or nil when it is not kept. A dozen names at most: compared (length first)
-    /// with the key's bytes rather than hashed (issue 18).
-    private func memberShape(_ shape: JSONShape, _ key: Key) -> JSONShape? {
+    /// The shape a member is kept in, or nil when it is not kept. A dozen names at most: compared (length and
+    /// first eight bytes first) with the key rather than hashed (issue 18).
+    private static func memberShape(
+        _ shape: JSONShape, _ key: Key, in bytes: UnsafeBufferPointer<UInt8>, _ keyTexts: [String]
+    ) -> JSONShape? {
         switch shape {
         case .all: return .all
         case .none: return nil
         case .node(let members, _, _):
             guard let members else { return nil }
-            switch key {
-            case .raw(let start, let count):
-                for i in members.indices where members[i].bytes.count == count {
-                    let same = members[i].bytes.withUnsafeBufferPointer {
-                        memcmp($0.baseAddress!, bytes.baseAddress! + start, count) == 0
-                    }
-                    if same { return members[i].shape }
-                }
-            case .text(let text):
-                for m in members where m.key == text { return m.shape }
-            }
+            for i in members.indices where same(key, members[i], in: bytes, keyTexts) { return members[i].shape }
             return nil
         }
     }

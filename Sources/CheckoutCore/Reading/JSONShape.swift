@@ -10,15 +10,20 @@ indirect enum JSONShape: Sendable {
     /// (nil: none), at most `maxElements` of them (more is an error). A scalar is kept as it is.
     case node(members: [Member]?, element: JSONShape?, maxElements: Int?)
 
-    /// A member kept, by name: its bytes are what a key of the input is compared with.
+    /// A member kept, by name: its bytes are what a key of the input is compared with, its first eight first
+    /// (`JSONParser.Key.prefix`).
     struct Member: Sendable {
         let key: String
         let bytes: [UInt8]
+        let prefix: UInt64
         let shape: JSONShape
 
         init(_ key: String, _ shape: JSONShape) {
             self.key = key
             self.bytes = Array(key.utf8)
+            prefix = bytes.withUnsafeBufferPointer { b in
+                JSONParser.prefix(b.baseAddress ?? UnsafePointer(bitPattern: 1)!, b.count, b.count)
+            }
             self.shape = shape
         }
     }

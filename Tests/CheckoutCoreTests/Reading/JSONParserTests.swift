@@ -45,6 +45,41 @@ struct JSONParserTests {
         #expect(e?.line == 2)
     }
 
+    /// Keys are compared by length and first eight bytes before the rest (issue 18): keys that share those still
+    /// differ, and a key spelled with escapes repeats the same key spelled plainly.
+    @Test(arguments: [
+        (#"{"abcdefghij": 1, "abcdefghij": 2}"#, true), (#"{"abcdefghiX": 1, "abcdefghiY": 2}"#, false),
+        (#"{"abcdefgh": 1, "abcdefghi": 2}"#, false), (#"{"abcdefghij": 1, "abcdefghij": 2}"#, true),
+        (#"{"a": 1, "a": 2}"#, true), (#"{"b": 1, "a": 2}"#, false), (#"{"": 1, "": 2}"#, true),
+        (#"{"ab": 1, "a": 2}"#, false), (#"{"é": 1, "é": 2}"#, true),
+    ])
+    func repeatedKeysAreFoundByTheirText(text: String, repeated: Bool) {
+        #expect((syntaxError(text)?.message.hasPrefix("Duplicate key") ?? false) == repeated, "\(text)")
+    }
+
+    /// A string's end is looked for eight bytes at a time (issue 18): its quote, an escape, a byte beyond ASCII or a
+    /// control character is found at any place in a word, and when the string ends the document.
+    @Test func stringsAreReadWhereverTheirSpecialBytesFall() throws {
+        for n in 0..<20 {
+            let plain = String(repeating: "x", count: n)
+            for (literal, text) in [(plain, plain), (plain + "\\n", plain + "\n"), (plain + "é", plain + "é")] {
+                let last = try JSONParser.parse("\"\(literal)\"")
+                let inside = try JSONParser.parse("{\"k\": \"\(literal)\", \"m\": 1}")
+                guard case .string(let a) = last.value, case .string(let b)? = inside["k"]?.value else {
+                    Issue.record("no string for \(literal)")
+                    continue
+                }
+                #expect(a == text && b == text, "\(literal)")
+            }
+            #expect(syntaxError("\"\(plain)\u{1}\"")?.message == "Unescaped control character in a string")
+            #expect(syntaxError("\"\(plain)")?.message == "Unterminated string")
+            let invalid = Array("{\"k\": \"\(plain)".utf8) + [0xC3, 0x28] + Array("\", \"m\": 1}".utf8)
+            #expect(throws: JSONParser.SyntaxError(message: "Invalid UTF-8 in a string", line: 1, column: 8)) {
+                try JSONParser.parse(invalid)
+            }
+        }
+    }
+
     @Test func hostileInputIsAnErrorNotACrash() {
         #expect(syntaxError(String(repeating: "[", count: 100_000))?.message == "Nesting deeper than 256 levels")
         #expect(syntaxError("{\"a\": \"\u{0}\"}")?.message == "Unescaped control character in a string")
