@@ -130,6 +130,8 @@ final class JSONDocumentStream: CartStream {
     /// which is next.
     private var starts: [JSONParser.ValueStart] = []
     private var nextCart = 0
+    /// The first cart, read by the first pass (`JSONParser.validate(…, readingCart:)`) when it is an object.
+    private var firstCart: InputCart?
 
     /// Where the next cart starts; nil when there are no more.
     private var cursor: JSONParser.ValueStart? { nextCart < starts.count ? starts[nextCart] : nil }
@@ -139,10 +141,13 @@ final class JSONDocumentStream: CartStream {
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
         let envelope:
-            (rootIsObject: Bool, rootLine: Int, member: JSONParser.ValueStart?, elements: [JSONParser.ValueStart]?)
+            (
+                rootIsObject: Bool, rootLine: Int, member: JSONParser.ValueStart?, elements: [JSONParser.ValueStart]?,
+                cart: JSONParser.EnvelopeCart?
+            )
         do {
             envelope = try bytes.withUnsafeBufferPointer { (buffer) throws(JSONParser.SyntaxError) in
-                try JSONParser.validate(buffer, envelopeKey: "data")
+                try JSONParser.validate(buffer, envelopeKey: "data", readingCart: true)
             }
         } catch {
             breakOff = .invalidDocument(error.description, line: error.line)
@@ -156,6 +161,12 @@ final class JSONDocumentStream: CartStream {
             breakOff = .invalidDocument(
                 "Expected an object with a \"data\" member (a cart or an array of carts)", line: envelope.rootLine)
             return
+        }
+        switch envelope.cart {
+        case .success(let read)?:
+            firstCart = .parsedJSON(JSONTape(bytes: bytes, entries: read.entries, escapedKeys: read.escapedKeys))
+        case .failure(let error)?: firstCart = .unreadable(.invalidDocument(error.description, line: error.line))
+        case nil: break
         }
         switch bytes[data.offset] {
         case UInt8(ascii: "{"):
@@ -180,9 +191,16 @@ final class JSONDocumentStream: CartStream {
         let (offset, line) = (start.offset, start.line)
         // Parsed by the preparing thread; `init` has checked the whole document's syntax.
         let text = JSONCartText(bytes: bytes, offset: offset, line: line, lineStart: start.lineStart, wholeLine: false)
-        var cart = InputCart.json(text)
+        var cart = firstCart ?? InputCart.json(text)
+        firstCart = nil
         // The first cart tells a document that only looks like carts: it is not one, as a whole (issue 17).
-        if nextCart == 1 {
+        if nextCart == 1, case .parsedJSON(let tape) = cart {
+            if let kind = DocumentKind.ofCart(tape) {
+                breakOff = DocumentKind.error(kind, line: line)
+                nextCart = starts.count
+                return nil
+            }
+        } else if nextCart == 1 {
             // Up to where the next cart starts: in a feed, the rest of the document is not this cart's.
             let end = cursor?.offset ?? bytes.count
             let skipped = bytes.withUnsafeBufferPointer { b in

@@ -21,7 +21,7 @@ struct JSONParser {
     var index = 0
     var line = 1
     var lineStart = 0
-    private var depth = 0
+    var depth = 0
     /// The keys of the objects being read, innermost last (`keys[..<keysUsed]`): one array for the document rather
     /// than one per object, its slots written over rather than removed.
     var keys: [Key] = []
@@ -31,15 +31,19 @@ struct JSONParser {
     /// Cart limits (SPEC §11), when reading a cart; nil for trusted documents (catalogue, ledger, address data).
     var limits: CartLimits?
     /// `validate`: the root member whose value's start is wanted, and that start once found.
-    private var envelopeKey: JSONShape.Member?
-    private var envelopeValue: ValueStart?
+    var envelopeKey: JSONShape.Member?
+    var envelopeValue: ValueStart?
     /// `validate`: where each element of the envelope member's value starts, when that value is an array, so the
     /// carts of a `.json` feed are found without scanning each again; `envelopeNext` marks the value about to be read.
-    private var envelopeElements: [ValueStart]?
-    private var envelopeNext = false
+    var envelopeElements: [ValueStart]?
+    var envelopeNext = false
+    /// `validate(…, readingCart: true)`: the envelope member's value, or its first element, read as one cart when
+    /// it is an object.
+    var readsEnvelopeCart = false
+    var envelopeCart: EnvelopeCart?
     /// What is kept of the value read, in document order (`JSONTape`).
-    private var tape: [JSONTape.Entry] = []
-    private var escapedKeys: [String] = []
+    var tape: [JSONTape.Entry] = []
+    var escapedKeys: [String] = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -83,20 +87,6 @@ struct JSONParser {
         var offset: Int
         var line: Int
         var lineStart: Int
-    }
-
-    /// Checks that `data` is one well-formed JSON document (syntax, UTF-8, no repeated key) without keeping any
-    /// of it — the first pass over a `.json` input, whose carts are then read one at a time — and returns whether
-    /// the root is an object, the root's line, where its `envelopeKey` member's value starts, if it has one, and
-    /// where each of that value's elements starts, if it is an array.
-    static func validate(_ data: UnsafeBufferPointer<UInt8>, envelopeKey: String) throws(SyntaxError)
-        -> (rootIsObject: Bool, rootLine: Int, member: ValueStart?, elements: [ValueStart]?)
-    {
-        var parser = JSONParser(data)
-        parser.envelopeKey = JSONShape.Member(envelopeKey, .none)
-        let root = try parser.parseDocument(.none)
-        guard root.isObject else { return (false, root.line, nil, nil) }
-        return (true, root.line, parser.envelopeValue, parser.envelopeElements)
     }
 
     /// Reads the value starting at `offset` of a document already validated, as `parse` would; returns it (null when
@@ -148,7 +138,7 @@ struct JSONParser {
 
     /// Reads the whole document; returns whether its root is an object, and the root's line.
     @discardableResult
-    private mutating func parseDocument(_ shape: JSONShape) throws(SyntaxError) -> (isObject: Bool, line: Int) {
+    mutating func parseDocument(_ shape: JSONShape) throws(SyntaxError) -> (isObject: Bool, line: Int) {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             index = 3
             lineStart = 3
@@ -185,7 +175,7 @@ struct JSONParser {
     }
 
     /// Reads one value; when `shape` keeps it, writes its entry (and those of what it keeps inside) to the tape.
-    private mutating func parseValue(_ shape: JSONShape) throws(SyntaxError) {
+    mutating func parseValue(_ shape: JSONShape) throws(SyntaxError) {
         let b = bytes[index]
         let isEnvelope = envelopeNext
         envelopeNext = false
@@ -296,11 +286,15 @@ struct JSONParser {
             index += 1
             skipWhitespace()
             guard index < bytes.count else { throw error("Expected a value, found the end of the document") }
+            var isEnvelopeCart = false
             if depth == 1, let envelopeKey, Self.same(key, envelopeKey, in: bytes, keyTexts) {
                 envelopeValue = ValueStart(offset: index, line: line, lineStart: lineStart)
-                envelopeNext = true
+                isEnvelopeCart = readsEnvelopeCart && bytes[index] == UInt8(ascii: "{")
+                envelopeNext = !isEnvelopeCart
             }
-            if let memberShape = Self.memberShape(shape, key, in: bytes, keyTexts) {
+            if isEnvelopeCart {
+                try readEnvelopeCart()
+            } else if let memberShape = Self.memberShape(shape, key, in: bytes, keyTexts) {
                 let member = tape.count
                 try parseValue(memberShape)
                 // A member is placed at its key: that is where a reader looks for the field.
@@ -367,7 +361,13 @@ struct JSONParser {
             if recordingElements {
                 envelopeElements?.append(ValueStart(offset: index, line: line, lineStart: lineStart))
             }
-            try parseValue(shape.element)
+            if recordingElements && readsEnvelopeCart && envelopeElements?.count == 1
+                && bytes[index] == UInt8(ascii: "{")
+            {
+                try readEnvelopeCart()
+            } else {
+                try parseValue(shape.element)
+            }
             if shape.keepsElements {
                 if let max = shape.maxElements, kept == max {
                     throw error("More than \(max) elements in one list")

@@ -133,3 +133,53 @@ struct JSONParserTests {
         }
     }
 }
+
+/// The first pass over a `.json` input reads its first cart when that is an object (issue 18: a one-cart document
+/// was read twice): the cart must be what a preparing thread reads from the same place, entry for entry, refused
+/// with the same error, and a document's own syntax error must still be the document's.
+@Suite("A JSON document's first cart, read by the first pass")
+struct JSONFirstCartTests {
+    static let deep = String(repeating: "[", count: 70) + String(repeating: "]", count: 70)
+    static let long = "1" + String(repeating: "0", count: 70)
+
+    @Test(arguments: [
+        #"{"data": {"reference": "r1", "items": [{"sku": "a", "quantity": 2}], "x": {"y": [1, "é"]}}, "meta": 1}"#,
+        #"{"meta": {"x": [1, 2]}, "data": [{"reference": "r1", "\u0074ype": "cart"}, {"reference": "r2"}]}"#,
+        "{\"data\": [\n  {\"reference\": \"r1\",\n   \"currency\": \"EUR\"}\n]}",
+        "{\"data\": {\"reference\": \"r1\",\n \"x\": \(deep)}}", "{\"data\": [{\"amount\": \(long)}, {}]}",
+    ])
+    func theFirstCartIsReadAsAPreparingThreadReadsIt(text: String) throws {
+        let bytes = Array(text.utf8)
+        let envelope = try bytes.withUnsafeBufferPointer { (b) throws(JSONParser.SyntaxError) in
+            try JSONParser.validate(b, envelopeKey: "data", readingCart: true)
+        }
+        let start = try #require(envelope.elements?.first ?? envelope.member)
+        let alone = JSONCartText(
+            bytes: bytes, offset: start.offset, line: start.line, lineStart: start.lineStart, wholeLine: false
+        ).parse()
+        switch (envelope.cart, alone) {
+        case (.success(let read)?, .parsedJSON(let tape)):
+            #expect(read.entries.map(Self.describe) == tape.entries.map(Self.describe))
+            #expect(read.escapedKeys == tape.escapedKeys)
+        case (.failure(let error)?, .unreadable(let refused)):
+            #expect(
+                refused.detail == error.description && refused.line == error.line,
+                "\(refused.detail) vs \(error.description)")
+        default: Issue.record("the first pass and a preparing thread disagree on \(text)")
+        }
+    }
+
+    @Test func aDocumentSyntaxErrorAfterARefusedCartIsTheDocuments() {
+        let text = "{\"data\": {\"amount\": \(Self.long)},\n \"z\": tru}"
+        let error = #expect(throws: JSONParser.SyntaxError.self) {
+            try Array(text.utf8).withUnsafeBufferPointer { (b) throws(JSONParser.SyntaxError) in
+                _ = try JSONParser.validate(b, envelopeKey: "data", readingCart: true)
+            }
+        }
+        #expect(error?.message == "Invalid literal, expected 'true'" && error?.line == 2)
+    }
+
+    static func describe(_ e: JSONTape.Entry) -> String {
+        "\(e.kind) \(e.start) \(e.end) \(e.line) \(e.order) \(e.next) \(e.keyStart) \(e.keyCount)"
+    }
+}

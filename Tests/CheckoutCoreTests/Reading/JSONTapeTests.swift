@@ -43,9 +43,17 @@ struct JSONTapeTests {
                 let format: InputFormat = path.hasSuffix(".json") ? .json : .ndjson
                 let stream = InputReader.open(full, name: path, format: format)
                 while let cart = stream.next() {
-                    guard case .json(let text) = cart else { continue }
-                    try Self.expectSameDraft(
-                        text.bytes, at: text.offset, line: text.line, lineStart: text.lineStart, in: path)
+                    switch cart {
+                    case .json(let text):
+                        try Self.expectSameDraft(
+                            text.bytes, at: text.offset, line: text.line, lineStart: text.lineStart, in: path)
+                    case .parsedJSON(let tape):
+                        // A document's first cart, read by the first pass: it was read without an error, so where
+                        // its line starts (only ever a column of an error) does not matter.
+                        let root = tape.entries[JSONTape.root]
+                        try Self.expectSameDraft(tape.bytes, at: root.start, line: root.line, lineStart: 0, in: path)
+                    default: continue
+                    }
                     carts += 1
                 }
             }
