@@ -30,7 +30,7 @@ struct CommitProgress: Sendable, Equatable {
         for (i, e) in entries.enumerated() {
             if i > 0 { out.append(0x2C) }
             out.append("{\"input\":\"")
-            out.append(string: e.name.bytes.hexString)
+            out.appendHex(e.name.bytes)
             out.append("\",\"device\":")
             ByteBuffer.appendDecimal(Int64(bitPattern: e.identity.device), to: &out)
             out.append(",\"inode\":")
