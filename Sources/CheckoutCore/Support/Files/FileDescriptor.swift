@@ -7,13 +7,32 @@
 /// is a `FileSystemError` naming the file, so no caller handles `errno` itself.
 final class FileDescriptor {
     private(set) var raw: Int32
+    private let name: Name
+
+    /// What failures name: a path, or an input, whose path is joined only for a message (issue 18: joined for every
+    /// input opened, ~1,200 instructions a one-cart file, and nearly never shown).
+    private enum Name {
+        case path(String)
+        case input(InputPath)
+    }
+
     /// The path failures name: for a temporary file, the document it becomes.
-    let path: String
+    var path: String {
+        switch name {
+        case .path(let path): path
+        case .input(let input): input.description
+        }
+    }
 
     /// Takes ownership of an open descriptor.
     init(adopting raw: Int32, path: String) {
         self.raw = raw
-        self.path = path
+        name = .path(path)
+    }
+
+    private init(adopting raw: Int32, input: InputPath) {
+        self.raw = raw
+        name = .input(input)
     }
 
     deinit { if raw >= 0 { Glibc.close(raw) } }
@@ -32,11 +51,10 @@ final class FileDescriptor {
 
     /// Opens an input by the bytes of its name (SPEC §8), never through a link; `flags` adds to read-only.
     static func open(_ input: InputPath, flags: Int32 = 0) throws(FileSystemError) -> FileDescriptor {
-        let path = input.description  // joined once, for messages
-        let raw = try retrying("read", path) {
+        let raw = try retrying("read", input.description) {
             input.withCString { Glibc.open($0, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | flags) }
         }
-        return FileDescriptor(adopting: raw, path: path)
+        return FileDescriptor(adopting: raw, input: input)
     }
 
     /// Reads up to `buffer.count` bytes; 0 at the end of the file.
@@ -141,13 +159,14 @@ final class FileDescriptor {
 
     /// Calls `body` until it is not interrupted by a signal; a negative result is the failure in `errno`.
     private static func retrying<R: BinaryInteger>(
-        _ operation: String, _ path: String,
+        _ operation: String, _ path: @autoclosure () -> String,
         _ body: () -> R
     ) throws(FileSystemError) -> R {
         while true {
             let result = body()
             if result >= 0 { return result }
-            if errno != EINTR { throw FileSystemError(operation, path, errno: errno) }
+            let code = errno  // before the path is joined, which may call into the allocator
+            if code != EINTR { throw FileSystemError(operation, path(), errno: code) }
         }
     }
 }
