@@ -126,10 +126,10 @@ extension BatchSession {
     private func end(_ input: InputInProgress, breakOff: CheckoutError?) throws(FileSystemError) -> InputInProgress {
         var input = input
         let name = input.taken.name
-        // The input's own error document (SPEC §8), beside those of its carts without a reference.
-        let inputErrors = "inputs/" + name.mirror
         // An input that broke off keeps the carts before the break and goes to rejected/ with what broke (SPEC §11).
         if let error = breakOff {
+            // The input's own error document (SPEC §8), beside those of its carts without a reference.
+            let inputErrors = "inputs/" + name.mirror
             input.outcome.outcome = options.keepInputs ? "kept" : "rejected"
             input.outcome.problem = error.detail
             input.outcome.errorDocument = "errors/\(inputErrors).json"
@@ -139,7 +139,7 @@ extension BatchSession {
             try commits.writeErrors([error], name: inputErrors, file: name.text)
         } else if !options.dryRun {
             // Like a reference's, an input's outbox entry shows its latest outcome: a clean pass clears an old break.
-            try commits.removeErrors(workspace.errors + "/\(inputErrors).json")
+            try commits.removeErrors(Workspace.document(name.mirror, in: workspace.inputErrors))
         }
         return input
     }

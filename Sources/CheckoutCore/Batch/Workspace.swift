@@ -2,9 +2,12 @@
 public struct Workspace: Sendable, Equatable {
     public var inbox: String
     public var catalogue: String
-    public var outbox: String
+    public var outbox: String { didSet { outboxFolders = OutboxFolders(outbox) } }
     public var archive: String
     public var rejected: String
+    /// The outbox's folders, joined when the outbox is set rather than at every use (issue 18: each use joined a
+    /// new string, several a cart).
+    private var outboxFolders: OutboxFolders
 
     public init(root: String) {
         let base = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
@@ -13,22 +16,39 @@ public struct Workspace: Sendable, Equatable {
         outbox = base + "/outbox"
         archive = base + "/archive"
         rejected = base + "/rejected"
+        outboxFolders = OutboxFolders(outbox)
     }
 
-    var orders: String { outbox + "/orders" }
-    var errors: String { outbox + "/errors" }
+    private struct OutboxFolders: Sendable, Equatable {
+        let orders, errors, inputErrors, reports, responses, inputResponses, ledger, staging, inventory: String
+
+        init(_ outbox: String) {
+            orders = outbox + "/orders"
+            errors = outbox + "/errors"
+            inputErrors = outbox + "/errors/inputs"
+            reports = outbox + "/reports"
+            responses = outbox + "/responses"
+            inputResponses = outbox + "/responses/inputs"
+            ledger = outbox + "/.ledger"
+            staging = outbox + "/.staging"
+            inventory = outbox + "/inventory.json"
+        }
+    }
+
+    var orders: String { outboxFolders.orders }
+    var errors: String { outboxFolders.errors }
     /// Error documents of inputs and of carts without a usable reference (SPEC §8): a folder of their own, so
     /// their names never meet a reference's.
-    var inputErrors: String { outbox + "/errors/inputs" }
-    var reports: String { outbox + "/reports" }
+    var inputErrors: String { outboxFolders.inputErrors }
+    var reports: String { outboxFolders.reports }
     /// Acknowledgements to partners (SPEC §13), and those of orders without a usable reference.
-    var responses: String { outbox + "/responses" }
-    var inputResponses: String { outbox + "/responses/inputs" }
-    var ledger: String { outbox + "/.ledger" }
+    var responses: String { outboxFolders.responses }
+    var inputResponses: String { outboxFolders.inputResponses }
+    var ledger: String { outboxFolders.ledger }
     /// Where documents are written under temporary names before they are renamed into place: one small folder, so
     /// clearing what a killed run left never lists `orders/` or `errors/`, which grow with history (issue 18).
-    var staging: String { outbox + "/.staging" }
-    var inventory: String { outbox + "/inventory.json" }
+    var staging: String { outboxFolders.staging }
+    var inventory: String { outboxFolders.inventory }
 
     /// Checks that the inbox and the catalogue exist (exit 66 otherwise).
     func checkInputs() throws(RunFailure) {
