@@ -67,10 +67,9 @@ public enum FileSystem {
     static func readAll(_ file: FileDescriptor, limit: Int64 = .max, size known: Int64? = nil) throws(FileSystemError)
         -> [UInt8]
     {
-        let path = file.path
         let size: Int64
         if let known { size = known } else { size = try file.size(regularOnly: true) }
-        guard size <= limit else { throw FileSystemError("read", path, reason: "larger than \(limit) bytes") }
+        guard size <= limit else { throw FileSystemError("read", file.path, reason: "larger than \(limit) bytes") }
         var failure: FileSystemError?
         var atEnd = false
         var result = [UInt8](unsafeUninitializedCapacity: Int(size) + 1) { buffer, count in
@@ -96,7 +95,9 @@ public enum FileSystem {
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             // A file that grows while it is read is held to the same limit.
-            if Int64(result.count) > limit { throw FileSystemError("read", path, reason: "larger than \(limit) bytes") }
+            if Int64(result.count) > limit {
+                throw FileSystemError("read", file.path, reason: "larger than \(limit) bytes")
+            }
             let n = try file.read(into: &chunk)
             if n == 0 { return result }
             result.append(contentsOf: chunk[0..<n])
