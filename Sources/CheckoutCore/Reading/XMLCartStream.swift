@@ -34,15 +34,23 @@ final class XMLCartStream: CartStream {
     private var sawRoot = false
     /// The elements open inside the current cart, the cart itself first.
     @exclusivity(unchecked) private var frames: [Frame] = []
-    private var cartProblem: CheckoutError?
+    private var cartProblem: CheckoutError? { didSet { cartIsBroken = cartProblem != nil } }
+    /// Whether `cartProblem` is set: asked at every element and field, where comparing the optional error with nil
+    /// copied and destroyed it (issue 18).
+    private var cartIsBroken = false
     /// Depth of a feed child that is not a `<cart>`, skipped whole.
-    private var skipping: (depth: Int, name: String, line: Int)?
+    private var skipping: (depth: Int, name: String, line: Int)? { didSet { isSkipping = skipping != nil } }
+    private var isSkipping = false
     private var parserError: (message: String, line: Int, column: Int)?
     private var bytesRead = 0
     /// Counts elements and attributes as they are met: their document order (SPEC §11).
     var nextOrder = 0
     /// A purchase order being read (SPEC §12): its standard, its elements so far, and where it started.
-    @exclusivity(unchecked) var purchaseOrder: (standard: PurchaseOrder.Standard, tree: XMLTreeBuilder, start: Int)?
+    @exclusivity(unchecked) var purchaseOrder: (standard: PurchaseOrder.Standard, tree: XMLTreeBuilder, start: Int)? {
+        didSet { readsPurchaseOrder = purchaseOrder != nil }
+    }
+    /// Whether `purchaseOrder` is set, asked at every callback (as `cartIsBroken`).
+    private var readsPurchaseOrder = false
     /// Set when the order is past a limit (SPEC §11): the rest is read for its syntax only.
     var purchaseOrderProblem: CheckoutError?
     var purchaseOrderLines = 0
@@ -194,12 +202,12 @@ final class XMLCartStream: CartStream {
                     "XML nested deeper than \(XMLCartStream.maxDepth) elements at line \(line)", line: line))
             return
         }
-        if purchaseOrder != nil {
+        if readsPurchaseOrder {
             startPurchaseOrderElement(
                 name, namespace: namespace, attributes: attributes.pairs(self), line: line)
             return
         }
-        if skipping != nil || ignoring != nil { return }
+        if isSkipping || ignoring != nil { return }
         let role: Role
         if frames.isEmpty {
             if depth == 1 {
@@ -240,7 +248,7 @@ final class XMLCartStream: CartStream {
             checkCartSize(line: line)
             // The parent's role and count only: copying its frame would retain its name, members and text.
             let parentRole = frames[frames.count - 1].role
-            guard cartProblem == nil, let r = XMLCartShape.role(of: element, in: parentRole) else {
+            guard !cartIsBroken, let r = XMLCartShape.role(of: element, in: parentRole) else {
                 // Not a field of a cart (or the cart is already unreadable): skipped, not kept (SPEC §11). Inside a
                 // scalar field it still makes the field an element, not text.
                 if parentRole == .scalar { frames[frames.count - 1].hasChildren = true }
@@ -256,29 +264,30 @@ final class XMLCartStream: CartStream {
             role = r
         }
         nextOrder += 1
-        var frame = Frame(
-            name: name, role: role, line: line, order: nextOrder, isList: element.lists.contains(.list))
+        // Appended first and filled where it stands: a local frame appended afterwards was copied and destroyed.
+        frames.append(
+            Frame(name: name, role: role, line: line, order: nextOrder, isList: element.lists.contains(.list)))
+        let at = frames.count - 1
         for i in 0..<attributes.count {
             guard let value = attributes.value(i) else { continue }
             nextOrder += 1
             let key = self.name(attributes.name(i))
             guard XMLCartShape.keepsAttribute(key, of: role) else {
-                if role == .scalar || role == .items || role == .codes { frame.hasChildren = true }
+                if role == .scalar || role == .items || role == .codes { frames[at].hasChildren = true }
                 continue
             }
             let text = XMLCartStream.attributeValue(value)
-            add(key.text, DocNode(.text(text), line: line, order: nextOrder), to: &frame)
+            add(key.text, DocNode(.text(text), line: line, order: nextOrder), to: &frames[at])
         }
-        frames.append(frame)
     }
 
     func endElement() {
         defer { depth -= 1 }
-        if purchaseOrder != nil {
+        if readsPurchaseOrder {
             endPurchaseOrderElement()
             return
         }
-        if let skip = skipping {
+        if isSkipping, let skip = skipping {
             if skip.depth == depth {
                 skipping = nil
                 ready.append(
@@ -296,7 +305,7 @@ final class XMLCartStream: CartStream {
         let node = DocNode(value, line: frame.line, order: frame.order)
         if frames.isEmpty {
             checkCartSize(line: frame.line)
-            if let problem = cartProblem {
+            if cartIsBroken, let problem = cartProblem {
                 ready.append(.unreadable(problem))
             } else {
                 ready.append(.node(XMLCartShape.cart(node)))
@@ -315,20 +324,20 @@ final class XMLCartStream: CartStream {
 
     /// A cart over 64 MiB is unreadable (SPEC §11); the rest of it is read without being kept.
     private func checkCartSize(line: Int) {
-        guard bytesConsumed - cartStart > InputLimits.maxCartBytes, cartProblem == nil else { return }
+        guard bytesConsumed - cartStart > InputLimits.maxCartBytes, !cartIsBroken else { return }
         cartProblem = .invalidDocument(
             "A cart longer than \(InputLimits.maxCartBytes >> 20) MiB (line \(line)); one cart may be at most that",
             line: line)
     }
 
-    private func add(_ key: String, _ node: DocNode, to frame: inout Frame) {
-        if !frame.isList, frame.repeats(key), cartProblem == nil {
+    private func add(_ key: String, _ node: consuming DocNode, to frame: inout Frame) {
+        if !frame.isList, frame.repeats(key), !cartIsBroken {
             cartProblem = .invalidDocument(
                 "The field '\(key.clipped)' is given twice (line \(node.line))", line: node.line)
         }
         // A number is read from its text exactly, in time that grows faster than its length: a literal past the
         // limit is refused before that (SPEC §11).
-        if case .text(let t) = node.value, t.utf8.count > InputLimits.maxNumberLiteral, cartProblem == nil,
+        if case .text(let t) = node.value, t.utf8.count > InputLimits.maxNumberLiteral, !cartIsBroken,
             XMLCartShape.numbers.contains(key), t.trimmingWhitespace.utf8.count > InputLimits.maxNumberLiteral
         {
             cartProblem = .invalidDocument(
@@ -341,7 +350,7 @@ final class XMLCartStream: CartStream {
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if purchaseOrder != nil {
+        if readsPurchaseOrder {
             guard purchaseOrderProblem == nil else { return }
             purchaseOrder!.tree.text(bytes)
             if purchaseOrder!.tree.currentTextBytes > XMLCartStream.maxText {
@@ -352,7 +361,7 @@ final class XMLCartStream: CartStream {
             }
             return
         }
-        guard skipping == nil, ignoring == nil, !frames.isEmpty else { return }
+        guard !isSkipping, ignoring == nil, !frames.isEmpty else { return }
         let last = frames.count - 1
         // Mostly the white space between an object's fields: counted, not made into text (issue 18).
         if frames[last].isObject {
