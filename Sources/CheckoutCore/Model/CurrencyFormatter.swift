@@ -28,7 +28,7 @@ enum CurrencyFormatter {
     /// `magnitude / 10^places` with grouped thousands and the currency's decimal point, written in place from its
     /// last byte back: its length is known before a digit is written, so there is no buffer to reverse (issue 18:
     /// ~46 amounts in every order).
-    private static func appendNumber(
+    static func appendNumber(
         _ magnitude: UInt64, places: Int, _ separator: UnsafeBufferPointer<UInt8>, _ point: UnsafeBufferPointer<UInt8>,
         to out: inout ByteBuffer
     ) {

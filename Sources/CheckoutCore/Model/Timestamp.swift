@@ -15,7 +15,12 @@ public struct Timestamp: Sendable, Comparable, Hashable {
 
     /// Parses `2026-11-20T09:00:00Z`, `2026-11-20T09:00:00.5+01:00`, and lower-case `t`/`z`. Nil when not RFC 3339.
     public init?(rfc3339 text: String) {
-        let b = Array(text.utf8)
+        // Read from the string's own storage (see `ByteBuffer.append(string:)`), not copied into an array first.
+        guard let parsed = text.utf8.withContiguousStorageIfAvailable({ Timestamp(rfc3339: $0) })! else { return nil }
+        self = parsed
+    }
+
+    private init?(rfc3339 b: UnsafeBufferPointer<UInt8>) {
         guard b.count >= 20 else { return nil }
         func num(_ from: Int, _ count: Int) -> Int? {
             var v = 0

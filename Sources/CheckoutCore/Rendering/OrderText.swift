@@ -65,6 +65,19 @@ struct OrderText: ~Copyable {
             if indent == .ten { bytes.append(pieces.zeroAt10) } else { bytes.append(pieces.zeroAt16) }
             return
         }
+        if amount > 0 && pieces.isPlain {
+            // The usual amount: the digits, then the currency's runs around its number (see `plainAt10`).
+            // Each run chosen by an `if`, as above.
+            ByteBuffer.appendDecimal(amount, to: &bytes)
+            if indent == .ten { bytes.append(pieces.beforeNumberAt10) } else { bytes.append(pieces.beforeNumberAt16) }
+            format.separator.withUnsafeBufferPointer { separator in
+                format.point.withUnsafeBufferPointer { point in
+                    CurrencyFormatter.appendNumber(UInt64(amount), places: places, separator, point, to: &bytes)
+                }
+            }
+            if indent == .ten { bytes.append(pieces.afterNumberAt10) } else { bytes.append(pieces.afterNumberAt16) }
+            return
+        }
         if indent == .ten {
             OrderCurrencyText.appendPrice(amount, places, format, pieces.formattedAt10, indent, to: &bytes)
         } else {
@@ -103,6 +116,17 @@ struct OrderCurrencyText: Sendable, Equatable {
     let zeroAt10: [UInt8]
     let zeroAt16: [UInt8]
 
+    /// Whether a positive amount's display price is its digits, `beforeNumberAt10` (or 16), its formatted number
+    /// and `afterNumberAt10` (or 16): the format is plain text (nothing to escape) and has its `{price}`.
+    let isPlain: Bool
+    /// A positive amount's runs around its formatted number: `formattedAt10` and the template before `{price}`;
+    /// the template after it, the closing quote and brace (issue 18: four copies and two tests an amount, now two
+    /// copies; ~40 non-zero amounts an order).
+    let beforeNumberAt10: [UInt8]
+    let afterNumberAt10: [UInt8]
+    let beforeNumberAt16: [UInt8]
+    let afterNumberAt16: [UInt8]
+
     init(code: String, format: CurrencyFormat, places: Int) {
         var quoted = ByteBuffer(capacity: 16)
         ByteBuffer.appendQuoted(code, to: &quoted)
@@ -121,6 +145,11 @@ struct OrderCurrencyText: Sendable, Equatable {
         }
         zeroAt10 = zero(formattedAt10, .ten)
         zeroAt16 = zero(formattedAt16, .sixteen)
+        isPlain = format.isPlainText && format.hasPlaceholder
+        beforeNumberAt10 = formattedAt10 + format.prefix
+        afterNumberAt10 = format.suffix + Array("\"\n        }".utf8)
+        beforeNumberAt16 = formattedAt16 + format.prefix
+        afterNumberAt16 = format.suffix + Array("\"\n              }".utf8)
     }
 
     /// A display price after `"amount": `: the amount, `formattedRun` (the currency, then `"formatted": "`), the
