@@ -185,29 +185,6 @@ final class GroupReader: @unchecked Sendable {
         func giveBack(_ k: Int, _ read: consuming Read) { (reads + k).initialize(to: read) }
     }
 
-    /// `prefix` and the digits of `n` (not negative) in one new string: every cart's temporary name (`+` made a copy
-    /// of the prefix and grew it).
-    private static func numbered(_ prefix: String, _ n: Int) -> String {
-        var width = 1
-        var rest = n / 10
-        while rest > 0 {
-            width += 1
-            rest /= 10
-        }
-        return prefix.utf8.withContiguousStorageIfAvailable { p in  // see `ByteBuffer.append(string:)`
-            String(unsafeUninitializedCapacity: p.count + width) { out in
-                var at = out.initialize(fromContentsOf: p) + width
-                var m = n
-                for _ in 0..<width {
-                    at -= 1
-                    out[at] = UInt8(48 + m % 10)
-                    m /= 10
-                }
-                return p.count + width
-            }
-        }!
-    }
-
     /// Prepares a chunk of carts read into their slots, and hashes the priced ones' ledger content together.
     private static func prepare(
         _ chunk: Chunk, _ stage: (staging: String, orders: String, errors: String)?, _ renders: Bool,
@@ -217,7 +194,7 @@ final class GroupReader: @unchecked Sendable {
             let temporary = stage.map {
                 (
                     orders: $0.orders, errors: $0.errors,
-                    temporary: numbered($0.staging, GroupReader.stagedCount.add(1, ordering: .relaxed).newValue)
+                    temporary: $0.staging + String(GroupReader.stagedCount.add(1, ordering: .relaxed).newValue)
                 )
             }
             // Taken apart at once: fields read off the tuple later were copied out of it.

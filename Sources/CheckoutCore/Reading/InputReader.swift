@@ -193,20 +193,20 @@ final class JSONDocumentStream: CartStream {
         let text = JSONCartText(bytes: bytes, offset: offset, line: line, lineStart: start.lineStart, wholeLine: false)
         var cart = firstCart ?? InputCart.json(text)
         firstCart = nil
-        // The first cart tells a document that only looks like carts: it is not one, as a whole (issue 17).
-        if nextCart == 1, case .parsedJSON(let tape) = cart {
-            if let kind = DocumentKind.ofCart(tape) {
-                breakOff = DocumentKind.error(kind, line: line)
-                nextCart = starts.count
-                return nil
+        // The first cart tells a document that only looks like carts: it is not one, as a whole (issue 17). Read
+        // already by the first pass, it is asked; else it is scanned for its `type`.
+        if nextCart == 1 {
+            var skipped: (end: Int, line: Int, plainType: String?, escapedType: Bool)?
+            if case .parsedJSON = cart {
+            } else {
+                // Up to where the next cart starts: in a feed, the rest of the document is not this cart's.
+                let end = cursor?.offset ?? bytes.count
+                skipped = bytes.withUnsafeBufferPointer { b in
+                    JSONParser.cannotHoldType(b, in: offset..<end)
+                        ? nil : JSONParser.skipValue(b, at: offset, line: line)
+                }
+                if skipped?.escapedType == true { cart = text.parse() }
             }
-        } else if nextCart == 1 {
-            // Up to where the next cart starts: in a feed, the rest of the document is not this cart's.
-            let end = cursor?.offset ?? bytes.count
-            let skipped = bytes.withUnsafeBufferPointer { b in
-                JSONParser.cannotHoldType(b, in: offset..<end) ? nil : JSONParser.skipValue(b, at: offset, line: line)
-            }
-            if skipped?.escapedType == true { cart = text.parse() }
             let kind =
                 if case .parsedJSON(let tape) = cart { DocumentKind.ofCart(tape) } else {
                     skipped?.plainType.flatMap(DocumentKind.ofType)

@@ -31,10 +31,14 @@ extension JSONParser {
         }
         let text = try parseString()
         keyTexts.append(text)
-        let (count, prefix) = text.utf8.withContiguousStorageIfAvailable { utf8 in
-            (utf8.count, Self.prefix(utf8.baseAddress ?? UnsafePointer(bitPattern: 1)!, utf8.count, 0))
-        }!  // see `ByteBuffer.append(string:)`
-        return Key(start: -keyTexts.count, count: count, prefix: prefix)
+        let (count, prefix) = text.utf8.withContiguousStorageIfAvailable { ($0.count, Self.prefix(of: $0)) }!
+        return Key(start: -keyTexts.count, count: count, prefix: prefix)  // see `ByteBuffer.append(string:)`
+    }
+
+    /// `prefix` of a whole buffer (a decoded key, a shape's member name).
+    static func prefix(of bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let start = bytes.baseAddress else { return 0 }
+        return prefix(start, bytes.count, bytes.count)
     }
 
     /// The first `min(count, 8)` bytes at `start` as a little-endian word, zero-padded. `readable`: how many bytes

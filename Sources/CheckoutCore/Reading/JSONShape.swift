@@ -21,9 +21,7 @@ indirect enum JSONShape: Sendable {
         init(_ key: String, _ shape: JSONShape) {
             self.key = key
             self.bytes = Array(key.utf8)
-            prefix = bytes.withUnsafeBufferPointer { b in
-                JSONParser.prefix(b.baseAddress ?? UnsafePointer(bitPattern: 1)!, b.count, b.count)
-            }
+            prefix = bytes.withUnsafeBufferPointer { JSONParser.prefix(of: $0) }
             self.shape = shape
         }
     }

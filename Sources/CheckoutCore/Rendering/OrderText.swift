@@ -66,8 +66,8 @@ struct OrderText: ~Copyable {
             return
         }
         if amount > 0 && pieces.isPlain {
-            // The usual amount: the digits, then the currency's runs around its number (see `plainAt10`).
-            // Each run chosen by an `if`, as above.
+            // The usual amount: the digits, then the currency's runs around its number (`beforeNumberAt10`), each
+            // chosen by an `if`, as above.
             ByteBuffer.appendDecimal(amount, to: &bytes)
             if indent == .ten { bytes.append(pieces.beforeNumberAt10) } else { bytes.append(pieces.beforeNumberAt16) }
             format.separator.withUnsafeBufferPointer { separator in
