@@ -55,40 +55,29 @@ enum PriceCalculator {
         }
 
         // 4–5. Tax on each line's value after discounts.
-        let address = cart.shippingAddress
-        // A cart's lines mostly share a tax code: each code's rates are looked up once.
-        // With the rates' millionths, made once per code, not per line.
-        var ratesByCode: [(code: String, rates: [TaxRate], millionths: [Int64])] = []
-        func code(_ taxCode: String?) -> Int? {
-            guard let taxCode else { return nil }
-            if let known = ratesByCode.firstIndex(where: { $0.code == taxCode }) { return known }
-            let found = catalogue.rates(taxCode: taxCode, country: address.country, regions: address.taxRegions)
-            ratesByCode.append((taxCode, found, found.map(\.millionths)))
-            return ratesByCode.count - 1
-        }
-        func rates(_ taxCode: String?) -> [TaxRate] { code(taxCode).map { ratesByCode[$0].rates } ?? [] }
+        var taxes = RatesByCode(country: cart.shippingAddress.country, regions: cart.shippingAddress.taxRegions)
         var priced: [PricedLine] = []
         priced.reserveCapacity(lines.count)
         var itemsGross: Int64 = 0
         for i in lines.indices {
-            let c = code(lines[i].taxCode)
-            let applicable = c.map { ratesByCode[$0].rates } ?? []
+            let c = taxes.index(of: lines[i].taxCode, in: catalogue)
             let t = try TaxCalculator.tax(
-                values[i] - discounts[i], includesTax: lines[i].includesTax,
-                rates: c.map { ratesByCode[$0].millionths } ?? [])
+                values[i] - discounts[i], includesTax: lines[i].includesTax, rates: taxes.millionths(c))
             itemsGross = try Checked.add(itemsGross, t.gross)
             priced.append(
                 PricedLine(
                     sku: lines[i].sku, name: lines[i].name, productId: lines[i].productId,
                     quantity: lines[i].quantity, unitPrice: lines[i].unitPrice, includesTax: lines[i].includesTax,
                     value: values[i], discount: discounts[i], net: t.net, tax: t.tax, gross: t.gross,
-                    taxes: paired(applicable, t.perRate)))
+                    taxes: paired(taxes.rates(c), t.perRate)))
         }
 
         // 6. Shipping: free over the threshold, or fully discounted by a free-shipping promotion.
+        // Looked up first: in `taxes.rates(taxes.index(…))` the outer call reads `taxes` before the inner one adds to it.
+        let shippingCode = taxes.index(of: method?.taxCode, in: catalogue)
         let shippingLine = try shippingLine(
             method, currency: currency, itemsGross: itemsGross, promotions: promotions,
-            rates: rates(method?.taxCode), promotionTotals: &promotionTotals)
+            rates: taxes.rates(shippingCode), promotionTotals: &promotionTotals)
 
         // 7. Totals.
         let totals = try totals(priced, shipping: shippingLine, payment: cart.payment)
@@ -148,26 +137,62 @@ enum PriceCalculator {
         return out
     }
 
-    /// Step 7: the order's totals over every line (the shipping line last) and the payment.
+    /// Step 7: the order's totals over every line (the shipping line last) and the payment. Each figure is summed
+    /// in that order with checked additions, all in one pass over the lines read where they stand (summing each
+    /// through a key path copied every line, five times; issue 18).
     private static func totals(
         _ lines: [PricedLine], shipping: PricedLine?, payment: Payment?
     ) throws(AmountOverflow) -> Totals {
-        /// One figure summed over the lines and then the shipping line, without gathering them in an array.
-        func sum(_ figure: (PricedLine) -> Int64) throws(AmountOverflow) -> Int64 {
-            let items = try Checked.sum(lines.lazy.map(figure))
-            return try shipping.map { (s) throws(AmountOverflow) in try Checked.add(items, figure(s)) } ?? items
+        var net: Int64 = 0
+        var tax: Int64 = 0
+        var discounts: Int64 = 0
+        for i in lines.indices {
+            net = try Checked.add(net, lines[i].net)
+            tax = try Checked.add(tax, lines[i].tax)
+            discounts = try Checked.add(discounts, lines[i].discount)
         }
-        let withoutTax = try sum(\.net)
-        let tax = try sum(\.tax)
-        let withTax = try Checked.add(withoutTax, tax)
-        let discount = try Checked.subtract(0, try sum(\.discount))
+        if let shipping {
+            net = try Checked.add(net, shipping.net)
+            tax = try Checked.add(tax, shipping.tax)
+            discounts = try Checked.add(discounts, shipping.discount)
+        }
+        let withTax = try Checked.add(net, tax)
+        let discount = try Checked.subtract(0, discounts)
         let withoutDiscount = try Checked.subtract(withTax, discount)
         let authorized = payment?.status == .authorized ? payment!.amount.value : 0
         let paid = payment?.status == .paid ? payment!.amount.value : 0
         let balance = try Checked.subtract(try Checked.subtract(withTax, authorized), paid)
         return Totals(
-            withTax: withTax, withoutTax: withoutTax, tax: tax, discount: discount,
+            withTax: withTax, withoutTax: net, tax: tax, discount: discount,
             withoutDiscount: withoutDiscount, shipping: shipping?.gross ?? 0,
             authorized: authorized, paid: paid, balanceOwing: balance)
     }
+}
+
+/// The tax rates of each tax code a cart uses, looked up in the catalogue once per code (a cart's lines mostly share
+/// one), with their millionths. A value, not locals captured by nested functions: those were boxed on the heap and
+/// every access checked at run time (issue 18). The catalogue is passed to each lookup: keeping it copied it.
+private struct RatesByCode {
+    let country: String
+    let regions: [String]
+    private var codes: [String] = []
+    private var found: [(rates: [TaxRate], millionths: [Int64])] = []
+
+    init(country: String, regions: [String]) {
+        self.country = country
+        self.regions = regions
+    }
+
+    /// The code's place here, looked up the first time; nil for no code.
+    mutating func index(of taxCode: String?, in catalogue: borrowing Catalogue) -> Int? {
+        guard let taxCode else { return nil }
+        if let known = codes.firstIndex(of: taxCode) { return known }
+        let rates = catalogue.rates(taxCode: taxCode, country: country, regions: regions)
+        codes.append(taxCode)
+        found.append((rates, rates.map(\.millionths)))
+        return codes.count - 1
+    }
+
+    func rates(_ index: Int?) -> [TaxRate] { index.map { found[$0].rates } ?? [] }
+    func millionths(_ index: Int?) -> [Int64] { index.map { found[$0].millionths } ?? [] }
 }
