@@ -18,7 +18,13 @@ enum Rounding {
 
     /// `round(value / quantity)`: the display unit of SPEC §7 (−599 / 3 → −200).
     static func unit(_ value: Int64, quantity: Int64) -> Int64 {
-        guard quantity > 0 else { return value }
-        return Int64(divide(Int128(value), by: Int128(quantity)))
+        // `divide` in 64 bits, as it needs no more here (an order shows ~10 units an item; issue 18): the remainder
+        // is below the quantity, so twice it fits, and the quotient of two or more is at most half of 2^63.
+        guard quantity > 1 else { return value }
+        let magnitude = value.magnitude
+        let d = UInt64(quantity)
+        let q = magnitude / d
+        let rounded = (magnitude % d) * 2 >= d ? q + 1 : q
+        return value < 0 ? -Int64(rounded) : Int64(rounded)
     }
 }

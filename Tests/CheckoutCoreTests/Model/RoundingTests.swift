@@ -24,6 +24,23 @@ struct RoundingTests {
         #expect(Rounding.unit(1001, quantity: 2) == 501)
     }
 
+    @Test func displayUnitsAtTheEdgesOfInt64() {
+        // Worked: Int64.max = 9223372036854775807; / 2 = …903.5 → …904; / 3 = …602.33 → …602.
+        #expect(Rounding.unit(Int64.max, quantity: 2) == 4_611_686_018_427_387_904)
+        #expect(Rounding.unit(Int64.max, quantity: 3) == 3_074_457_345_618_258_602)
+        #expect(Rounding.unit(Int64.min, quantity: 2) == -4_611_686_018_427_387_904)
+        #expect(Rounding.unit(Int64.min, quantity: 1) == Int64.min)
+        #expect(Rounding.unit(-7, quantity: 0) == -7)  // no quantity: the value itself
+        // The same as dividing exactly in 128 bits, over a spread of values and quantities.
+        for value: Int64 in [Int64.min, -1_000_001, -599, -3, -1, 0, 1, 2, 5, 1001, 999_999_999_999, Int64.max] {
+            for quantity: Int64 in [1, 2, 3, 7, 1000, Int64.max] {
+                #expect(
+                    Rounding.unit(value, quantity: quantity)
+                        == Int64(Rounding.divide(Int128(value), by: Int128(quantity))), "\(value) / \(quantity)")
+            }
+        }
+    }
+
     @Test func ratesApplyExactly() throws {
         // 1500 × 7.25% = 108.75 → 109; 47000 × 7.25% = 3407.5 → 3408.
         #expect(try Rounding.applyRate(1500, millionths: 72_500) == 109)
