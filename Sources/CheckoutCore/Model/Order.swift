@@ -30,9 +30,18 @@ struct OrderItem: Sendable {
     var unitPrice: Int64
     var value: Int64
     var includesTax: Bool
-    /// `with_tax`, `without_tax`, `tax`, `discount`, `without_discount`: values (units are derived).
-    var display: [(key: StaticString, value: Int64)]
+    var display: DisplayFigures
     var taxes: [LineTax]
+}
+
+/// An item's display values after discount, in the order its document lists them (units are derived): a value
+/// rather than an array of named figures, which cost an allocation for every item of every order (issue 18).
+struct DisplayFigures: Sendable {
+    var withTax: Int64
+    var withoutTax: Int64
+    var tax: Int64
+    var discount: Int64
+    var withoutDiscount: Int64
 }
 
 /// Every id of an order as text, 36 bytes each in one array (an order has dozens; one String each would cost an

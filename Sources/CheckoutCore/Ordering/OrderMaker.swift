@@ -39,10 +39,8 @@ enum OrderMaker {
                 OrderItem(
                     quantity: 1, productId: promotion.id, name: promotion.name, sku: promotion.lineSku,
                     unitPrice: -total, value: -total, includesTax: false,
-                    display: [
-                        ("with_tax", 0), ("without_tax", 0), ("tax", 0), ("discount", -total),
-                        ("without_discount", 0),
-                    ],
+                    display: DisplayFigures(
+                        withTax: 0, withoutTax: 0, tax: 0, discount: -total, withoutDiscount: 0),
                     taxes: []))
         }
         return items
@@ -52,10 +50,9 @@ enum OrderMaker {
         OrderItem(
             quantity: line.quantity, productId: line.productId, name: line.name, sku: line.sku,
             unitPrice: line.unitPrice, value: line.value, includesTax: line.includesTax,
-            display: [
-                ("with_tax", line.gross), ("without_tax", line.net), ("tax", line.tax),
-                ("discount", -line.discount), ("without_discount", line.gross + line.discount),
-            ],
+            display: DisplayFigures(
+                withTax: line.gross, withoutTax: line.net, tax: line.tax, discount: -line.discount,
+                withoutDiscount: line.gross + line.discount),
             taxes: line.taxes)
     }
 }

@@ -117,16 +117,14 @@ enum OrderRenderer {
             ",\n        \"value\": {\n          \"amount\": ", order.items[n].value,
             includesTax: order.items[n].includesTax)
         out.put(",\n        \"links\": {},\n        \"meta\": {\n          \"display_price\": {")
-        for (k, (key, value)) in order.items[n].display.enumerated() {
-            out.put(k == 0 ? "\n            \"" : ",\n            \"")
-            out.put(key)  // a constant name: nothing to escape
-            out.put("\": {")
-            let unit = Rounding.unit(value, quantity: order.items[n].quantity)
-            out.displayPrice("\n              \"unit\": {\n                \"amount\": ", unit, indent: .sixteen)
-            out.displayPrice(",\n              \"value\": {\n                \"amount\": ", value, indent: .sixteen)
-            out.put("\n            }")
-        }
-        out.put(order.items[n].display.isEmpty ? "},\n" : "\n          },\n")
+        let quantity = order.items[n].quantity
+        displayFigure("\n            \"with_tax\": {", order.items[n].display.withTax, quantity, &out)
+        displayFigure(",\n            \"without_tax\": {", order.items[n].display.withoutTax, quantity, &out)
+        displayFigure(",\n            \"tax\": {", order.items[n].display.tax, quantity, &out)
+        displayFigure(",\n            \"discount\": {", order.items[n].display.discount, quantity, &out)
+        displayFigure(
+            ",\n            \"without_discount\": {", order.items[n].display.withoutDiscount, quantity, &out)
+        out.put("\n          },\n")
         out.put("          \"timestamps\": {\n            \"created_at\": ")
         out.timestamp()
         out.put(",\n            \"updated_at\": ")
@@ -144,5 +142,15 @@ enum OrderRenderer {
         out.put(
             order.items[n].taxes.isEmpty
                 ? "]\n          }\n        }\n      }" : "\n            ]\n          }\n        }\n      }")
+    }
+
+    /// One figure of an item's `display_price` after `head` (its key): its unit and its value.
+    private static func displayFigure(_ head: StaticString, _ value: Int64, _ quantity: Int64, _ out: inout OrderText) {
+        out.put(head)
+        out.displayPrice(
+            "\n              \"unit\": {\n                \"amount\": ", Rounding.unit(value, quantity: quantity),
+            indent: .sixteen)
+        out.displayPrice(",\n              \"value\": {\n                \"amount\": ", value, indent: .sixteen)
+        out.put("\n            }")
     }
 }

@@ -4,7 +4,7 @@ import Testing
 
 /// The order document is written from byte templates (issue 18); these hold it to the layout `JSONWriter` gives
 /// every other document, on the orders the golden files do not reach: escaped currencies and text, extreme amounts,
-/// lines without taxes or display figures, orders without lines or without a customer id.
+/// lines without taxes or with only zero display figures, orders without lines or without a customer id.
 @Suite("Order document templates")
 struct OrderRendererTests {
     static let quoted = Currency(
@@ -39,11 +39,12 @@ struct OrderRendererTests {
         code: "std", jurisdiction: "FR", name: "TVA \"normale\"", millionths: 200_000, literal: "0.20")
     static let taxed = OrderItem(
         quantity: 3, productId: "p-1", name: "Crew\nT", sku: "sku-1", unitPrice: 1000, value: 3000,
-        includesTax: true, display: [("with_tax", 3600), ("without_tax", Int64.min), ("tax", 7)],
+        includesTax: true,
+        display: DisplayFigures(withTax: 3600, withoutTax: Int64.min, tax: 7, discount: -1, withoutDiscount: Int64.max),
         taxes: [LineTax(rate: rate, amount: 600), LineTax(rate: rate, amount: -1)])
     static let bare = OrderItem(
         quantity: 1, productId: "", name: "Shipping", sku: "ship", unitPrice: 0, value: 0, includesTax: false,
-        display: [], taxes: [])
+        display: DisplayFigures(withTax: 0, withoutTax: 0, tax: 0, discount: 0, withoutDiscount: 0), taxes: [])
 
     /// What `JSONWriter` writes for the same tree: the layout of every other document.
     static func rewritten(_ node: DocNode) -> String {
