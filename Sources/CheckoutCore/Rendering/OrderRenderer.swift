@@ -144,13 +144,19 @@ enum OrderRenderer {
                 ? "]\n          }\n        }\n      }" : "\n            ]\n          }\n        }\n      }")
     }
 
-    /// One figure of an item's `display_price` after `head` (its key): its unit and its value.
+    /// One figure of an item's `display_price` after `head` (its key): its unit and its value, written once and
+    /// copied when they are the same (a quantity of 1, a zero).
     private static func displayFigure(_ head: StaticString, _ value: Int64, _ quantity: Int64, _ out: inout OrderText) {
         out.put(head)
-        out.displayPrice(
-            "\n              \"unit\": {\n                \"amount\": ", Rounding.unit(value, quantity: quantity),
-            indent: .sixteen)
-        out.displayPrice(",\n              \"value\": {\n                \"amount\": ", value, indent: .sixteen)
+        let unit = Rounding.unit(value, quantity: quantity)
+        if unit == value {
+            out.displayPriceTwice(
+                "\n              \"unit\": {\n                \"amount\": ",
+                ",\n              \"value\": {\n                \"amount\": ", value, indent: .sixteen)
+        } else {
+            out.displayPrice("\n              \"unit\": {\n                \"amount\": ", unit, indent: .sixteen)
+            out.displayPrice(",\n              \"value\": {\n                \"amount\": ", value, indent: .sixteen)
+        }
         out.put("\n            }")
     }
 }

@@ -85,6 +85,18 @@ struct OrderText: ~Copyable {
         }
     }
 
+    /// Two display prices of the same amount, after `head` and `repeatHead`: the second is a copy of the first's
+    /// members (an item of quantity 1 shows each figure as its unit and its value).
+    mutating func displayPriceTwice(
+        _ head: StaticString, _ repeatHead: StaticString, _ amount: Int64, indent: OrderCurrencyText.Indent
+    ) {
+        let start = bytes.count + head.utf8CodeUnitCount
+        displayPrice(head, amount, indent: indent)
+        let end = bytes.count
+        bytes.append(repeatHead)
+        bytes.appendCopy(of: start..<end)
+    }
+
     /// `"amount": N, "currency": …, "includes_tax": …}` of an item's `unit_price` and `value` (after `head`).
     mutating func itemPrice(_ head: StaticString, _ amount: Int64, includesTax: Bool) {
         bytes.append(head)

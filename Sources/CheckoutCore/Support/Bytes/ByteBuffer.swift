@@ -58,6 +58,14 @@ struct ByteBuffer: ~Copyable {
         count += n
     }
 
+    /// Appends a copy of bytes already written, `range` of them (the room is made first: growing may move them).
+    mutating func appendCopy(of range: Range<Int>) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "ByteBuffer range out of bounds")
+        reserve(range.count)
+        (base + count).initialize(from: base + range.lowerBound, count: range.count)
+        count += range.count
+    }
+
     @inline(__always) mutating func append(_ text: StaticString) {
         append(text.utf8Start, text.utf8CodeUnitCount)
     }
