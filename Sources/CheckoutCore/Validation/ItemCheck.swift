@@ -21,69 +21,78 @@ enum ItemCheck {
         /// False while every item seen has quantity 0: such a cart is empty (SPEC §11).
         var anyQuantity = false
 
-        for item in draft.items ?? [] {
-            var quantity: Int64?
-            switch item.quantity?.value {
-            case nil:
-                errors.append(
-                    .required("quantity", at: item.purchase?.quantityAnchor ?? item.location.missing("quantity")))
-                anyQuantity = true
-            case .whole(let q):
-                quantity = q
-            case .invalid(let literal):
-                errors.append(
-                    .invalidQuantity(
-                        sku: skuAsWritten(item, catalogue: catalogue), quantity: .number(literal),
-                        max: settings.maxQuantity, at: item.quantity!.location))
-                anyQuantity = true
-            }
-            if let q = quantity, q > 0 { anyQuantity = true }
-
-            switch item.kind {
-            case .custom:
-                guard let line = customLine(item, quantity: quantity, into: &errors) else { continue }
-                mergedFrom.append(item.quantity!.location)
-                lines.append(line)
-
-            case .catalogue:
-                guard let (productIndex, named) = Self.product(of: item, catalogue: catalogue, into: &errors) else {
-                    continue
+        // Items read through a pointer where they stand: binding each, or even reading `items[n].quantity?.value`
+        // from the array, copied the whole item, retaining its dozen Strings (issue 18).
+        (draft.items ?? []).withUnsafeBufferPointer { items in
+            for n in items.indices {
+                var quantity: Int64?
+                switch items[n].quantity?.value {
+                case nil:
+                    errors.append(
+                        .required(
+                            "quantity", at: items[n].purchase?.quantityAnchor ?? items[n].location.missing("quantity")))
+                    anyQuantity = true
+                case .whole(let q):
+                    quantity = q
+                case .invalid(let literal):
+                    errors.append(
+                        .invalidQuantity(
+                            sku: skuAsWritten(items[n], catalogue: catalogue), quantity: .number(literal),
+                            max: settings.maxQuantity, at: items[n].quantity!.location))
+                    anyQuantity = true
                 }
-                // Not live and without a price are two broken rules, two errors (SPEC §11).
-                var usable = true
-                if !products[productIndex].isLive {
-                    errors.append(.productNotAvailable(products[productIndex], at: named))
-                    usable = false
-                }
-                guard let currency else { continue }
-                var price: Price
-                if let terms = item.purchase {
-                    let product = products[productIndex]
-                    let rates = shipping.map { a in
-                        product.taxCode.map { catalogue.rates(taxCode: $0, country: a.country, regions: a.taxRegions) }
-                            ?? []
-                    }
-                    guard
-                        let priced = PurchaseLineCheck.check(
-                            terms, product: product, sku: named, catalogue: product.prices[currency.code],
-                            currency: currency, settings: settings, rates: rates, into: &errors)
-                    else { continue }
-                    price = Price(amount: priced.unitPrice, includesTax: priced.includesTax)
-                } else {
-                    guard let p = products[productIndex].prices[currency.code] else {
-                        errors.append(.missingPrice(products[productIndex], currency: currency.code, at: named))
+                if let q = quantity, q > 0 { anyQuantity = true }
+
+                switch items[n].kind {
+                case .custom:
+                    guard let line = customLine(items[n], quantity: quantity, into: &errors) else { continue }
+                    mergedFrom.append(items[n].quantity!.location)
+                    lines.append(line)
+
+                case .catalogue:
+                    guard let (productIndex, named) = Self.product(of: items[n], catalogue: catalogue, into: &errors)
+                    else {
                         continue
                     }
-                    price = p
-                }
-                guard usable, let q = quantity, q > 0 else { continue }
-                if let existing = lineOfProduct[productIndex] {
-                    let (sum, overflow) = lines[existing].quantity.addingReportingOverflow(q)
-                    lines[existing].quantity = overflow ? Int64.max : sum
-                } else {
-                    lineOfProduct[productIndex] = lines.count
-                    mergedFrom.append(item.quantity!.location)
-                    lines.append(line(of: productIndex, in: products, quantity: q, price: price, at: item.location))
+                    // Not live and without a price are two broken rules, two errors (SPEC §11).
+                    var usable = true
+                    if !products[productIndex].isLive {
+                        errors.append(.productNotAvailable(products[productIndex], at: named))
+                        usable = false
+                    }
+                    guard let currency else { continue }
+                    var price: Price
+                    if let terms = items[n].purchase {
+                        let product = products[productIndex]
+                        let rates = shipping.map { a in
+                            product.taxCode.map {
+                                catalogue.rates(taxCode: $0, country: a.country, regions: a.taxRegions)
+                            }
+                                ?? []
+                        }
+                        guard
+                            let priced = PurchaseLineCheck.check(
+                                terms, product: product, sku: named, catalogue: product.prices[currency.code],
+                                currency: currency, settings: settings, rates: rates, into: &errors)
+                        else { continue }
+                        price = Price(amount: priced.unitPrice, includesTax: priced.includesTax)
+                    } else {
+                        guard let p = products[productIndex].prices[currency.code] else {
+                            errors.append(.missingPrice(products[productIndex], currency: currency.code, at: named))
+                            continue
+                        }
+                        price = p
+                    }
+                    guard usable, let q = quantity, q > 0 else { continue }
+                    if let existing = lineOfProduct[productIndex] {
+                        let (sum, overflow) = lines[existing].quantity.addingReportingOverflow(q)
+                        lines[existing].quantity = overflow ? Int64.max : sum
+                    } else {
+                        lineOfProduct[productIndex] = lines.count
+                        mergedFrom.append(items[n].quantity!.location)
+                        lines.append(
+                            line(of: productIndex, in: products, quantity: q, price: price, at: items[n].location))
+                    }
                 }
             }
         }
