@@ -21,8 +21,9 @@ enum ItemCheck {
         /// False while every item seen has quantity 0: such a cart is empty (SPEC §11).
         var anyQuantity = false
 
-        // Items read through a pointer where they stand: binding each, or even reading `items[n].quantity?.value`
-        // from the array, copied the whole item, retaining its dozen Strings (issue 18).
+        // Items read through a pointer where they stand, and handed on as pointers: binding each, reading
+        // `items[n].quantity?.value` from the array, or passing `items[n]` to a function copied the whole item,
+        // retaining its dozen Strings (issue 18).
         (draft.items ?? []).withUnsafeBufferPointer { items in
             for n in items.indices {
                 var quantity: Int64?
@@ -45,12 +46,16 @@ enum ItemCheck {
 
                 switch items[n].kind {
                 case .custom:
-                    guard let line = customLine(items[n], quantity: quantity, into: &errors) else { continue }
+                    guard let line = customLine(items.baseAddress! + n, quantity: quantity, into: &errors) else {
+                        continue
+                    }
                     mergedFrom.append(items[n].quantity!.location)
                     lines.append(line)
 
                 case .catalogue:
-                    guard let (productIndex, named) = Self.product(of: items[n], catalogue: catalogue, into: &errors)
+                    guard
+                        let (productIndex, named) = Self.product(
+                            of: items.baseAddress! + n, catalogue: catalogue, into: &errors)
                     else {
                         continue
                     }
@@ -134,10 +139,10 @@ enum ItemCheck {
     /// A custom item's line (SPEC §2.1), or nil when a field it needs is missing or broken (errors reported) or
     /// its quantity gives no line.
     private static func customLine(
-        _ item: ItemDraft, quantity: Int64?, into errors: inout [CheckoutError]
+        _ item: UnsafePointer<ItemDraft>, quantity: Int64?, into errors: inout [CheckoutError]
     ) -> CartLine? {
         var name: String?
-        if let n = item.name {
+        if let n = item.pointee.name {
             let checked = TextRules.check(n, name: "name", into: &errors)
             if checked.value.isEmpty {
                 errors.append(.required("name", at: n.location))
@@ -145,57 +150,60 @@ enum ItemCheck {
                 name = checked.value
             }
         } else {
-            errors.append(.required("name", at: item.location.missing("name")))
+            errors.append(.required("name", at: item.pointee.location.missing("name")))
         }
         var sku: String? = ""
-        if let s = item.sku {
+        if let s = item.pointee.sku {
             let checked = TextRules.check(s, name: "sku", into: &errors)
             sku = checked.isValid ? checked.value : nil
         }
-        guard let amount = item.amount else {
-            let price = item.priceLocation?.missing("amount") ?? item.location.missing("price.amount")
+        guard let amount = item.pointee.amount else {
+            let price = item.pointee.priceLocation?.missing("amount") ?? item.pointee.location.missing("price.amount")
             errors.append(.required("price.amount", at: price))
             return nil
         }
         guard let q = quantity, q > 0, let name, let sku else { return nil }
         return CartLine(
             kind: .custom, productId: "", sku: sku, name: name, quantity: q, unitPrice: amount.value,
-            includesTax: item.includesTax ?? true, taxCode: "standard",
-            shippable: item.shippable ?? true, location: item.location)
+            includesTax: item.pointee.includesTax ?? true, taxCode: "standard",
+            shippable: item.pointee.shippable ?? true, location: item.pointee.location)
     }
 
     /// The product a catalogue item names (its place in the catalogue) and the field that named it: `sku` when both
     /// are given (SPEC §11), where its errors then point. Nil, with the error, when there is none.
     private static func product(
-        of item: ItemDraft, catalogue: Catalogue, into errors: inout [CheckoutError]
+        of item: UnsafePointer<ItemDraft>, catalogue: Catalogue, into errors: inout [CheckoutError]
     ) -> (Int, Location)? {
-        if let terms = item.purchase { return purchaseProduct(of: item, terms, catalogue: catalogue, into: &errors) }
-        if let sku = item.sku {
+        if let terms = item.pointee.purchase {
+            return purchaseProduct(of: item, terms, catalogue: catalogue, into: &errors)
+        }
+        if let sku = item.pointee.sku {
             guard let p = catalogue.productIndex(sku: sku.value) else {
                 errors.append(.productNotFound(sku: sku.value, at: sku.location))
                 return nil
             }
             return (p, sku.location)
         }
-        if let id = item.productId {
+        if let id = item.pointee.productId {
             guard let p = catalogue.productIndex(id: id.value) else {
                 errors.append(.productNotFound(id: id.value, at: id.location))
                 return nil
             }
             return (p, id.location)
         }
-        errors.append(.required("sku", at: item.location.missing("sku")))
+        errors.append(.required("sku", at: item.pointee.location.missing("sku")))
         return nil
     }
 
     /// A purchase-order line's product: by sku, else by GTIN (padded to 14 digits); `product_not_found` names the
     /// sku, or the GTIN when no sku was given; a line with neither is `required` at its item (SPEC §12).
     private static func purchaseProduct(
-        of item: ItemDraft, _ terms: PurchaseLineTerms, catalogue: Catalogue, into errors: inout [CheckoutError]
+        of item: UnsafePointer<ItemDraft>, _ terms: PurchaseLineTerms, catalogue: Catalogue,
+        into errors: inout [CheckoutError]
     ) -> (Int, Location)? {
-        if let sku = item.sku, let p = catalogue.productIndex(sku: sku.value) { return (p, sku.location) }
+        if let sku = item.pointee.sku, let p = catalogue.productIndex(sku: sku.value) { return (p, sku.location) }
         if let gtin = terms.gtin, let p = catalogue.productIndex(gtin: gtin.value) { return (p, gtin.location) }
-        if let sku = item.sku {
+        if let sku = item.pointee.sku {
             errors.append(.productNotFound(sku: sku.value, at: sku.location))
         } else if let gtin = terms.gtin {
             errors.append(
