@@ -259,12 +259,13 @@ struct CartDecoder<Document: CartDocument> {
 extension String {
     /// Trims Unicode white space from both ends (SPEC §11).
     var trimmingWhitespace: String {
-        // Nearly all text starts and ends with an ASCII non-space: then it is already trimmed.
-        if let first = utf8.first, let last = utf8.last, first < 0x80, last < 0x80,
-            !Self.isASCIIWhiteSpace(first), !Self.isASCIIWhiteSpace(last)
-        {
-            return self
-        }
+        // Nearly all text starts and ends with an ASCII non-space: then it is already trimmed. Its ends are read
+        // from the string's own storage (see `ByteBuffer.append(string:)`): `utf8.last` walked an index back.
+        let trimmed = utf8.withContiguousStorageIfAvailable { b in
+            guard let first = b.first, let last = b.last else { return false }
+            return first < 0x80 && last < 0x80 && !Self.isASCIIWhiteSpace(first) && !Self.isASCIIWhiteSpace(last)
+        }!
+        if trimmed { return self }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
