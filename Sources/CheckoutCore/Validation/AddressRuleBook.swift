@@ -163,11 +163,7 @@ final class AddressRuleBook: @unchecked Sendable {
 
         init(zip: String?, regions: [Region]) {
             func compile(_ pattern: String, full: Bool) -> PostcodePattern? {
-                guard !pattern.isEmpty,
-                    let expression = try? NSRegularExpression(
-                        pattern: full ? "^(?:\(pattern))$" : "^(?:\(pattern))")
-                else { return nil }
-                return PostcodePattern(expression)
+                pattern.isEmpty ? nil : PostcodePattern(full ? "^(?:\(pattern))$" : "^(?:\(pattern))")
             }
             self.zip = zip.flatMap { compile($0, full: true) }
             self.regions = regions.map { compile($0.zipPrefix, full: false) }
@@ -176,24 +172,34 @@ final class AddressRuleBook: @unchecked Sendable {
     }
 }
 
-/// A compiled postcode pattern and what it said of each postcode it was asked about. Asking ICU's regular-expression
-/// engine costs ~5,000 instructions a postcode (issue 18); a batch sees the same postcodes over and over, so each
-/// answer is kept — up to `limit` postcodes a pattern, then the memory is started afresh.
+/// A postcode pattern, compiled the first time it is asked about, and what it said of each postcode. A country's
+/// rules name a pattern for each of its regions (and cities), and compiling them all when the country is first met
+/// cost ~35,000 instructions a pattern, ~370 patterns for a batch's few countries, most never used (issue 18).
+/// Asking ICU's regular-expression engine costs ~5,000 instructions a postcode; a batch sees the same postcodes over
+/// and over, so each answer is kept — up to `limit` postcodes a pattern, then the memory is started afresh.
 final class PostcodePattern: @unchecked Sendable {
-    private let expression: NSRegularExpression
+    private let pattern: String
+    /// Nil until compiled; then the expression, or nil when the engine refuses the pattern (no rule, as before).
+    private var expression: NSRegularExpression??
     private let lock = NSLock()
     private var answers: [String: Bool] = [:]
     static let limit = 50_000
 
-    init(_ expression: NSRegularExpression) { self.expression = expression }
+    /// `pattern` is anchored as needed already.
+    init(_ pattern: String) { self.pattern = pattern }
 
-    /// Whether the pattern (already anchored as needed) matches `text`.
+    /// Whether the pattern matches `text` (true when the pattern does not compile).
     func matches(_ text: String) -> Bool {
         lock.lock()
-        let known = answers[text]
+        if let known = answers[text] {
+            lock.unlock()
+            return known
+        }
+        if expression == nil { expression = .some(try? NSRegularExpression(pattern: pattern)) }
+        let compiled = expression!
         lock.unlock()
-        if let known { return known }
-        let answer = expression.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)) != nil
+        guard let compiled else { return true }
+        let answer = compiled.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)) != nil
         lock.lock()
         if answers.count >= PostcodePattern.limit { answers.removeAll(keepingCapacity: true) }
         answers[text] = answer
