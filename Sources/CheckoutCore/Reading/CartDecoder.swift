@@ -82,8 +82,8 @@ struct CartDecoder<Document: CartDocument> {
         }
     }
 
-    /// One item, appended to `items` unless it cannot be read as one (built in place there: an item returned as an
-    /// optional was copied twice more). An item's `type` is absent, `cart_item` or `custom_item` (SPEC §11):
+    /// One item, appended to `items` unless it cannot be read as one (an item returned as an optional was copied
+    /// twice more). An item's `type` is absent, `cart_item` or `custom_item` (SPEC §11):
     /// anything else is one error and nothing else on that item is looked at.
     private mutating func item(_ node: Node, index: Int, in parent: Location, into items: inout [ItemDraft]) {
         let loc = Location(member: String(index), of: parent, line: doc.line(of: node), order: doc.order(of: node))
@@ -103,20 +103,30 @@ struct CartDecoder<Document: CartDocument> {
                 return
             }
         }
-        items.append(ItemDraft(index: index, location: loc, kind: kind))
-        let i = items.count - 1
-        items[i].sku = string(node, "sku", in: loc)
-        items[i].productId = kind == .catalogue ? string(node, "product_id", in: loc) : nil
-        items[i].name = kind == .custom ? string(node, "name", in: loc) : nil
-        items[i].quantity = quantity(node, in: loc)
+        // Fields read into locals in the order they were always read (their errors' order), then the item made in
+        // one go in the array: made there first and filled field by field, each write checked the array's
+        // uniqueness and moved an optional over the old one (issue 18).
+        let sku = string(node, "sku", in: loc)
+        let productId = kind == .catalogue ? string(node, "product_id", in: loc) : nil
+        let name = kind == .custom ? string(node, "name", in: loc) : nil
+        let quantity = self.quantity(node, in: loc)
+        var priceLocation: Location?
+        var amount: Located<Int64>?
+        var includesTax: Bool?
+        var shippable: Bool?
         if kind == .custom {
             if let (price, ploc) = object(node, "price", in: loc) {
-                items[i].priceLocation = ploc
-                items[i].amount = amount(price, "amount", in: ploc)
-                items[i].includesTax = bool(price, "includes_tax", in: ploc)
+                priceLocation = ploc
+                amount = self.amount(price, "amount", in: ploc)
+                includesTax = bool(price, "includes_tax", in: ploc)
             }
-            items[i].shippable = bool(node, "shippable", in: loc)
+            shippable = bool(node, "shippable", in: loc)
         }
+        items.append(
+            ItemDraft(
+                index: index, location: loc, kind: kind, sku: sku, productId: productId, name: name,
+                quantity: quantity, priceLocation: priceLocation, amount: amount, includesTax: includesTax,
+                shippable: shippable))
     }
 
     private mutating func address(_ parent: Node, _ key: String, fields: [AddressField], in here: Location)
