@@ -60,10 +60,12 @@ struct PreparedCart: Sendable {
             staged = Self.stage(
                 &document, in: stage, name: Self.outputName(reference: nil, mirror: mirror, position: position))
             return
-        case .node, .parsedJSON, .purchaseOrder, .json:
+        case .node, .parsedJSON, .xmlCart, .purchaseOrder, .json:
             let draft: CartDraft
             (draft, evaluation) =
                 if case .parsedJSON(let tape) = cart {
+                    CartPipeline.evaluate(tape, validator: validator)
+                } else if case .xmlCart(let tape) = cart {
                     CartPipeline.evaluate(tape, validator: validator)
                 } else if case .node(let node) = cart {
                     CartPipeline.evaluate(node, validator: validator)

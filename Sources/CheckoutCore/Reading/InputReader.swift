@@ -6,6 +6,8 @@
 /// `invalid_document` (an NDJSON line that is not JSON, a repeated field in an XML cart).
 enum InputCart: Sendable {
     case node(DocNode)
+    /// An XML cart as read, its fields not decoded yet.
+    case xmlCart(XMLCartTape)
     /// A JSON cart not parsed yet: the preparing thread parses it.
     case json(JSONCartText)
     /// A JSON cart parsed, its fields not decoded yet.

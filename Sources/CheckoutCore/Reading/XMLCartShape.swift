@@ -12,6 +12,7 @@ enum XMLCartShape {
         static let addressField = Lists(rawValue: 1 << 3)
         static let paymentField = Lists(rawValue: 1 << 4)
         static let itemField = Lists(rawValue: 1 << 5)
+        static let number = Lists(rawValue: 1 << 6)
     }
 
     static let lists = ["items", "promotion_codes"]
@@ -27,7 +28,7 @@ enum XMLCartShape {
         var out: Lists = []
         let table: [([String], Lists)] = [
             (lists, .list), (cartFields, .cartField), (customerFields, .customerField), (addressFields, .addressField),
-            (paymentFields, .paymentField), (itemFields, .itemField),
+            (paymentFields, .paymentField), (itemFields, .itemField), (numbers, .number),
         ]
         for (names, list) in table where names.contains(name) { out.insert(list) }
         return out

@@ -52,6 +52,25 @@ extension XMLCartStream {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The same, appended to a cart's bytes (`XMLCartTape`).
+    static func appendAttributeValue(_ raw: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard raw.contains(UInt8(ascii: "&")) else {
+            out.append(contentsOf: raw)
+            return
+        }
+        let encoded: [UInt8] = Array("&#38;".utf8)
+        var i = 0
+        while i < raw.count {
+            if raw[i] == UInt8(ascii: "&"), i + 5 <= raw.count, raw[i..<(i + 5)].elementsEqual(encoded) {
+                out.append(UInt8(ascii: "&"))
+                i += 5
+            } else {
+                out.append(raw[i])
+                i += 1
+            }
+        }
+    }
+
     static func handler() -> xmlSAXHandler {
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC

@@ -14,8 +14,8 @@ import CLibXML2
 /// five predefined ones is an error (no entity is ever looked up); libxml2's default limits (no `XML_PARSE_HUGE`)
 /// bound nesting depth and attribute size, and text values are bounded here.
 ///
-/// The XML is turned into the same `DocNode` shape as a JSON cart, with text as `.text` values, so one decoder
-/// serves both and errors have the same `source` paths (`data.items.2.quantity`).
+/// Each cart is written as an `XMLCartTape`, which reads as the same shape as a JSON cart, with text as `.text`
+/// values, so one decoder serves both and errors have the same `source` paths (`data.items.2.quantity`).
 final class XMLCartStream: CartStream {
     private let name: String
     private let file: FileDescriptor
@@ -34,6 +34,8 @@ final class XMLCartStream: CartStream {
     private var sawRoot = false
     /// The elements open inside the current cart, the cart itself first.
     @exclusivity(unchecked) private var frames: [Frame] = []
+    /// The cart being read: its elements and attributes kept so far.
+    @exclusivity(unchecked) private var tape = XMLCartTape()
     private var cartProblem: CheckoutError? { didSet { cartIsBroken = cartProblem != nil } }
     /// Whether `cartProblem` is set: asked at every element and field, where comparing the optional error with nil
     /// copied and destroyed it (issue 18).
@@ -91,25 +93,24 @@ final class XMLCartStream: CartStream {
     }
 
     private struct Frame {
-        var name: String
         var role: Role
+        /// Its entry in `tape`.
+        var entry: Int
         var line: Int
-        var order: Int
-        var members: [DocMember] = []
-        var text = ""
+        var members = 0
+        /// Where its text starts in `tape.bytes`, once it has some.
+        var textStart: Int?
+        var textCount = 0
         /// Bytes of text met once the element had a child or a member: its value is then an object whatever they
         /// say, so they are only counted, for the text limit (`maxText`), not kept.
         var unkeptText = 0
         var hasChildren = false
         /// Whether the element's value is an object already, so that its text cannot matter.
-        var isObject: Bool { hasChildren || !members.isEmpty }
+        var isObject: Bool { hasChildren || members > 0 }
         /// In a list (`<items>`, `<promotion_codes>`) children repeat by design; elsewhere a repeat is ambiguous.
         var isList: Bool
-
-        /// Whether a child named `key` came before. Compared one by one, not hashed into a set per element
-        /// (issue 18): outside a list only the shape's own names are kept, and the first repeat makes the cart
-        /// unreadable and its further children ignored, so there are never more than a dozen or so to compare.
-        func repeats(_ key: String) -> Bool { members.contains { $0.key == key } }
+        /// A field read as a number (`quantity`, `amount`), whose text is bounded (SPEC §11).
+        var isNumber: Bool
     }
 
     let vanished = false
@@ -243,6 +244,7 @@ final class XMLCartStream: CartStream {
             }
             cartProblem = nil
             cartStart = bytesConsumed
+            tape = XMLCartTape()
             role = .cart
         } else {
             checkCartSize(line: line)
@@ -255,7 +257,7 @@ final class XMLCartStream: CartStream {
                 ignoring = depth
                 return
             }
-            if parentRole == .items && frames[frames.count - 1].members.count >= InputLimits.maxItems {
+            if parentRole == .items && frames[frames.count - 1].members >= InputLimits.maxItems {
                 cartProblem = .invalidDocument(
                     "More than \(InputLimits.maxItems) items in one cart (line \(line))", line: line)
                 ignoring = depth
@@ -264,9 +266,14 @@ final class XMLCartStream: CartStream {
             role = r
         }
         nextOrder += 1
+        let entry = element.text.utf8.withContiguousStorageIfAvailable {
+            tape.append(key: $0, line: line, order: nextOrder)
+        }!  // see `ByteBuffer.append(string:)`
         // Appended first and filled where it stands: a local frame appended afterwards was copied and destroyed.
         frames.append(
-            Frame(name: name, role: role, line: line, order: nextOrder, isList: element.lists.contains(.list)))
+            Frame(
+                role: role, entry: entry, line: line, isList: element.lists.contains(.list),
+                isNumber: element.lists.contains(.number)))
         let at = frames.count - 1
         for i in 0..<attributes.count {
             guard let value = attributes.value(i) else { continue }
@@ -276,8 +283,13 @@ final class XMLCartStream: CartStream {
                 if role == .scalar || role == .items || role == .codes { frames[at].hasChildren = true }
                 continue
             }
-            let text = XMLCartStream.attributeValue(value)
-            add(key.text, DocNode(.text(text), line: line, order: nextOrder), to: &frames[at])
+            let attribute = key.text.utf8.withContiguousStorageIfAvailable {
+                tape.append(key: $0, line: line, order: nextOrder)
+            }!
+            XMLCartStream.appendAttributeValue(value, to: &tape.bytes)
+            tape.entries[attribute].textStart = tape.entries[attribute].keyStart + tape.entries[attribute].keyCount
+            tape.entries[attribute].textCount = tape.bytes.count - tape.entries[attribute].textStart
+            add(attribute, isNumber: key.lists.contains(.number), to: &frames[at])
         }
     }
 
@@ -301,18 +313,24 @@ final class XMLCartStream: CartStream {
             return
         }
         guard let frame = frames.popLast() else { return }
-        let value: DocValue = frame.members.isEmpty && !frame.hasChildren ? .text(frame.text) : .object(frame.members)
-        let node = DocNode(value, line: frame.line, order: frame.order)
+        if frame.isObject {
+            tape.entries[frame.entry].isObject = true
+        } else {
+            tape.entries[frame.entry].textStart = frame.textStart ?? tape.bytes.count
+            tape.entries[frame.entry].textCount = frame.textCount
+        }
+        tape.entries[frame.entry].next = tape.entries.count
         if frames.isEmpty {
             checkCartSize(line: frame.line)
             if cartIsBroken, let problem = cartProblem {
                 ready.append(.unreadable(problem))
             } else {
-                ready.append(.node(XMLCartShape.cart(node)))
+                ready.append(.xmlCart(tape))
             }
+            tape = XMLCartTape()
         } else {
             frames[frames.count - 1].hasChildren = true
-            add(frame.name, node, to: &frames[frames.count - 1])
+            add(frame.entry, isNumber: frame.isNumber, to: &frames[frames.count - 1])
         }
     }
 
@@ -330,23 +348,37 @@ final class XMLCartStream: CartStream {
             line: line)
     }
 
-    private func add(_ key: String, _ node: consuming DocNode, to frame: inout Frame) {
-        if !frame.isList, frame.repeats(key), !cartIsBroken {
+    /// Counts entry `member` (a complete element or an attribute) as one of `frame`'s members, after the checks a
+    /// member is subject to.
+    private func add(_ member: Int, isNumber: Bool, to frame: inout Frame) {
+        if !frame.isList, !cartIsBroken, repeats(member, in: frame) {
+            let line = tape.entries[member].line
             cartProblem = .invalidDocument(
-                "The field '\(key.clipped)' is given twice (line \(node.line))", line: node.line)
+                "The field '\(tape.key(of: member).clipped)' is given twice (line \(line))", line: line)
         }
         // A number is read from its text exactly, in time that grows faster than its length: a literal past the
         // limit is refused before that (SPEC §11).
-        if case .text(let t) = node.value, t.utf8.count > InputLimits.maxNumberLiteral, !cartIsBroken,
-            XMLCartShape.numbers.contains(key), t.trimmingWhitespace.utf8.count > InputLimits.maxNumberLiteral
+        let e = tape.entries[member]
+        if !e.isObject, e.textCount > InputLimits.maxNumberLiteral, !cartIsBroken, isNumber,
+            tape.text(ofEntry: member).trimmingWhitespace.utf8.count > InputLimits.maxNumberLiteral
         {
             cartProblem = .invalidDocument(
-                "A number literal longer than \(InputLimits.maxNumberLiteral) characters in '\(key)' (line \(node.line))",
-                line: node.line)
+                "A number literal longer than \(InputLimits.maxNumberLiteral) characters in '\(tape.key(of: member))' (line \(e.line))",
+                line: e.line)
         }
-        // An element's members in one allocation for the usual few, not one per growth (issue 18).
-        if frame.members.isEmpty { frame.members.reserveCapacity(8) }
-        frame.members.append(DocMember(key: key, node: node))
+        frame.members += 1
+    }
+
+    /// Whether a member before `member` has its name. Compared one by one, not hashed into a set per element
+    /// (issue 18): outside a list only the shape's own names are kept, and the first repeat makes the cart
+    /// unreadable and its further members ignored, so there are never more than a dozen or so to compare.
+    private func repeats(_ member: Int, in frame: Frame) -> Bool {
+        var c = frame.entry + 1
+        while c < member {
+            if tape.sameKey(c, member) { return true }
+            c = tape.entries[c].next
+        }
+        return false
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -363,13 +395,16 @@ final class XMLCartStream: CartStream {
         }
         guard !isSkipping, ignoring == nil, !frames.isEmpty else { return }
         let last = frames.count - 1
-        // Mostly the white space between an object's fields: counted, not made into text (issue 18).
+        // Mostly the white space between an object's fields: counted, not kept (issue 18). An element's text is
+        // one run of the tape's bytes: nothing else is written while it has no member or child.
         if frames[last].isObject {
             frames[last].unkeptText += bytes.count
         } else {
-            frames[last].text += String(decoding: bytes, as: UTF8.self)
+            if frames[last].textStart == nil { frames[last].textStart = tape.bytes.count }
+            tape.bytes.append(contentsOf: bytes)
+            frames[last].textCount += bytes.count
         }
-        if frames[last].text.utf8.count + frames[last].unkeptText > XMLCartStream.maxText {
+        if frames[last].textCount + frames[last].unkeptText > XMLCartStream.maxText {
             fail(
                 .invalidDocument(
                     "A text value longer than \(XMLCartStream.maxText) bytes at line \(currentLine)", line: currentLine)

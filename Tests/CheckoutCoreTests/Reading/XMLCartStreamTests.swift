@@ -15,7 +15,9 @@ struct XMLCartStreamTests {
         var carts: [InputCart]
         var breakOff: CheckoutError?
 
-        var nodes: [DocNode] { carts.compactMap { if case .node(let n) = $0 { return n } else { return nil } } }
+        /// The XML carts read, as written (decoded by the pipeline) and as their trees (looked into here).
+        var tapes: [XMLCartTape] { carts.compactMap { if case .xmlCart(let t) = $0 { return t } else { return nil } } }
+        var nodes: [DocNode] { tapes.map { $0.node() } }
     }
 
     static func read(_ bytes: [UInt8]) throws -> Read {
@@ -67,7 +69,7 @@ struct XMLCartStreamTests {
         #expect(items[1].line == 7)
         #expect(codes.map(Self.text) == ["5OFF", "5OFF"])
         // The decoder coerces attribute text: quantity "2" is the integer 2, includes_tax "false" the boolean.
-        let draft = CartDecoder.decode(cart)
+        let draft = CartDecoder.decode(try #require(r.tapes.first))
         #expect(draft.shape.isEmpty)
         #expect(draft.items?[0].quantity?.value == .whole(2))
         #expect(draft.items?[1].includesTax == false)
