@@ -128,9 +128,10 @@ enum CatalogueLoader {
             let status = r.string(o, "status", required: false, context: ctx) ?? "live"
             let shippable = r.bool(o, "shippable", default: true, context: ctx)
             let taxCode = r.string(o, "tax_code", required: false, context: ctx)
-            var prices: [String: Price] = [:]
+            var prices: [(code: String, price: Price)] = []
             if let priceNode = o["price"], !priceNode.isNull {
                 if case .object(let members) = priceNode.value {
+                    prices.reserveCapacity(members.count)
                     for m in members {
                         if !currencies.contains(m.key) {
                             r.problem(m.node, "\(ctx): price names unknown currency '\(m.key)'")
@@ -142,7 +143,7 @@ enum CatalogueLoader {
                         let amount = r.amount(m.node, "amount", required: true, context: "\(ctx): price.\(m.key)")
                         let includesTax = r.bool(
                             m.node, "includes_tax", default: false, context: "\(ctx): price.\(m.key)")
-                        if let amount { prices[m.key] = Price(amount: amount, includesTax: includesTax) }
+                        if let amount { prices.append((m.key, Price(amount: amount, includesTax: includesTax))) }
                     }
                 } else {
                     r.problem(priceNode, "\(ctx): price must be an object of prices by currency")
@@ -153,7 +154,7 @@ enum CatalogueLoader {
                 result.append(
                     Product(
                         id: id, sku: sku, name: name, status: status, shippable: shippable,
-                        taxCode: taxCode, prices: PriceList(prices), gtin: gtin, unitCode: unitCode))
+                        taxCode: taxCode, prices: PriceList(read: prices), gtin: gtin, unitCode: unitCode))
             }
         }
         problems += r.problems

@@ -9,6 +9,18 @@ struct PriceList: Sendable, Equatable {
         entries = prices.sorted { $0.key < $1.key }.map { (code: $0.key, price: $0.value) }
     }
 
+    /// The prices as read, in any order; a code given twice keeps its last price. Made without a dictionary: a
+    /// catalogue of a thousand products hashed four codes each into one only to sort them out again.
+    init(read prices: [(code: String, price: Price)]) {
+        var list: [(code: String, price: Price)] = []
+        list.reserveCapacity(prices.count)
+        for p in prices {
+            if let i = list.firstIndex(where: { $0.code == p.code }) { list[i].price = p.price } else { list.append(p) }
+        }
+        list.sort { $0.code < $1.code }
+        entries = list
+    }
+
     subscript(code: String) -> Price? {
         for i in entries.indices where entries[i].code == code { return entries[i].price }
         return nil

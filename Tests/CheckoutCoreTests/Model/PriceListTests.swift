@@ -28,4 +28,12 @@ struct PriceListTests {
         #expect(a != PriceList(["USD": Self.usd, "GBP": Self.eur]))
         #expect(a != PriceList(["USD": Self.usd, "EUR": Price(amount: 1_100, includesTax: false)]))
     }
+
+    @Test("prices as read: in any order, a code given twice keeping its last price")
+    func asRead() {
+        let read = PriceList(read: [("USD", Self.kwd), ("EUR", Self.eur), ("USD", Self.usd)])
+        #expect(read == PriceList(["EUR": Self.eur, "USD": Self.usd]))
+        #expect(read["USD"] == Self.usd)
+        #expect(PriceList(read: []) == PriceList([:]))
+    }
 }
