@@ -66,28 +66,11 @@ enum ItemCheck {
                         usable = false
                     }
                     guard let currency else { continue }
-                    var price: Price
-                    if let terms = items[n].purchase {
-                        let product = products[productIndex]
-                        let rates = shipping.map { a in
-                            product.taxCode.map {
-                                catalogue.rates(taxCode: $0, country: a.country, regions: a.taxRegions)
-                            }
-                                ?? []
-                        }
-                        guard
-                            let priced = PurchaseLineCheck.check(
-                                terms, product: product, sku: named, catalogue: product.prices[currency.code],
-                                currency: currency, settings: settings, rates: rates, into: &errors)
-                        else { continue }
-                        price = Price(amount: priced.unitPrice, includesTax: priced.includesTax)
-                    } else {
-                        guard let p = products[productIndex].prices[currency.code] else {
-                            errors.append(.missingPrice(products[productIndex], currency: currency.code, at: named))
-                            continue
-                        }
-                        price = p
-                    }
+                    guard
+                        let price = Self.price(
+                            of: items.baseAddress! + n, product: productIndex, named: named, currency: currency,
+                            catalogue: catalogue, shipping: shipping, into: &errors)
+                    else { continue }
                     guard usable, let q = quantity, q > 0 else { continue }
                     if let existing = lineOfProduct[productIndex] {
                         let (sum, overflow) = lines[existing].quantity.addingReportingOverflow(q)
@@ -115,6 +98,32 @@ enum ItemCheck {
             errors.append(.cartEmpty(at: draft.itemsLocation))
         }
         return errors.count == before ? lines : nil
+    }
+
+    /// The unit price of a catalogue item's product: the catalogue's in the cart's currency, or a purchase-order
+    /// line's stated price once it is checked against it (SPEC §12). Nil, with the error, when there is none.
+    private static func price(
+        of item: UnsafePointer<ItemDraft>, product p: Int, named: Location, currency: Currency, catalogue: Catalogue,
+        shipping: Address?, into errors: inout [CheckoutError]
+    ) -> Price? {
+        let products = catalogue.products
+        guard let terms = item.pointee.purchase else {
+            guard let price = products[p].prices[currency.code] else {
+                errors.append(.missingPrice(products[p], currency: currency.code, at: named))
+                return nil
+            }
+            return price
+        }
+        let product = products[p]
+        let rates = shipping.map { a in
+            product.taxCode.map { catalogue.rates(taxCode: $0, country: a.country, regions: a.taxRegions) } ?? []
+        }
+        guard
+            let priced = PurchaseLineCheck.check(
+                terms, product: product, sku: named, catalogue: product.prices[currency.code], currency: currency,
+                settings: catalogue.settings, rates: rates, into: &errors)
+        else { return nil }
+        return Price(amount: priced.unitPrice, includesTax: priced.includesTax)
     }
 
     /// A catalogue product's line, its fields read where the product stands: a copy of the product retained each of
