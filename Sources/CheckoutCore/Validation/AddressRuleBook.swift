@@ -172,13 +172,15 @@ final class AddressRuleBook: @unchecked Sendable {
     }
 }
 
-/// A postcode pattern, compiled the first time it is asked about, and what it said of each postcode. A country's
-/// rules name a pattern for each of its regions (and cities), and compiling them all when the country is first met
-/// cost ~35,000 instructions a pattern, ~370 patterns for a batch's few countries, most never used (issue 18).
-/// Asking ICU's regular-expression engine costs ~5,000 instructions a postcode; a batch sees the same postcodes over
-/// and over, so each answer is kept — up to `limit` postcodes a pattern, then the memory is started afresh.
+/// A postcode pattern: matched by `PostcodeRegex` when it can read it (every pattern of today's data), otherwise by
+/// ICU, compiled the first time it is asked about. A country's rules name a pattern for each of its regions (and
+/// cities), and compiling them all when the country was first met cost ~35,000 instructions a pattern, ~370 for a
+/// batch's few countries, most never used; ICU's set-up alone cost ~8 million a run (issue 18). A batch sees the
+/// same postcodes over and over, so each answer is kept (asking again cost more than looking it up) — up to
+/// `limit` postcodes a pattern, then the memory is started afresh.
 final class PostcodePattern: @unchecked Sendable {
     private let pattern: String
+    private let regex: PostcodeRegex?
     /// Nil until compiled; then the expression, or nil when the engine refuses the pattern (no rule, as before).
     private var expression: NSRegularExpression??
     private let lock = NSLock()
@@ -186,20 +188,29 @@ final class PostcodePattern: @unchecked Sendable {
     static let limit = 50_000
 
     /// `pattern` is anchored as needed already.
-    init(_ pattern: String) { self.pattern = pattern }
+    init(_ pattern: String) {
+        self.pattern = pattern
+        regex = PostcodeRegex(pattern)
+    }
 
-    /// Whether the pattern matches `text` (true when the pattern does not compile).
+    /// Whether the pattern matches `text` (true when neither reads it).
     func matches(_ text: String) -> Bool {
         lock.lock()
         if let known = answers[text] {
             lock.unlock()
             return known
         }
-        if expression == nil { expression = .some(try? NSRegularExpression(pattern: pattern)) }
-        let compiled = expression!
+        if regex == nil && expression == nil { expression = .some(try? NSRegularExpression(pattern: pattern)) }
+        let compiled = expression
         lock.unlock()
-        guard let compiled else { return true }
-        let answer = compiled.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)) != nil
+        let answer: Bool
+        if let regex {
+            answer = regex.matches(text)
+        } else if let compiled = compiled ?? nil {
+            answer = compiled.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)) != nil
+        } else {
+            return true
+        }
         lock.lock()
         if answers.count >= PostcodePattern.limit { answers.removeAll(keepingCapacity: true) }
         answers[text] = answer
