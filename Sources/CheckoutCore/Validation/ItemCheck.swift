@@ -12,12 +12,10 @@ enum ItemCheck {
         let products = catalogue.products  // read in place, not copied: see `line(of:in:quantity:price:at:)`
         var lines: [CartLine] = []
         lines.reserveCapacity(draft.items?.count ?? 0)  // one allocation, not one per growth (issue 18)
-        /// Index in `lines` of each product's merged line, by the product's place in the catalogue.
-        var lineOfProduct: [Int: Int] = [:]
+        var lineOfProduct = LinesByProduct(capacity: draft.items?.count ?? 0)
         /// For each line, the location of its first quantity, for limit errors.
         var mergedFrom: [Location] = []
         mergedFrom.reserveCapacity(draft.items?.count ?? 0)
-        lineOfProduct.reserveCapacity(draft.items?.count ?? 0)
         /// False while every item seen has quantity 0: such a cart is empty (SPEC §11).
         var anyQuantity = false
 
@@ -72,11 +70,11 @@ enum ItemCheck {
                             catalogue: catalogue, shipping: shipping, into: &errors)
                     else { continue }
                     guard usable, let q = quantity, q > 0 else { continue }
-                    if let existing = lineOfProduct[productIndex] {
+                    if let existing = lineOfProduct.line(of: productIndex) {
                         let (sum, overflow) = lines[existing].quantity.addingReportingOverflow(q)
                         lines[existing].quantity = overflow ? Int64.max : sum
                     } else {
-                        lineOfProduct[productIndex] = lines.count
+                        lineOfProduct.add(productIndex, line: lines.count)
                         mergedFrom.append(items[n].quantity!.location)
                         lines.append(
                             line(of: productIndex, in: products, quantity: q, price: price, at: items[n].location))
@@ -265,5 +263,30 @@ extension CheckoutError {
         CheckoutError(
             .missingPrice, detail: "This product does not have a price for \(currency)", at: loc,
             meta: [("id", .string(p.id)), ("sku", .string(p.sku))])
+    }
+}
+
+/// The index in a cart's lines of each product's merged line, by the product's place in the catalogue. A cart's few
+/// lines are found by comparing places one by one (a dictionary per cart cost ~900 instructions; issue 18); a long
+/// cart's are hashed, so that it stays linear.
+private struct LinesByProduct {
+    private var few: [(product: Int, line: Int)] = []
+    private var many: [Int: Int]?
+
+    init(capacity: Int) {
+        if capacity > 16 {
+            many = Dictionary(minimumCapacity: capacity)
+        } else {
+            few.reserveCapacity(capacity)
+        }
+    }
+
+    func line(of product: Int) -> Int? {
+        if let many { return many[product] }
+        return few.first { $0.product == product }?.line
+    }
+
+    mutating func add(_ product: Int, line: Int) {
+        if many != nil { many![product] = line } else { few.append((product, line)) }
     }
 }

@@ -131,6 +131,11 @@ struct CartValidatorTests {
         )
         #expect(merged.map(\.code) == [.invalidQuantity])
         #expect(merged.first?.meta.last?.1 == .int(12))
+        // A long cart (past 16 items, where lines are found by hashing): 17 of one sku merge into one line of 17.
+        let many = Array(repeating: #"{"sku": "t-shirt", "quantity": 1}"#, count: 17).joined(separator: ", ")
+        let long = errors(#"{"reference": "r", \#(customer), \#(address), "items": [\#(many)]}"#)
+        #expect(long.map(\.code) == [.invalidQuantity])
+        #expect(long.first?.meta.last?.1 == .int(17))
         // max_items is 2: three distinct lines (custom items never merge).
         let custom = #"{"type": "custom_item", "name": "X", "quantity": 1, "price": {"amount": 100}}"#
         #expect(
