@@ -163,11 +163,9 @@ extension XMLCartTape: CartDocument {
         switch node.reading {
         case .cart:
             guard let c = child(key, of: node.entry) else { return nil }
-            switch key {
-            case "items": return Node(entry: c, reading: .items)
-            case "promotion_codes": return Node(entry: c, reading: .codes)
-            default: return Node(entry: c, reading: .asIs)
-            }
+            if hasKey(c, "items") { return Node(entry: c, reading: .items) }
+            if hasKey(c, "promotion_codes") { return Node(entry: c, reading: .codes) }
+            return Node(entry: c, reading: .asIs)
         case .item:
             let i = node.entry
             if key == "type" && !hasKey(i, "item") { return Node(entry: i, reading: .type) }
@@ -196,10 +194,20 @@ extension XMLCartTape: CartDocument {
     }
 
     func elements(of node: Node) -> [Node] {
+        let reading: Node.Reading
         switch node.reading {
-        case .items: return children(of: node.entry).map { Node(entry: $0, reading: .item) }
-        case .codes: return children(of: node.entry).map { Node(entry: $0, reading: .asIs) }
+        case .items: reading = .item
+        case .codes: reading = .asIs
         default: return []
         }
+        let i = node.entry
+        guard entries[i].isObject else { return [] }
+        var out: [Node] = []
+        var c = i + 1
+        while c < entries[i].next {
+            out.append(Node(entry: c, reading: reading))
+            c = entries[c].next
+        }
+        return out
     }
 }
