@@ -6,7 +6,7 @@ struct PriceList: Sendable, Equatable {
     private var entries: [(code: String, price: Price)]
 
     init(_ prices: [String: Price]) {
-        entries = prices.sorted { $0.key < $1.key }.map { (code: $0.key, price: $0.value) }
+        self.init(read: prices.map { (code: $0.key, price: $0.value) })
     }
 
     /// The prices as read, in any order; a code given twice keeps its last price. Made without a dictionary: a

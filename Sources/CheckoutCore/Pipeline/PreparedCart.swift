@@ -60,15 +60,13 @@ struct PreparedCart: Sendable {
             staged = Self.stage(
                 &document, in: stage, name: Self.outputName(reference: nil, mirror: mirror, position: position))
             return
-        case .node, .parsedJSON, .xmlCart, .purchaseOrder, .json:
+        case .parsedJSON, .xmlCart, .purchaseOrder, .json:
             let draft: CartDraft
             (draft, evaluation) =
                 if case .parsedJSON(let tape) = cart {
                     CartPipeline.evaluate(tape, validator: validator)
                 } else if case .xmlCart(let tape) = cart {
                     CartPipeline.evaluate(tape, validator: validator)
-                } else if case .node(let node) = cart {
-                    CartPipeline.evaluate(node, validator: validator)
                 } else if case .purchaseOrder(let po) = cart {
                     CartPipeline.evaluate(po, validator: validator)
                 } else {

@@ -2,10 +2,9 @@
     import Glibc
 #endif
 
-/// One cart of an input as the reader found it: a document node to decode, or a cart-level
+/// One cart of an input as the reader found it: a document to decode, or a cart-level
 /// `invalid_document` (an NDJSON line that is not JSON, a repeated field in an XML cart).
 enum InputCart: Sendable {
-    case node(DocNode)
     /// An XML cart as read, its fields not decoded yet.
     case xmlCart(XMLCartTape)
     /// A JSON cart not parsed yet: the preparing thread parses it.
@@ -199,8 +198,9 @@ final class JSONDocumentStream: CartStream {
         // already by the first pass, it is asked; else it is scanned for its `type`.
         if nextCart == 1 {
             var skipped: (end: Int, line: Int, plainType: String?, escapedType: Bool)?
-            if case .parsedJSON = cart {
-            } else {
+            switch cart {
+            case .parsedJSON: break  // its tape is asked below
+            default:
                 // Up to where the next cart starts: in a feed, the rest of the document is not this cart's.
                 let end = cursor?.offset ?? bytes.count
                 skipped = bytes.withUnsafeBufferPointer { b in

@@ -36,19 +36,9 @@ extension XMLCartStream {
     /// character reference `&#38;`; every other reference arrives decoded. So that one sequence is turned back.
     static func attributeValue(_ raw: UnsafeBufferPointer<UInt8>) -> String {
         guard raw.contains(UInt8(ascii: "&")) else { return String(decoding: raw, as: UTF8.self) }
-        let encoded: [UInt8] = Array("&#38;".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
-        var i = 0
-        while i < raw.count {
-            if raw[i] == UInt8(ascii: "&"), i + 5 <= raw.count, raw[i..<(i + 5)].elementsEqual(encoded) {
-                out.append(UInt8(ascii: "&"))
-                i += 5
-            } else {
-                out.append(raw[i])
-                i += 1
-            }
-        }
+        appendAttributeValue(raw, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 

@@ -260,9 +260,9 @@ final class XMLCartStream: CartStream {
             let attribute = key.text.utf8.withContiguousStorageIfAvailable {
                 tape.append(key: $0, line: line, order: nextOrder)
             }!
+            let start = tape.bytes.count
             XMLCartStream.appendAttributeValue(value, to: &tape.bytes)
-            tape.entries[attribute].textStart = tape.entries[attribute].keyStart + tape.entries[attribute].keyCount
-            tape.entries[attribute].textCount = tape.bytes.count - tape.entries[attribute].textStart
+            tape.close(attribute, text: start..<tape.bytes.count)
             add(attribute, isNumber: key.lists.contains(.number), to: &frames[at])
         }
     }
@@ -287,13 +287,8 @@ final class XMLCartStream: CartStream {
             return
         }
         guard let frame = frames.popLast() else { return }
-        if frame.isObject {
-            tape.entries[frame.entry].isObject = true
-        } else {
-            tape.entries[frame.entry].textStart = frame.textStart ?? tape.bytes.count
-            tape.entries[frame.entry].textCount = frame.textCount
-        }
-        tape.entries[frame.entry].next = tape.entries.count
+        let start = frame.textStart ?? tape.bytes.count
+        tape.close(frame.entry, text: frame.isObject ? nil : start..<(start + frame.textCount))
         if frames.isEmpty {
             checkCartSize(line: frame.line)
             if cartIsBroken, let problem = cartProblem {

@@ -67,6 +67,17 @@ struct XMLCartTape: Sendable {
         return entries.count - 1
     }
 
+    /// Ends entry `i` once its members are appended: text in `text` of the bytes, or, without, an object.
+    mutating func close(_ i: Int, text: Range<Int>?) {
+        if let text {
+            entries[i].textStart = text.lowerBound
+            entries[i].textCount = text.count
+        } else {
+            entries[i].isObject = true
+        }
+        entries[i].next = entries.count
+    }
+
     func key(of i: Int) -> String { string(entries[i].keyStart, entries[i].keyCount) }
 
     func hasKey(_ i: Int, _ key: StaticString) -> Bool {

@@ -196,25 +196,26 @@ final class PostcodePattern: @unchecked Sendable {
     /// Whether the pattern matches `text` (true when neither reads it).
     func matches(_ text: String) -> Bool {
         lock.lock()
-        if let known = answers[text] {
-            lock.unlock()
-            return known
-        }
-        if regex == nil && expression == nil { expression = .some(try? NSRegularExpression(pattern: pattern)) }
-        let compiled = expression
+        let known = answers[text]
         lock.unlock()
-        let answer: Bool
-        if let regex {
-            answer = regex.matches(text)
-        } else if let compiled = compiled ?? nil {
-            answer = compiled.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)) != nil
-        } else {
-            return true
-        }
+        if let known { return known }
+        let answer = ask(text)
         lock.lock()
         if answers.count >= PostcodePattern.limit { answers.removeAll(keepingCapacity: true) }
         answers[text] = answer
         lock.unlock()
         return answer
+    }
+
+    /// The pattern's own answer: `PostcodeRegex`'s, or ICU's, compiled the first time (a pattern it refuses is no
+    /// rule).
+    private func ask(_ text: String) -> Bool {
+        if let regex { return regex.matches(text) }
+        lock.lock()
+        if expression == nil { expression = .some(try? NSRegularExpression(pattern: pattern)) }
+        let compiled = expression!
+        lock.unlock()
+        guard let compiled else { return true }
+        return compiled.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)) != nil
     }
 }

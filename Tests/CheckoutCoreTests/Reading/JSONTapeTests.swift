@@ -31,34 +31,43 @@ struct JSONTapeTests {
 
     @Test("every JSON cart of the golden fixtures and samples")
     func fixtures() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../..")
-            .standardized
         var carts = 0
-        for folder in ["Fixtures", "samples"] {
-            let base = root.appendingPathComponent(folder)
-            guard let walk = FileManager.default.enumerator(atPath: base.path) else { continue }
-            for case let path as String in walk where path.hasSuffix(".json") || path.hasSuffix(".ndjson") {
-                guard path.contains("inbox/") else { continue }
-                let full = base.appendingPathComponent(path).path
-                let format: InputFormat = path.hasSuffix(".json") ? .json : .ndjson
-                let stream = InputReader.open(full, name: path, format: format)
-                while let cart = stream.next() {
-                    switch cart {
-                    case .json(let text):
-                        try Self.expectSameDraft(
-                            text.bytes, at: text.offset, line: text.line, lineStart: text.lineStart, in: path)
-                    case .parsedJSON(let tape):
-                        // A document's first cart, read by the first pass: it was read without an error, so where
-                        // its line starts (only ever a column of an error) does not matter.
-                        let root = tape.entries[JSONTape.root]
-                        try Self.expectSameDraft(tape.bytes, at: root.start, line: root.line, lineStart: 0, in: path)
-                    default: continue
-                    }
-                    carts += 1
+        for (path, full) in Self.fixtureInputs(endingWith: [".json", ".ndjson"]) {
+            let format: InputFormat = path.hasSuffix(".json") ? .json : .ndjson
+            let stream = InputReader.open(full, name: path, format: format)
+            while let cart = stream.next() {
+                switch cart {
+                case .json(let text):
+                    try Self.expectSameDraft(
+                        text.bytes, at: text.offset, line: text.line, lineStart: text.lineStart, in: path)
+                case .parsedJSON(let tape):
+                    // A document's first cart, read by the first pass: it was read without an error, so where its
+                    // line starts (only ever a column of an error) does not matter.
+                    let root = tape.entries[JSONTape.root]
+                    try Self.expectSameDraft(tape.bytes, at: root.start, line: root.line, lineStart: 0, in: path)
+                default: continue
                 }
+                carts += 1
             }
         }
         #expect(carts > 100)
+    }
+
+    /// The inbox files of the golden fixtures and the samples whose names end with one of `suffixes`: each one's
+    /// path within its folder, and its full path.
+    static func fixtureInputs(endingWith suffixes: [String]) -> [(path: String, full: String)] {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../..")
+            .standardized
+        var inputs: [(path: String, full: String)] = []
+        for folder in ["Fixtures", "samples"] {
+            let base = root.appendingPathComponent(folder)
+            guard let walk = FileManager.default.enumerator(atPath: base.path) else { continue }
+            for case let path as String in walk
+            where path.contains("inbox/") && suffixes.contains(where: { path.hasSuffix($0) }) {
+                inputs.append((path, base.appendingPathComponent(path).path))
+            }
+        }
+        return inputs
     }
 
     /// Decodes the cart at `offset` both ways and compares every stored field of the two drafts; a cart that is not

@@ -309,14 +309,13 @@ struct NDJSONStreamTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let stream = InputReader.open(path, name: "t.ndjson", format: .ndjson)
         var carts: [InputCart] = []
-        // Lines come out as text; the preparing thread parses them, as here (to a tape, seen here as a tree).
+        // Lines come out as text; the preparing thread parses them, as here (to a tape, looked into as its tree).
         while let c = stream.next() {
             guard case .json(let text) = c else {
                 carts.append(c)
                 continue
             }
-            let parsed = text.parse()
-            if case .parsedJSON(let tape) = parsed { carts.append(.node(tape.node())) } else { carts.append(parsed) }
+            carts.append(text.parse())
         }
         return (carts, stream.breakOff)
     }
@@ -327,11 +326,13 @@ struct NDJSONStreamTests {
         )
         #expect(r.breakOff == nil)
         #expect(r.carts.count == 4)
-        guard case .node(let b) = r.carts[1], case .unreadable(let e) = r.carts[2], case .node(let c) = r.carts[3]
+        guard case .parsedJSON(let tb) = r.carts[1], case .unreadable(let e) = r.carts[2],
+            case .parsedJSON(let tc) = r.carts[3]
         else {
             Issue.record("unexpected cart kinds")
             return
         }
+        let (b, c) = (tb.node(), tc.node())
         #expect(b.line == 4)
         #expect(b["items"]?.line == 4)
         #expect(e.line == 5)
@@ -343,7 +344,7 @@ struct NDJSONStreamTests {
         let name = String(repeating: "n", count: 3 << 20)
         let r = try Self.read("{\"reference\": \"a\"}\n{\"reference\": \"" + name + "\"}\n{\"reference\": \"c\"}\n")
         #expect(r.carts.count == 3)
-        guard case .node(let long) = r.carts[1], case .string(let s)? = long["reference"]?.value else {
+        guard case .parsedJSON(let tape) = r.carts[1], case .string(let s)? = tape.node()["reference"]?.value else {
             Issue.record("no long cart")
             return
         }

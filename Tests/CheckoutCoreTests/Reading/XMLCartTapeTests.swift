@@ -45,19 +45,13 @@ struct XMLCartTapeTests {
 
     @Test("every XML cart of the golden fixtures and samples")
     func fixtures() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../..")
-            .standardized
         var carts = 0
-        for folder in ["Fixtures", "samples"] {
-            let base = root.appendingPathComponent(folder)
-            guard let walk = FileManager.default.enumerator(atPath: base.path) else { continue }
-            for case let path as String in walk where path.hasSuffix(".xml") && path.contains("inbox/") {
-                let stream = InputReader.open(base.appendingPathComponent(path).path, name: path, format: .xml)
-                while let cart = stream.next() {
-                    guard case .xmlCart(let tape) = cart else { continue }
-                    Self.expectSameDraft(tape, in: path)
-                    carts += 1
-                }
+        for (path, full) in JSONTapeTests.fixtureInputs(endingWith: [".xml"]) {
+            let stream = InputReader.open(full, name: path, format: .xml)
+            while let cart = stream.next() {
+                guard case .xmlCart(let tape) = cart else { continue }
+                Self.expectSameDraft(tape, in: path)
+                carts += 1
             }
         }
         #expect(carts > 10)
