@@ -1,15 +1,21 @@
 /// SHA-1 (FIPS 180-4), needed only for UUID version 5 (RFC 9562); Foundation on Linux has none.
 /// Not used for anything that must resist collisions.
 enum SHA1 {
-    static func hash(_ message: [UInt8]) -> [UInt8] {
-        message.withUnsafeBufferPointer { digest($0).bytes }
+    static func hash(_ message: [UInt8], instructions: Bool = HashInstructions.available) -> [UInt8] {
+        message.withUnsafeBufferPointer { digest($0, instructions: instructions).bytes }
     }
 
-    /// The five state words after hashing `message`: no allocation, ~25 times per order.
-    static func digest(_ message: UnsafeBufferPointer<UInt8>) -> Digest {
-        var h: (UInt32, UInt32, UInt32, UInt32, UInt32) = (
-            0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0
-        )
+    /// FIPS 180-4 §5.3.1.
+    static var initialState: (UInt32, UInt32, UInt32, UInt32, UInt32) {
+        (0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0)
+    }
+
+    /// The five state words after hashing `message`: no allocation. With the SHA extensions when the processor has
+    /// them (`HashInstructions`; `instructions: false` is this code, for tests).
+    static func digest(_ message: UnsafeBufferPointer<UInt8>, instructions: Bool = HashInstructions.available) -> Digest
+    {
+        if instructions { return HashInstructions.sha1(message) }
+        var h = initialState
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 80) { w in
             MessagePadding.forEachBlock(message) { block in
                 // Words loaded whole and byte-swapped, as SHA-256 does: four loads and shifts each cost more.

@@ -1,13 +1,21 @@
-/// SHA-1 of several messages, four at a time side by side (`HashLanes`): an order needs a dozen or more UUIDs
-/// (SPEC §7), each one SHA-1 of a short name (issue 18: ~2,100 instructions a UUID one at a time). The digests are
-/// those of `SHA1.digest`.
+/// SHA-1 of several messages: an order needs a dozen or more UUIDs (SPEC §7), each one SHA-1 of a short name (issue
+/// 18: ~2,100 instructions a UUID one at a time). One after another with the SHA extensions when the processor has
+/// them (`HashInstructions`), else four at a time side by side (`HashLanes`). The digests are those of `SHA1.digest`.
 enum SHA1Lanes {
     private typealias Lanes = HashLanes.Lanes
 
-    /// The digest of each of `messages` (ranges of `bytes`), handed to `body` with the message's index.
+    /// The digest of each of `messages` (ranges of `bytes`), handed to `body` with the message's index, in order.
+    /// `instructions: false` is the lanes, for tests.
     static func digests(
-        of messages: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, SHA1.Digest) -> Void
+        of messages: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>,
+        instructions: Bool = HashInstructions.available, _ body: (Int, SHA1.Digest) -> Void
     ) {
+        if instructions {
+            for i in messages.indices {
+                body(i, HashInstructions.sha1(UnsafeBufferPointer(rebasing: bytes[messages[i]])))
+            }
+            return
+        }
         HashLanes.withScratch(schedule: 80) { scratch in
             var first = 0
             while first < messages.count {

@@ -11,11 +11,19 @@ enum SHA256 {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
-    /// The eight state words after hashing `message`. The state lives in eight locals and the schedule in one stack
-    /// buffer; words are loaded whole and byte-swapped (issue 18: the digest of every priced cart).
-    static func words(_ message: UnsafeBufferPointer<UInt8>) -> [UInt32] {
-        var (h0, h1, h2, h3): (UInt32, UInt32, UInt32, UInt32) = (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a)
-        var (h4, h5, h6, h7): (UInt32, UInt32, UInt32, UInt32) = (0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
+    typealias Words = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
+    /// FIPS 180-4 §5.3.3.
+    static var initialState: Words {
+        (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
+    }
+
+    /// The eight state words after hashing `message`, with the SHA extensions when the processor has them
+    /// (`HashInstructions`; `instructions: false` is this code, for tests). Here the state lives in eight locals and
+    /// the schedule in one stack buffer; words are loaded whole and byte-swapped.
+    static func words(_ message: UnsafeBufferPointer<UInt8>, instructions: Bool = HashInstructions.available) -> Words {
+        if instructions { return HashInstructions.sha256(message) }
+        var (h0, h1, h2, h3, h4, h5, h6, h7) = initialState
         k.withUnsafeBufferPointer { k in
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
                 MessagePadding.forEachBlock(message) { block in
@@ -55,7 +63,7 @@ enum SHA256 {
                 }
             }
         }
-        return [h0, h1, h2, h3, h4, h5, h6, h7]
+        return (h0, h1, h2, h3, h4, h5, h6, h7)
     }
 
     /// One round of FIPS 180-4 §6.2.2 step 3, written where the words stand: `d` becomes the next `e`, `h` the
@@ -71,16 +79,17 @@ enum SHA256 {
         h = t1 &+ t2
     }
 
-    static func hex(_ message: [UInt8]) -> String { message.withUnsafeBufferPointer { hex($0) } }
+    static func hex(_ message: [UInt8], instructions: Bool = HashInstructions.available) -> String {
+        message.withUnsafeBufferPointer { hex($0, instructions: instructions) }
+    }
 
     /// The digest as 64 lower-case hex digits, built without intermediate arrays.
-    static func hex(_ message: UnsafeBufferPointer<UInt8>) -> String {
-        let h = words(message)
-        return hex(words: (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]))
+    static func hex(_ message: UnsafeBufferPointer<UInt8>, instructions: Bool = HashInstructions.available) -> String {
+        hex(words: words(message, instructions: instructions))
     }
 
     /// The eight state words as 64 lower-case hex digits.
-    static func hex(words h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)) -> String {
+    static func hex(words h: Words) -> String {
         String(unsafeUninitializedCapacity: 64) { out in
             let at = out.baseAddress!
             Hex.write(h.0, to: at)

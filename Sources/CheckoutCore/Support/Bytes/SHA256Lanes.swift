@@ -1,11 +1,16 @@
-/// SHA-256 of up to four messages at once, side by side (`HashLanes`): every priced cart's canonical content is
-/// hashed for its ledger record, ~13 blocks at ~2,400 instructions each one cart at a time (issue 18). The digests
-/// are those of `SHA256.words`.
+/// SHA-256 of several messages: every priced cart's canonical content is hashed for its ledger record, ~13 blocks at
+/// ~2,400 instructions each one cart at a time (issue 18). One after another with the SHA extensions when the
+/// processor has them (`HashInstructions`), else up to four at once, side by side (`HashLanes`). The digests are
+/// those of `SHA256.words`.
 enum SHA256Lanes {
     private typealias Lanes = HashLanes.Lanes
 
     /// The 64 hex digits of each message's digest, in the order given (any number of messages, four at a time).
-    static func hex(_ messages: [UnsafeBufferPointer<UInt8>]) -> [String] {
+    /// `instructions: false` is the lanes, for tests.
+    static func hex(_ messages: [UnsafeBufferPointer<UInt8>], instructions: Bool = HashInstructions.available)
+        -> [String]
+    {
+        if instructions { return messages.map { SHA256.hex(words: HashInstructions.sha256($0)) } }
         var digests = [String](repeating: "", count: messages.count)
         HashLanes.withScratch(schedule: 64) { scratch in
             for first in stride(from: 0, to: messages.count, by: 4) {
