@@ -17,7 +17,8 @@ the ratio to the floor, peak RSS (GNU time) and the jobs 2 ÷ jobs 1 speed-up. `
 `--jobs 1` runs started together, each on every other input in a workspace of its own (nothing shared but the
 machine): their speed-up over one run is the most `--jobs 2` can reach on this machine. Then, once per workload and
 place: fsync + syncfs calls per cart (`strace -c -f`, --jobs 2), instructions per cart (callgrind, --jobs 1, workloads
-in `--callgrind`, on tmpfs) and, after the largest workload, the start-up of a run on an empty inbox with that
+in `--callgrind`, on tmpfs; where the processor has the SHA extensions, also as it runs them: Scripts/sha_extensions.py)
+and, after the largest workload, the start-up of a run on an empty inbox with that
 ledger.
 
     python3 Scripts/bench-throughput.py                                   # files5k and feeds100k, both places
@@ -36,10 +37,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import sha_extensions
 from tooling import release_binary
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-21T02:00:00Z"
+SHA_STUB = None  # the build that counts SHA-extension calls (sha_extensions.build_stub), made on first use
 WORKLOADS = {
     "files5k": (5000, ["--carts", "5000", "--files", "5000", "--formats", "json", "--seed", "3"]),
     "feeds10k": (10000, ["--carts", "10000", "--lines", "3", "--files", "10", "--mix",
@@ -203,18 +206,29 @@ def syncs_per_cart(binary, template, work, carts):
     return syncs / carts, calls
 
 
-def callgrind(binary, template, work, carts):
-    ws = fresh_copy(template, work)
-    out = work / "callgrind.out"
-    subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"] + run_command(binary, ws, 1),
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def callgrind(binary, template, work, carts, stub=None):
+    """Instructions a cart (callgrind, --jobs 1); with `stub` (sha_extensions.build_stub), also as a processor with
+    the SHA extensions runs them, which callgrind cannot count directly."""
+    def count(program):
+        ws = fresh_copy(template, work)
+        out = work / "callgrind.out"
+        run = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"] +
+                             run_command(program, ws, 1), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             text=True)
+        shutil.rmtree(ws)
+        return out, run.stderr
+    out, _ = count(binary)
     total = 0
     for line in out.read_text().splitlines():
         if line.startswith(("summary:", "totals:")):
             total = int(line.split()[1])
-    shutil.rmtree(ws)
     out.unlink()
-    return total / carts
+    if stub is None:
+        return total / carts, None
+    out, stderr = count(stub)
+    with_extensions, _ = sha_extensions.instructions(binary, out, stderr)
+    out.unlink()
+    return total / carts, with_extensions / carts
 
 
 def start_up(binary, template, work):
@@ -264,7 +278,13 @@ def measure(name, place, work, binary, floor, args, counted):
         per_cart, calls = syncs_per_cart(binary, template, work, carts)
         print(f"  syncs per cart (strace -c -f, jobs 2): {per_cart:.4f}  {calls}")
     if name in counted and place == "tmpfs":
-        print(f"  instructions per cart (callgrind, jobs 1): {callgrind(binary, template, work, carts):,.0f}")
+        global SHA_STUB
+        if SHA_STUB is None and sha_extensions.available():
+            SHA_STUB = sha_extensions.build_stub(work)
+        lanes, extensions = callgrind(binary, template, work, carts, SHA_STUB)
+        print(f"  instructions per cart (callgrind, jobs 1): {lanes:,.0f} with SHA in SSE2 lanes (valgrind hides the "
+              f"SHA extensions)" + (f", {extensions:,.0f} with the SHA extensions this processor has "
+                                    f"(Scripts/sha_extensions.py)" if extensions else ""))
     if name == args.startup:
         seconds, converted = start_up(binary, template, work)
         print(f"  start-up + finish with a {converted:,}-order ledger and an empty inbox: {seconds:.3f} s")
