@@ -65,6 +65,16 @@ struct AddressFields<Value: Sendable>: Sendable {
         }
     }
 
+    /// Sets a field not yet present, moving `value` in: through the subscript's setter each decoded field was copied
+    /// and the optional it came in destroyed through `Located`'s generic value witnesses (issue 18: ~190
+    /// instructions a field, ~20 fields a cart).
+    mutating func insert(_ value: consuming Value, for field: AddressField) {
+        precondition(places[field.rawValue] == 0, "address field \(field.name) set twice")
+        if present.isEmpty { present.reserveCapacity(AddressField.allCases.count) }  // one allocation
+        present.append(value)
+        places[field.rawValue] = UInt8(present.count)
+    }
+
     subscript(name: String) -> Value? {
         get { AddressField(name: name).flatMap { self[$0] } }
         set {

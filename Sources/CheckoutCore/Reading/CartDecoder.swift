@@ -135,7 +135,7 @@ struct CartDecoder<Document: CartDocument> {
         guard let (node, loc) = object(parent, key, in: here) else { return nil }
         var draft = AddressDraft(location: loc, fields: AddressFields())
         for f in fields {
-            if let v = string(node, f.name, in: loc) { draft.fields[f] = v }
+            if let v = string(node, f.name, in: loc) { draft.fields.insert(v, for: f) }
         }
         return draft
     }
@@ -171,9 +171,13 @@ struct CartDecoder<Document: CartDocument> {
         }
     }
 
+    /// The location is moved into the result: captured by a closure (`map`) it was copied, and the original then
+    /// destroyed through `Location`'s generic value witnesses (issue 18: ~100 instructions a field).
     private mutating func string(_ parent: Node, _ key: String, in here: Location) -> Located<String>? {
-        guard let (node, loc) = member(parent, key, in: here) else { return nil }
-        return scalarString(node, at: loc).map { Located($0, at: loc) }
+        guard let (node, loc) = member(parent, key, in: here), let text = scalarString(node, at: loc) else {
+            return nil
+        }
+        return Located(text, at: loc)
     }
 
     private mutating func bool(_ parent: Node, _ key: String, in here: Location) -> Bool? {
@@ -189,12 +193,14 @@ struct CartDecoder<Document: CartDocument> {
     }
 
     private mutating func timestamp(_ parent: Node, _ key: String, in here: Location) -> Located<Timestamp>? {
-        guard let s = string(parent, key, in: here) else { return nil }
-        guard let t = Timestamp(rfc3339: s.value) else {
-            problems.record(.badFormat("date-time", at: s.location))
+        guard let (node, loc) = member(parent, key, in: here), let text = scalarString(node, at: loc) else {
             return nil
         }
-        return Located(t, at: s.location)
+        guard let t = Timestamp(rfc3339: text) else {
+            problems.record(.badFormat("date-time", at: loc))
+            return nil
+        }
+        return Located(t, at: loc)
     }
 
     /// What a node holds where a number is expected.
