@@ -38,7 +38,7 @@ import time
 from pathlib import Path
 
 import sha_extensions
-from tooling import release_binary
+from tooling import callgrind_total, release_binary
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-21T02:00:00Z"
@@ -218,10 +218,7 @@ def callgrind(binary, template, work, carts, stub=None):
         shutil.rmtree(ws)
         return out, run.stderr
     out, _ = count(binary)
-    total = 0
-    for line in out.read_text().splitlines():
-        if line.startswith(("summary:", "totals:")):
-            total = int(line.split()[1])
+    total = callgrind_total(out)
     out.unlink()
     if stub is None:
         return total / carts, None

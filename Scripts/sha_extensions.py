@@ -13,6 +13,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from tooling import callgrind_total
+
 ROOT = Path(__file__).resolve().parent.parent
 FUNCTIONS = ("checkout_sha1_blocks", "checkout_sha256_blocks")
 
@@ -65,9 +67,9 @@ def instructions(real_binary, stub_callgrind_out, stub_stderr):
     if not counts:
         raise SystemExit("the stub build did not report its calls (sha-extensions-stub.c)")
     sha1_calls, sha1_blocks, sha256_calls, sha256_blocks = map(int, counts.groups())
+    total = callgrind_total(stub_callgrind_out)
     annotated = subprocess.run(["callgrind_annotate", "--threshold=100", str(stub_callgrind_out)], check=True,
                                capture_output=True, text=True).stdout
-    total = int(re.search(r"([\d,]+) \([ \d.]+%\)\s+PROGRAM TOTALS", annotated).group(1).replace(",", ""))
     stubs = sum(int(m.group(1).replace(",", "")) for m in re.finditer(
         r"^\s*([\d,]+) \([ \d.]+%\)\s+\S*:(?:" + "|".join(FUNCTIONS) + r") ", annotated, re.MULTILINE))
     (call1, block1), (call256, block256) = (function_cost(real_binary, f) for f in FUNCTIONS)

@@ -12,3 +12,12 @@ def release_binary(given=None):
     subprocess.run(["swift", "build", "-c", "release", "--product", "checkout-batch"], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
     return os.path.join(ROOT, ".build", "release", "checkout-batch")
+
+
+def callgrind_total(path):
+    """The instructions a callgrind output file counted in all."""
+    with open(path) as f:
+        for line in f:
+            if line.startswith(("summary:", "totals:")):
+                return int(line.split()[1])
+    raise SystemExit(f"{path}: no totals; did callgrind finish?")

@@ -52,10 +52,7 @@ struct AddressFields<Value: Sendable>: Sendable {
             let place = Int(places[field.rawValue])
             switch (place, newValue) {
             case (0, nil): return
-            case (0, let value?):
-                if present.isEmpty { present.reserveCapacity(AddressField.allCases.count) }  // one allocation
-                present.append(value)
-                places[field.rawValue] = UInt8(present.count)
+            case (0, let value?): insert(value, for: field)
             case (_, let value?): present[place - 1] = value
             case (_, nil):
                 present.remove(at: place - 1)

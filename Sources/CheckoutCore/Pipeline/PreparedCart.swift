@@ -114,7 +114,8 @@ struct PreparedCart: Sendable {
     /// Hashes the canonical content of the priced carts among `carts` on the preparing thread, so that the
     /// committing thread does not (issue 18: ~28k instructions a cart in scalar code): each on its own with the SHA
     /// extensions, else four at a time (`SHA256Lanes`). Every cart is reached in place (`inout`): read as
-    /// `carts[i]!.canonical`, the whole prepared cart was copied and destroyed (~2k instructions a cart).
+    /// `carts[i]!.canonical`, the whole prepared cart was copied and destroyed (~2k instructions a cart). With the
+    /// extensions the carts are not gathered in fours for `SHA256Lanes` to take apart again: that cost 1.2k a cart.
     static func hashPriced(_ carts: UnsafeMutableBufferPointer<PreparedCart?>) {
         let priced = carts.indices.filter { isPriced(&carts[$0]) }
         if HashInstructions.available {
