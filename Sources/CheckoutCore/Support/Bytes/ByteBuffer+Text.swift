@@ -22,6 +22,12 @@ extension ByteBuffer {
         }
     }
 
+    /// How many bytes `appendDecimal` writes for `value`, sign included: the canonical form gives each number's
+    /// length before the number.
+    @inline(__always) static func decimalLength(_ value: Int64) -> Int {
+        decimalWidth(value.magnitude) + (value < 0 ? 1 : 0)
+    }
+
     /// How many digits `m` has. An order's numbers are nearly all under 10⁸: compared against the powers of ten
     /// in a tree, not counted up to one power at a time (issue 18: ~48 numbers a cart, ~20 instructions each).
     @inline(__always)
