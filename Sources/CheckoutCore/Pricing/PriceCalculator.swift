@@ -77,7 +77,8 @@ enum PriceCalculator {
         let shippingCode = taxes.index(of: method?.taxCode, in: catalogue)
         let shippingLine = try shippingLine(
             method, currency: currency, itemsGross: itemsGross, promotions: promotions,
-            rates: taxes.rates(shippingCode), promotionTotals: &promotionTotals)
+            rates: taxes.rates(shippingCode), millionths: taxes.millionths(shippingCode),
+            promotionTotals: &promotionTotals)
 
         // 7. Totals.
         let totals = try totals(priced, shipping: shippingLine, payment: cart.payment)
@@ -112,7 +113,7 @@ enum PriceCalculator {
     /// free-shipping promotion (whose total is noted), taxed like any line.
     private static func shippingLine(
         _ method: ShippingMethod?, currency: String, itemsGross: Int64, promotions: [Promotion], rates: [TaxRate],
-        promotionTotals: inout [Int64?]
+        millionths: [Int64], promotionTotals: inout [Int64?]
     ) throws(AmountOverflow) -> PricedLine? {
         guard let method, let listPrice = method.price[currency] else { return nil }
         var price = listPrice
@@ -122,7 +123,7 @@ enum PriceCalculator {
             discount = price
             promotionTotals[free] = price
         }
-        let t = try TaxCalculator.tax(price - discount, includesTax: method.includesTax, rates: rates.map(\.millionths))
+        let t = try TaxCalculator.tax(price - discount, includesTax: method.includesTax, rates: millionths)
         return PricedLine(
             sku: method.id, name: method.name, productId: "", quantity: 1, unitPrice: price,
             includesTax: method.includesTax, value: price, discount: discount, net: t.net,
@@ -170,13 +171,16 @@ enum PriceCalculator {
 }
 
 /// The tax rates of each tax code a cart uses, looked up in the catalogue once per code (a cart's lines mostly share
-/// one), with their millionths. A value, not locals captured by nested functions: those were boxed on the heap and
-/// every access checked at run time (issue 18). The catalogue is passed to each lookup: keeping it copied it.
+/// one). A value, not locals captured by nested functions: those were boxed on the heap and every access checked at
+/// run time (issue 18). The catalogue is passed to each lookup: keeping it copied it. The first code is kept apart
+/// from the rest: the two arrays of the rest were two allocations a cart.
 private struct RatesByCode {
     let country: String
     let regions: [String]
+    private var firstCode: String?
+    private var first = TaxRates.none
     private var codes: [String] = []
-    private var found: [(rates: [TaxRate], millionths: [Int64])] = []
+    private var found: [TaxRates] = []
 
     init(country: String, regions: [String]) {
         self.country = country
@@ -186,13 +190,25 @@ private struct RatesByCode {
     /// The code's place here, looked up the first time; nil for no code.
     mutating func index(of taxCode: String?, in catalogue: borrowing Catalogue) -> Int? {
         guard let taxCode else { return nil }
-        if let known = codes.firstIndex(of: taxCode) { return known }
-        let rates = catalogue.rates(taxCode: taxCode, country: country, regions: regions)
+        guard let firstCode else {
+            firstCode = taxCode
+            first = catalogue.rates(taxCode: taxCode, country: country, regions: regions)
+            return 0
+        }
+        if firstCode == taxCode { return 0 }
+        if let known = codes.firstIndex(of: taxCode) { return known + 1 }
         codes.append(taxCode)
-        found.append((rates, rates.map(\.millionths)))
-        return codes.count - 1
+        found.append(catalogue.rates(taxCode: taxCode, country: country, regions: regions))
+        return codes.count
     }
 
-    func rates(_ index: Int?) -> [TaxRate] { index.map { found[$0].rates } ?? [] }
-    func millionths(_ index: Int?) -> [Int64] { index.map { found[$0].millionths } ?? [] }
+    func rates(_ index: Int?) -> [TaxRate] {
+        guard let index else { return [] }
+        return index == 0 ? first.rates : found[index - 1].rates
+    }
+
+    func millionths(_ index: Int?) -> [Int64] {
+        guard let index else { return [] }
+        return index == 0 ? first.millionths : found[index - 1].millionths
+    }
 }

@@ -114,7 +114,7 @@ enum ItemCheck {
         }
         let product = products[p]
         let rates = shipping.map { a in
-            product.taxCode.map { catalogue.rates(taxCode: $0, country: a.country, regions: a.taxRegions) } ?? []
+            product.taxCode.map { catalogue.rates(taxCode: $0, country: a.country, regions: a.taxRegions).rates } ?? []
         }
         guard
             let priced = PurchaseLineCheck.check(

@@ -57,9 +57,10 @@ struct PriceCalculatorTests {
                 T.rate("standard", "US-CAL", "0.5"), T.rate("standard", "USX-CA", "0.5"),
                 T.rate("standard", "US_CA", "0.5"), T.rate("reduced", "US-CA", "0.02"),
                 T.rate("standard", "ES-CT", "0.03"), T.rate("standard", "ES-B", "0.04"),
+                T.rate("local", "A-B-C", "0.05"), T.rate("local", "A", "0.06"),
             ])
         func jurisdictions(_ code: String, _ country: String, _ regions: [String]) -> [String] {
-            catalogue.rates(taxCode: code, country: country, regions: regions).map(\.jurisdiction)
+            catalogue.rates(taxCode: code, country: country, regions: regions).rates.map(\.jurisdiction)
         }
         #expect(jurisdictions("standard", "US", ["CA"]) == ["US", "US-CA"])
         #expect(jurisdictions("standard", "US", []) == ["US"])
@@ -69,6 +70,15 @@ struct PriceCalculatorTests {
         // A region key and its ISO 3166-2 code are both spellings (Barcelona: `B`, in Catalonia `CT`).
         #expect(jurisdictions("standard", "ES", ["CT", "B"]) == ["ES-CT", "ES-B"])
         #expect(jurisdictions("standard", "GB", ["CA"]).isEmpty)
+        // Read by index (issue 18): a jurisdiction with dashes is a country of its own, or any cut at a dash.
+        #expect(jurisdictions("standard", "US-CA", []) == ["US-CA"])
+        #expect(jurisdictions("local", "A", ["B-C"]) == ["A-B-C", "A"])
+        #expect(jurisdictions("local", "A-B", ["C"]) == ["A-B-C"])
+        #expect(jurisdictions("local", "A-B-C", []) == ["A-B-C"])
+        #expect(jurisdictions("local", "A", ["B"]) == ["A"])
+        // Each rate with its millionths, in the same order, whether shared (all national) or picked.
+        #expect(catalogue.rates(taxCode: "standard", country: "US", regions: ["CA"]).millionths == [10_000, 72_500])
+        #expect(catalogue.rates(taxCode: "local", country: "A", regions: []).millionths == [60_000])
     }
 
     @Test("a fixed discount split over three lines leaves a remainder")
