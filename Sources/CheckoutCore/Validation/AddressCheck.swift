@@ -16,10 +16,12 @@ enum AddressCheck {
         var fields = AddressFields<String>()
         let locations = AddressLocations(address: draft.location, fields: draft.fields)
         for field in fieldOrder {
-            if let value = draft.fields[field] {
+            if let value = draft.fields.text(field) {
                 // A value that breaks a text rule is kept for the country's rules, so it is checked against them
                 // too and never reported missing (SPEC §11); the errors already recorded keep it out of the order.
-                let trimmed = TextRules.check(value, name: field.name, into: &errors).value
+                let trimmed = TextRules.check(
+                    value, name: field.name, at: draft.fields[field]!.location, into: &errors
+                ).value
                 if !trimmed.isEmpty {
                     fields[field] = (field == .country || field == .postcode) ? trimmed.uppercased() : trimmed
                     continue

@@ -13,15 +13,23 @@ enum TextRules {
     /// The trimmed value, recording each text rule it breaks. A value that breaks one is still handed back, so
     /// the field's own rule (a postcode pattern, the email shape) can be checked too; its errors come first.
     static func check(_ field: Located<String>, name: String, into errors: inout [CheckoutError]) -> Checked {
-        let trimmed = field.value.trimmingWhitespace
+        check(field.value, name: name, at: field.location, into: &errors)
+    }
+
+    /// The same for a value whose location is read only to report a rule it breaks (an address field's: copying
+    /// the field out of its table copied its location, issue 18).
+    static func check(
+        _ value: String, name: String, at location: @autoclosure () -> Location, into errors: inout [CheckoutError]
+    ) -> Checked {
+        let trimmed = value.trimmingWhitespace
         var valid = true
         // At most 4 bytes a scalar: up to 255 bytes is surely short enough, without counting scalars.
         if trimmed.utf8.count > maxLength && trimmed.unicodeScalars.count > maxLength {
-            errors.append(.tooLong(name: name, at: field.location))
+            errors.append(.tooLong(name: name, at: location()))
             valid = false
         }
         if hasControlCharacter(trimmed) {
-            errors.append(.controlCharacters(name: name, at: field.location))
+            errors.append(.controlCharacters(name: name, at: location()))
             valid = false
         }
         return Checked(value: trimmed, isValid: valid)
