@@ -9,6 +9,11 @@ import PackageDescription
 let staticRuntime = BuildSettingCondition.when(configuration: .release)
 let staticCompile: [SwiftSetting] = [.unsafeFlags(["-static-stdlib"], staticRuntime)]
 let staticLink: [LinkerSetting] = [.unsafeFlags(["-static-stdlib", "-use-ld=lld"], staticRuntime)]
+// Type-layout lowering, the compiler's default when optimising, copies and destroys a struct holding several
+// references (a `Located<String>`: a String, and a `Location` with two) by calling its type's value witnesses, found
+// at run time through its metadata, rather than with inline code: ~150 instructions a copy, ~4.5k a cart (issue 18,
+// docs/DECISIONS.md). Off, the compiler writes the copies out; the binary is no larger.
+let directCopies: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-disable-type-layout"], staticRuntime)]
 
 let package = Package(
     name: "checkout-batch",
@@ -21,7 +26,8 @@ let package = Package(
         // SHA-1 and SHA-256 with the x86 SHA extensions: the intrinsics are C's alone (Sources/CHashInstructions).
         .target(name: "CHashInstructions"),
         .target(
-            name: "CheckoutCore", dependencies: ["CLibXML2", "CHashInstructions"], swiftSettings: staticCompile),
+            name: "CheckoutCore", dependencies: ["CLibXML2", "CHashInstructions"],
+            swiftSettings: staticCompile + directCopies),
         .executableTarget(
             name: "checkout-batch", dependencies: ["CheckoutCore"], swiftSettings: staticCompile,
             linkerSettings: staticLink),
