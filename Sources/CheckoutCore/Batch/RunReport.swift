@@ -116,15 +116,15 @@ public struct RunReport: Sendable {
         w.endArray()
         w.key("inputs")
         w.beginArray()
-        for input in inputs {
+        for i in inputs.indices {  // read in place: binding each input copied it (a row per one-cart file)
             w.beginObject()
-            w.field("file", input.file)
-            w.field("outcome", input.outcome)
-            w.field("carts", Int64(input.carts))
-            w.field("orders", Int64(input.orders))
-            w.field("rejected", Int64(input.rejected))
-            w.field("duplicates", Int64(input.duplicates))
-            if let catalogue = input.catalogue { w.field("catalogue", catalogue) }
+            w.field("file", inputs[i].file)
+            w.field("outcome", inputs[i].outcome)
+            w.field("carts", Int64(inputs[i].carts))
+            w.field("orders", Int64(inputs[i].orders))
+            w.field("rejected", Int64(inputs[i].rejected))
+            w.field("duplicates", Int64(inputs[i].duplicates))
+            if let catalogue = inputs[i].catalogue { w.field("catalogue", catalogue) }
             w.endObject()
         }
         w.endArray()

@@ -102,14 +102,11 @@ enum HTMLReport {
         for i in rest {
             rows.append("<tr><td>")
             appendEscaped(all[i].file, to: &rows)
-            for n in [all[i].carts, all[i].orders, all[i].rejected, all[i].duplicates] {
-                rows.append("</td><td class=\"n\">")
-                if n >= 0 && n < 1000 {
-                    ByteBuffer.appendDecimal(Int64(n), to: &rows)
-                } else {
-                    rows.append(string: RunReport.grouped(n))
-                }
-            }
+            // Each count on its own: a list of the four was an array made a row (issue 18).
+            appendCount(all[i].carts, to: &rows)
+            appendCount(all[i].orders, to: &rows)
+            appendCount(all[i].rejected, to: &rows)
+            appendCount(all[i].duplicates, to: &rows)
             rows.append("</td><td>")
             appendEscaped(all[i].outcome, to: &rows)
             rows.append("</td></tr>\n")
@@ -118,10 +115,24 @@ enum HTMLReport {
         return s + "</table></div></details>\n"
     }
 
+    /// A table cell of a count, grouped in thousands.
+    private static func appendCount(_ n: Int, to out: inout ByteBuffer) {
+        out.append("</td><td class=\"n\">")
+        if n >= 0 && n < 1000 {
+            ByteBuffer.appendDecimal(Int64(n), to: &out)
+        } else {
+            out.append(string: RunReport.grouped(n))
+        }
+    }
+
     /// Escapes text for HTML/XML into bytes: the four characters it escapes are ASCII, so byte by byte will do.
+    /// Text with none of them (nearly every file name) is copied whole.
     static func appendEscaped(_ text: String, to out: inout ByteBuffer) {
-        var text = text
-        text.withUTF8 { bytes in
+        text.utf8.withContiguousStorageIfAvailable { bytes in  // see `ByteBuffer.append(string:)`
+            if !bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) {
+                out.append(bytes)
+                return
+            }
             for b in bytes {
                 switch b {
                 case 0x26: out.append("&amp;")
@@ -131,7 +142,7 @@ enum HTMLReport {
                 default: out.append(b)
                 }
             }
-        }
+        }!
     }
 
     /// A summary count; red or green only when there is something to count.
