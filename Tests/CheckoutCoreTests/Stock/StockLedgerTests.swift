@@ -45,12 +45,16 @@ struct StockLedgerTests {
         #expect(shortage.errors.first?.meta.map(\.0) == ["id", "sku", "requested", "available"])
         #expect(shortage.errors.first?.detail == "There is not enough stock to add mug to your cart")
         #expect(stock.remaining.map(\.available) == [1, 2])
-        // The last mug and both caps: then both are out, listed in inventory order.
-        guard case .success = stock.allocate(try priced([(Self.cap, 2), (Self.mug, 1)]), catalogue: Self.catalogue)
+        // The last mug and both caps: then both are out, listed in inventory order. What was taken is listed in
+        // line order, the unlimited ebook before them left out.
+        guard
+            case .success(let last) = stock.allocate(
+                try priced([(Self.ebook, 1), (Self.cap, 2), (Self.mug, 1)]), catalogue: Self.catalogue)
         else {
             Issue.record("1 mug and 2 caps are left")
             return
         }
+        #expect(last.map(\.sku) == ["cap", "mug"] && last.map(\.quantity) == [2, 1])
         #expect(stock.remaining.map(\.sku) == ["mug", "cap"])
         #expect(stock.skusOutOfStock == ["mug", "cap"])
     }
