@@ -32,6 +32,8 @@ struct OrderItem: Sendable {
     var includesTax: Bool
     var display: DisplayFigures
     var taxes: [LineTax]
+    /// Its `product_id`, `name` and `sku` members ready to write, for a catalogue product (`CartLine.orderItemRun`).
+    var orderItemRun: [UInt8]? = nil
 }
 
 /// An item's display values after discount, in the order its document lists them (units are derived): a value

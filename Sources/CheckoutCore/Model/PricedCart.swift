@@ -25,6 +25,8 @@ struct PricedLine: Sendable {
     var gross: Int64
     /// The rates that applied and what each put on the line.
     var taxes: [LineTax]
+    /// See `CartLine.orderItemRun`.
+    var orderItemRun: [UInt8]? = nil
 }
 
 /// The order's money summary (SPEC §5.7).

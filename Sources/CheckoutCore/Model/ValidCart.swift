@@ -46,6 +46,8 @@ struct CartLine: Sendable {
     var shippable: Bool
     /// Where the line's first cart item was read.
     var location: Location
+    /// A catalogue product's `Catalogue.orderItemRuns` entry, carried to its order item.
+    var orderItemRun: [UInt8]? = nil
 }
 
 struct Payment: Sendable {

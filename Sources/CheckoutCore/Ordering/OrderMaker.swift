@@ -53,6 +53,6 @@ enum OrderMaker {
             display: DisplayFigures(
                 withTax: line.gross, withoutTax: line.net, tax: line.tax, discount: -line.discount,
                 withoutDiscount: line.gross + line.discount),
-            taxes: line.taxes)
+            taxes: line.taxes, orderItemRun: line.orderItemRun)
     }
 }

@@ -69,7 +69,7 @@ enum PriceCalculator {
                     sku: lines[i].sku, name: lines[i].name, productId: lines[i].productId,
                     quantity: lines[i].quantity, unitPrice: lines[i].unitPrice, includesTax: lines[i].includesTax,
                     value: values[i], discount: discounts[i], net: t.net, tax: t.tax, gross: t.gross,
-                    taxes: paired(taxes.rates(c), t.perRate)))
+                    taxes: paired(taxes.rates(c), t.perRate), orderItemRun: lines[i].orderItemRun))
         }
 
         // 6. Shipping: free over the threshold, or fully discounted by a free-shipping promotion.

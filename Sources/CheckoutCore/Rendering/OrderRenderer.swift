@@ -87,11 +87,7 @@ enum OrderRenderer {
                 first = false
                 out.put("        \"type\": \"tax_item\",\n        \"id\": ")
                 out.id(order.ids.tax(n, k))
-                out.text(",\n        \"name\": ", order.items[n].taxes[k].rate.name)
-                out.text(",\n        \"jurisdiction\": ", order.items[n].taxes[k].rate.jurisdiction)
-                out.text(",\n        \"code\": ", order.items[n].taxes[k].rate.code)
-                out.put(",\n        \"rate\": ")
-                out.literal(order.items[n].taxes[k].rate.literal)
+                out.put(run: order.items[n].taxes[k].rate.taxItemRun)  // name, jurisdiction, code and rate
                 out.displayPrice(
                     ",\n        \"value\": {\n          \"amount\": ", order.items[n].taxes[k].amount, indent: .ten)
                 out.put("\n      }")
@@ -107,9 +103,11 @@ enum OrderRenderer {
         out.id(order.ids.item(n))
         out.put(",\n        \"quantity\": ")
         out.number(order.items[n].quantity)
-        out.text(",\n        \"product_id\": ", order.items[n].productId)
-        out.text(",\n        \"name\": ", order.items[n].name)
-        out.text(",\n        \"sku\": ", order.items[n].sku)
+        if let run = order.items[n].orderItemRun {
+            out.put(run: run)
+        } else {
+            out.itemNaming(productId: order.items[n].productId, name: order.items[n].name, sku: order.items[n].sku)
+        }
         out.itemPrice(
             ",\n        \"unit_price\": {\n          \"amount\": ", order.items[n].unitPrice,
             includesTax: order.items[n].includesTax)

@@ -27,6 +27,14 @@ struct OrderText: ~Copyable {
     /// A constant run of the layout.
     @inline(__always) mutating func put(_ text: StaticString) { bytes.append(text) }
 
+    /// A run of the layout made once, elsewhere (`TaxRate.taxItemRun`, `Catalogue.orderItemRuns`).
+    @inline(__always) mutating func put(run: [UInt8]) { bytes.append(run) }
+
+    /// An order item's `product_id`, `name` and `sku` members, for an item without a run made for it.
+    mutating func itemNaming(productId: String, name: String, sku: String) {
+        OrderItemRun.append(productId: productId, name: name, sku: sku, to: &bytes)
+    }
+
     /// A text value, quoted and escaped.
     mutating func text(_ value: String) { ByteBuffer.appendQuoted(value, to: &bytes) }
 
@@ -42,9 +50,6 @@ struct OrderText: ~Copyable {
     mutating func number(_ value: Int64) { ByteBuffer.appendDecimal(value, to: &bytes) }
 
     mutating func bool(_ value: Bool) { bytes.append(value ? "true" : "false") }
-
-    /// A number written exactly as the catalogue gives it (a rate `0.0725`).
-    mutating func literal(_ value: String) { bytes.append(string: value) }
 
     /// Id number `index` of `OrderIds`, quoted: UUIDs need no escaping.
     mutating func id(_ index: Int) {
@@ -182,5 +187,24 @@ struct OrderCurrencyText: Sendable, Equatable {
             bytes.append(0x22)
         }
         bytes.append(indent == .ten ? "\n        }" : "\n              }")
+    }
+}
+
+/// An order item's `product_id`, `name` and `sku` members: made once per catalogue product
+/// (`Catalogue.orderItemRuns`), written each time for a custom item, a gift or a promotion's line.
+enum OrderItemRun {
+    static func of(productId: String, name: String, sku: String) -> [UInt8] {
+        var run = ByteBuffer(capacity: 64 + productId.utf8.count + name.utf8.count + sku.utf8.count)
+        append(productId: productId, name: name, sku: sku, to: &run)
+        return run.array
+    }
+
+    static func append(productId: String, name: String, sku: String, to run: inout ByteBuffer) {
+        run.append(",\n        \"product_id\": ")
+        ByteBuffer.appendQuoted(productId, to: &run)
+        run.append(",\n        \"name\": ")
+        ByteBuffer.appendQuoted(name, to: &run)
+        run.append(",\n        \"sku\": ")
+        ByteBuffer.appendQuoted(sku, to: &run)
     }
 }

@@ -77,7 +77,9 @@ enum ItemCheck {
                         lineOfProduct.add(productIndex, line: lines.count)
                         mergedFrom.append(items[n].quantity!.location)
                         lines.append(
-                            line(of: productIndex, in: products, quantity: q, price: price, at: items[n].location))
+                            line(
+                                of: productIndex, in: products, quantity: q, price: price, at: items[n].location,
+                                run: catalogue.orderItemRuns[productIndex]))
                     }
                 }
             }
@@ -127,12 +129,12 @@ enum ItemCheck {
     /// A catalogue product's line, its fields read where the product stands: a copy of the product retained each of
     /// its Strings, whose counts every thread checking carts writes (issue 18).
     private static func line(
-        of p: Int, in products: [Product], quantity: Int64, price: Price, at location: Location
+        of p: Int, in products: [Product], quantity: Int64, price: Price, at location: Location, run: [UInt8]
     ) -> CartLine {
         CartLine(
             kind: .product, productId: products[p].id, sku: products[p].sku, name: products[p].name,
             quantity: quantity, unitPrice: price.amount, includesTax: price.includesTax, taxCode: products[p].taxCode,
-            shippable: products[p].shippable, location: location)
+            shippable: products[p].shippable, location: location, orderItemRun: run)
     }
 
     /// `invalid_quantity`'s `meta.sku` (SPEC §11): the line's `sku` as written, else the sku of the product its

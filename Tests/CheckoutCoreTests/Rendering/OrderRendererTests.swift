@@ -84,6 +84,18 @@ struct OrderRendererTests {
         #expect((tree["data"]?["relationships"]?["customer"] != nil) == (customerId != nil))
     }
 
+    /// A catalogue product's item writes its naming members from the run made once for the product
+    /// (`Catalogue.orderItemRuns`): the same bytes as writing them for the item.
+    @Test func anItemsRunWritesWhatItsFieldsWould() {
+        var withRun = Self.taxed
+        withRun.orderItemRun = OrderItemRun.of(productId: "p-1", name: "Crew\nT", sku: "sku-1")
+        let order = Self.order(Self.euro, items: [Self.taxed, Self.bare], customerId: "c")
+        let orderWithRun = Self.order(Self.euro, items: [withRun, Self.bare], customerId: "c")
+        let text = String(decoding: OrderRenderer.render(orderWithRun), as: UTF8.self)
+        #expect(text == String(decoding: OrderRenderer.render(order), as: UTF8.self))
+        #expect(text.contains("\"product_id\": \"p-1\",\n        \"name\": \"Crew\\nT\",\n        \"sku\": \"sku-1\","))
+    }
+
     @Test func valuesAreEscapedAndAmountsWrittenWhole() throws {
         let text = String(
             decoding: OrderRenderer.render(Self.order(Self.quoted, items: [Self.taxed], customerId: nil)),
