@@ -308,4 +308,19 @@ struct RobustnessTests {
             try E.run(["verify", a.appendingPathComponent("outbox").path, b.appendingPathComponent("outbox").path])
                 .status == 0)
     }
+
+    /// SPEC §11: the outbox shows an input's latest outcome. The session knows which error documents are there and
+    /// looks for an input's only when some input has one (issue 18), so a clean pass must still clear an old break.
+    @Test("an input read cleanly after it broke clears its old error document")
+    func cleanPassClearsAnOldBreak() throws {
+        let ws = try E.workspace(["feed.json": Array("{\"data\": [".utf8), "other.json": Self.cart("other-1")])
+        defer { try? FileManager.default.removeItem(at: ws) }
+        let document = ws.appendingPathComponent("outbox/errors/inputs/feed.json.json").path
+        #expect(try E.run(["run", ws.path, E.now]).status != 0)
+        #expect(FileManager.default.fileExists(atPath: document))
+        try Data(Self.cart("fixed-1")).write(to: ws.appendingPathComponent("inbox/feed.json"))
+        #expect(try E.run(["run", ws.path, E.now]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: document), "the old break is cleared")
+        #expect(FileManager.default.fileExists(atPath: ws.appendingPathComponent("outbox/orders/fixed-1.json").path))
+    }
 }

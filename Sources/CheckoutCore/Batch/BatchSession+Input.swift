@@ -139,7 +139,7 @@ extension BatchSession {
             try commits.writeErrors([error], name: inputErrors, file: name.text)
         } else if !options.dryRun {
             // Like a reference's, an input's outbox entry shows its latest outcome: a clean pass clears an old break.
-            try commits.removeErrors(Workspace.document(name.mirror, in: workspace.inputErrors))
+            try commits.removeInputErrors(mirror: name.mirror)
         }
         return input
     }

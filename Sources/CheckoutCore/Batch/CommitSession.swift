@@ -157,6 +157,12 @@ struct CommitSession {
         if try errorDocuments.takeIfPresent(path) { try remove(path) }
     }
 
+    /// Removes an input's own error document (`errors/inputs/<mirror>.json`), if there is one.
+    mutating func removeInputErrors(mirror: String) throws(FileSystemError) {
+        guard try errorDocuments.mayHoldInputDocuments() else { return }
+        try removeErrors(Workspace.document(mirror, in: workspace.inputErrors))
+    }
+
     /// Writes a document of the group: whole or not at all (a temporary name renamed into place), made durable with
     /// the rest of the group by `flush`. `foreseen`: these are the bytes the parallel stage rendered for the cart
     /// being committed, so its staged document is only renamed into place and `bytes` is never made.

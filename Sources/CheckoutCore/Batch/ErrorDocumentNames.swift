@@ -18,21 +18,35 @@ struct ErrorDocumentNames {
     private var known: Set<String>?
     /// More than `limit`: every clear is tried.
     private var tooMany = false
+    /// How many of `known` are an input's (`errors/inputs/`): nearly always none, and then an input read cleanly
+    /// has nothing to look up, not even its document's path to make (issue 18: ~1.2k instructions a one-cart file).
+    private var inputDocuments = 0
+    private let inputsPrefix: String
 
     init(workspace: Workspace, limit: Int = ErrorDocumentNames.limit) {
         folders = [workspace.errors, workspace.inputErrors]
+        inputsPrefix = workspace.inputErrors + "/"
         self.limit = limit
     }
 
     /// Whether `path` may name an error document now; it is forgotten, as its caller removes it.
     mutating func takeIfPresent(_ path: String) throws(FileSystemError) -> Bool {
         if known == nil && !tooMany { try list() }
-        return tooMany || known?.remove(path) != nil
+        if tooMany { return true }
+        guard known?.remove(path) != nil else { return false }
+        if path.hasPrefix(inputsPrefix) { inputDocuments -= 1 }
+        return true
+    }
+
+    /// Whether an input's error document (`errors/inputs/`) may be there now.
+    mutating func mayHoldInputDocuments() throws(FileSystemError) -> Bool {
+        if known == nil && !tooMany { try list() }
+        return tooMany || inputDocuments > 0
     }
 
     /// `path` was written: an error document is there now.
     mutating func wrote(_ path: String) {
-        known?.insert(path)
+        if known?.insert(path).inserted == true && path.hasPrefix(inputsPrefix) { inputDocuments += 1 }
     }
 
     /// The folders' entries, as paths; none past `limit` (`tooMany`).
@@ -41,7 +55,8 @@ struct ErrorDocumentNames {
         for folder in folders {
             let whole = try FileSystem.forEachName(in: folder) { name in
                 guard names.count < limit else { return false }
-                names.insert(folder + "/" + String(decoding: name, as: UTF8.self))
+                let path = folder + "/" + String(decoding: name, as: UTF8.self)
+                if names.insert(path).inserted && path.hasPrefix(inputsPrefix) { inputDocuments += 1 }
                 return true
             }
             if !whole {

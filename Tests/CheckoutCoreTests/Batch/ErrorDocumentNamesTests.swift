@@ -25,8 +25,15 @@ struct ErrorDocumentNamesTests {
         var names = ErrorDocumentNames(workspace: ws)
         #expect(try names.takeIfPresent(ws.errors + "/a.json"))
         #expect(try !names.takeIfPresent(ws.errors + "/a.json"), "taken once: its caller removed it")
+        #expect(try names.mayHoldInputDocuments())
         #expect(try names.takeIfPresent(ws.inputErrors + "/in.json.json"))
+        #expect(try !names.mayHoldInputDocuments(), "the inputs' one document was taken")
         #expect(try !names.takeIfPresent(ws.errors + "/never.json"))
+        names.wrote(ws.inputErrors + "/again.json.json")
+        names.wrote(ws.inputErrors + "/again.json.json")
+        #expect(try names.mayHoldInputDocuments())
+        #expect(try names.takeIfPresent(ws.inputErrors + "/again.json.json"))
+        #expect(try !names.mayHoldInputDocuments(), "written twice, one document")
         // Written after the listing: not on the list until noted.
         #expect(FileManager.default.createFile(atPath: ws.errors + "/late.json", contents: Data("{}".utf8)))
         #expect(try !names.takeIfPresent(ws.errors + "/late.json"))
@@ -40,6 +47,7 @@ struct ErrorDocumentNamesTests {
         defer { try? FileManager.default.removeItem(atPath: FileSystem.parentOf(ws.inbox)) }
         // Four entries (a, b, the inputs folder, in.json.json) against a limit of three.
         var names = ErrorDocumentNames(workspace: ws, limit: 3)
+        #expect(try names.mayHoldInputDocuments())
         #expect(try names.takeIfPresent(ws.errors + "/never.json"))
         #expect(try names.takeIfPresent(ws.errors + "/a.json"))
         var roomy = ErrorDocumentNames(workspace: ws, limit: 4)
