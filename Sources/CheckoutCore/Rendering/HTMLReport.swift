@@ -2,7 +2,19 @@
 /// totals per currency, errors by code with their first carts, skus that ran out, and a bar chart of each input's
 /// carts. Inline CSS and SVG, nothing fetched; written as well-formed XML so any parser can check it.
 enum HTMLReport {
+    /// Written into bytes section by section: a batch of one-cart files has a row per file, and the page went
+    /// through Strings twice (the rows into the page's String, the page into bytes; issue 18).
     static func render(_ r: RunReport) -> [UInt8] {
+        var page = ByteBuffer(capacity: 16_384 + r.inputs.count * 160)
+        page.append(string: summary(r))
+        page.append("<h2>Carts per input</h2>\n")
+        inputs(r.inputs, into: &page)
+        page.append(string: errorsAndStock(r))
+        return page.array
+    }
+
+    /// The head, the counts and the totals per currency.
+    private static func summary(_ r: RunReport) -> String {
         var h = """
             <!DOCTYPE html>
             <html lang="en">
@@ -50,8 +62,12 @@ enum HTMLReport {
             }
             h += "</table></div>\n"
         }
-        h += "<h2>Carts per input</h2>\n" + inputs(r.inputs)
-        h += "<h2>Errors by code</h2>\n"
+        return h
+    }
+
+    /// Errors by code with their first carts, and the skus that ran out, to the end of the page.
+    private static func errorsAndStock(_ r: RunReport) -> String {
+        var h = "<h2>Errors by code</h2>\n"
         if r.errorsByCode.isEmpty {
             h += "<p class=\"muted\">No errors.</p>\n"
         } else {
@@ -75,16 +91,26 @@ enum HTMLReport {
             ? "<p class=\"muted\">None.</p>\n"
             : "<p>" + r.skusOutOfStock.map { "<code>\(e($0))</code>" }.joined(separator: " ") + "</p>\n"
         h += "</body>\n</html>\n"
-        return Array(h.utf8)
+        return h
     }
 
     /// How many inputs get a bar; the rest are folded into a table, so a watcher's report of 1,000 inputs stays a
     /// page and "Errors by code" is not pushed far below (issue 17).
     static let chartedInputs = 20
 
-    /// The inputs with the most carts as bars (in input order), the rest folded into a table.
+    /// The "Carts per input" section as text.
     static func inputs(_ all: [RunReport.InputOutcome]) -> String {
-        guard all.count > chartedInputs else { return chart(all) }
+        var section = ByteBuffer(capacity: 1024)
+        inputs(all, into: &section)
+        return section.withBytes(from: 0) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The inputs with the most carts as bars (in input order), the rest folded into a table.
+    static func inputs(_ all: [RunReport.InputOutcome], into rows: inout ByteBuffer) {
+        guard all.count > chartedInputs else {
+            rows.append(string: chart(all))
+            return
+        }
         var isTop = [Bool](repeating: false, count: all.count)
         for i in all.indices.sorted(by: { (all[$0].carts, $1) > (all[$1].carts, $0) }).prefix(chartedInputs) {
             isTop[i] = true
@@ -97,8 +123,9 @@ enum HTMLReport {
             "<details><summary>The other \(RunReport.grouped(rest.count)) inputs</summary>\n<div class=\"wide\"><table>\n"
         s += "<tr><th>Input</th><th class=\"n\">Carts</th><th class=\"n\">Orders</th><th class=\"n\">Rejected</th>"
         s += "<th class=\"n\">Duplicates</th><th>Outcome</th></tr>\n"
+        rows.append(string: s)
         // Written as bytes: a batch of one-cart files has a row per file (~8k instructions a row as String appends).
-        var rows = ByteBuffer(capacity: rest.count * 160 + 16)
+        rows.reserve(rest.count * 160 + 16)
         for i in rest {
             rows.append("<tr><td>")
             appendEscaped(all[i].file, to: &rows)
@@ -111,8 +138,7 @@ enum HTMLReport {
             appendEscaped(all[i].outcome, to: &rows)
             rows.append("</td></tr>\n")
         }
-        s += rows.withBytes(from: 0) { String(decoding: $0, as: UTF8.self) }
-        return s + "</table></div></details>\n"
+        rows.append("</table></div></details>\n")
     }
 
     /// A table cell of a count, grouped in thousands.
