@@ -34,7 +34,7 @@ struct ErrorDocumentNames {
         if known == nil && !tooMany { try list() }
         if tooMany { return true }
         guard known?.remove(path) != nil else { return false }
-        if path.hasPrefix(inputsPrefix) { inputDocuments -= 1 }
+        if isInputs(path) { inputDocuments -= 1 }
         return true
     }
 
@@ -45,25 +45,30 @@ struct ErrorDocumentNames {
     }
 
     /// `path` was written: an error document is there now.
-    mutating func wrote(_ path: String) {
-        if known?.insert(path).inserted == true && path.hasPrefix(inputsPrefix) { inputDocuments += 1 }
-    }
+    mutating func wrote(_ path: String) { remember(path) }
 
     /// The folders' entries, as paths; none past `limit` (`tooMany`).
     private mutating func list() throws(FileSystemError) {
-        var names = Set<String>()
+        known = []
         for folder in folders {
             let whole = try FileSystem.forEachName(in: folder) { name in
-                guard names.count < limit else { return false }
-                let path = folder + "/" + String(decoding: name, as: UTF8.self)
-                if names.insert(path).inserted && path.hasPrefix(inputsPrefix) { inputDocuments += 1 }
+                guard known!.count < limit else { return false }
+                remember(folder + "/" + String(decoding: name, as: UTF8.self))
                 return true
             }
             if !whole {
                 tooMany = true
+                known = nil
+                inputDocuments = 0
                 return
             }
         }
-        known = names
     }
+
+    /// Notes that an error document is at `path`, once listed.
+    private mutating func remember(_ path: String) {
+        if known?.insert(path).inserted == true && isInputs(path) { inputDocuments += 1 }
+    }
+
+    private func isInputs(_ path: String) -> Bool { path.hasPrefix(inputsPrefix) }
 }

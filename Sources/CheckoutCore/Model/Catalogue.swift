@@ -18,9 +18,7 @@ struct Catalogue: Sendable {
     let customerById: [String: Int]
     let productByGTIN: [String: Int]
     let customerByPartyId: [String: Int]
-    /// Each product's members as an order item writes them (`,⏎  "product_id": "…"` through `"sku": "…"`), by its
-    /// place in `products`: quoted and escaped once, not for every item of every order (issue 18: ~500
-    /// instructions an item).
+    /// Each product's members as an order item writes them (`OrderRuns.item`), by its place in `products`.
     let orderItemRuns: [[UInt8]]
     /// Each tax code's entries by the country they can apply in, in file order (`TaxRates.index`).
     let taxesByCodeAndCountry: [String: [String: TaxRates]]
@@ -50,7 +48,7 @@ struct Catalogue: Sendable {
         customerByPartyId = Dictionary(
             customers.enumerated().flatMap { i, c in c.partyIds.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
         taxesByCodeAndCountry = TaxRates.index(taxes)
-        orderItemRuns = products.map { OrderItemRun.of(productId: $0.id, name: $0.name, sku: $0.sku) }
+        orderItemRuns = products.map { OrderRuns.item(productId: $0.id, name: $0.name, sku: $0.sku) }
     }
 
     var defaultCurrency: Currency { currencies.first(where: { $0.isDefault })! }
@@ -201,9 +199,7 @@ final class TaxRate: Sendable {
     let millionths: Int64
     /// The number as written in the catalogue, echoed in tax items (`0.20` stays `0.20`).
     let literal: String
-    /// A tax item's members that are the rate's own, as an order writes them (`,⏎  "name": "…"` through
-    /// `"rate": 0.20`): made once here rather than quoted and escaped again for each of an order's ~4 tax items
-    /// (issue 18: ~2k instructions an order).
+    /// A tax item's members that are the rate's own, as an order writes them (`OrderRuns.taxItem`).
     let taxItemRun: [UInt8]
 
     init(code: String, jurisdiction: String, name: String, millionths: Int64, literal: String) {
@@ -212,16 +208,7 @@ final class TaxRate: Sendable {
         self.name = name
         self.millionths = millionths
         self.literal = literal
-        var run = ByteBuffer(capacity: 128)
-        run.append(",\n        \"name\": ")
-        ByteBuffer.appendQuoted(name, to: &run)
-        run.append(",\n        \"jurisdiction\": ")
-        ByteBuffer.appendQuoted(jurisdiction, to: &run)
-        run.append(",\n        \"code\": ")
-        ByteBuffer.appendQuoted(code, to: &run)
-        run.append(",\n        \"rate\": ")
-        run.append(string: literal)
-        taxItemRun = run.array
+        taxItemRun = OrderRuns.taxItem(name: name, jurisdiction: jurisdiction, code: code, rate: literal)
     }
 }
 

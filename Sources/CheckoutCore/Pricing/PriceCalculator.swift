@@ -202,13 +202,8 @@ private struct RatesByCode {
         return codes.count
     }
 
-    func rates(_ index: Int?) -> [TaxRate] {
-        guard let index else { return [] }
-        return index == 0 ? first.rates : found[index - 1].rates
-    }
+    func rates(_ index: Int?) -> [TaxRate] { index.map { entry($0).rates } ?? [] }
+    func millionths(_ index: Int?) -> [Int64] { index.map { entry($0).millionths } ?? [] }
 
-    func millionths(_ index: Int?) -> [Int64] {
-        guard let index else { return [] }
-        return index == 0 ? first.millionths : found[index - 1].millionths
-    }
+    private func entry(_ index: Int) -> TaxRates { index == 0 ? first : found[index - 1] }
 }

@@ -113,12 +113,13 @@ struct CanonicalFields: ~Copyable {
     /// `key=<length>:` (or `key.suffix=<length>:`), with room made for `extra` bytes after it.
     @inline(__always)
     private mutating func head(_ key: StaticString, _ keySuffix: StaticString?, length: Int, extra: Int) {
-        let suffix = keySuffix?.utf8CodeUnitCount ?? -1
-        out.reserve(key.utf8CodeUnitCount + suffix + 1 + 22 + extra)
+        let dottedSuffix = keySuffix.map { 1 + $0.utf8CodeUnitCount } ?? 0
+        // The key, `=`, up to 20 digits and `:`, then `extra`.
+        out.reserve(key.utf8CodeUnitCount + dottedSuffix + 22 + extra)
         out.writeUnchecked(key.utf8Start, key.utf8CodeUnitCount)
         if let keySuffix {
             out.writeUnchecked(0x2E)  // .
-            out.writeUnchecked(keySuffix.utf8Start, suffix)
+            out.writeUnchecked(keySuffix.utf8Start, keySuffix.utf8CodeUnitCount)
         }
         out.writeUnchecked(0x3D)  // =
         ByteBuffer.appendDecimal(Int64(length), to: &out)

@@ -98,13 +98,6 @@ enum HTMLReport {
     /// page and "Errors by code" is not pushed far below (issue 17).
     static let chartedInputs = 20
 
-    /// The "Carts per input" section as text.
-    static func inputs(_ all: [RunReport.InputOutcome]) -> String {
-        var section = ByteBuffer(capacity: 1024)
-        inputs(all, into: &section)
-        return section.withBytes(from: 0) { String(decoding: $0, as: UTF8.self) }
-    }
-
     /// The inputs with the most carts as bars (in input order), the rest folded into a table.
     static func inputs(_ all: [RunReport.InputOutcome], into rows: inout ByteBuffer) {
         guard all.count > chartedInputs else {

@@ -40,28 +40,9 @@ struct JSONWriter: ~Copyable {
     /// Starts a member of the current object: `"key": `. Keys are nearly always literals, copied as they are
     /// (they must need no escaping); `key(text:)` takes any string.
     mutating func key(_ key: StaticString) {
+        separate()
         let n = key.utf8CodeUnitCount
-        let width = compact ? -1 : depth * 2
-        guard width < JSONWriter.indentation.utf8CodeUnitCount else {
-            separate()
-            bytes.reserve(n + 4)
-            writeKey(key, n)
-            return
-        }
-        // Separator, line, indentation and key in one reservation (issue 18: a run report has a row of six keys
-        // per input, and each key checked for room four times).
-        bytes.reserve(width + n + 6)
-        if depth > 0 {
-            let bit: UInt64 = 1 << UInt64(depth - 1)
-            if hasMember & bit != 0 { bytes.writeUnchecked(0x2C) }
-            hasMember |= bit
-        }
-        if !compact { bytes.writeUnchecked(JSONWriter.indentation.utf8Start, width + 1) }
-        writeKey(key, n)
-    }
-
-    /// `"key": ` into room already made.
-    @inline(__always) private mutating func writeKey(_ key: StaticString, _ n: Int) {
+        bytes.reserve(n + 4)
         bytes.writeUnchecked(0x22)
         bytes.writeUnchecked(key.utf8Start, n)
         bytes.writeUnchecked(0x22)

@@ -32,7 +32,7 @@ struct OrderText: ~Copyable {
 
     /// An order item's `product_id`, `name` and `sku` members, for an item without a run made for it.
     mutating func itemNaming(productId: String, name: String, sku: String) {
-        OrderItemRun.append(productId: productId, name: name, sku: sku, to: &bytes)
+        OrderRuns.appendItem(productId: productId, name: name, sku: sku, to: &bytes)
     }
 
     /// A text value, quoted and escaped.
@@ -190,21 +190,38 @@ struct OrderCurrencyText: Sendable, Equatable {
     }
 }
 
-/// An order item's `product_id`, `name` and `sku` members: made once per catalogue product
-/// (`Catalogue.orderItemRuns`), written each time for a custom item, a gift or a promotion's line.
-enum OrderItemRun {
-    static func of(productId: String, name: String, sku: String) -> [UInt8] {
-        var run = ByteBuffer(capacity: 64 + productId.utf8.count + name.utf8.count + sku.utf8.count)
-        append(productId: productId, name: name, sku: sku, to: &run)
+/// Runs of an order's layout that depend on one catalogue entry alone, made when the entry is loaded rather than
+/// quoted and escaped again in every order (issue 18: ~4k instructions an order): a tax item's members that are its
+/// rate's own (`TaxRate.taxItemRun`) and an item's that are its product's (`Catalogue.orderItemRuns`). Custom
+/// items, gifts and promotion lines write theirs each time, through the same layout (`OrderText.itemNaming`).
+enum OrderRuns {
+    /// `,⏎  "name": "…"`, `"jurisdiction"`, `"code"`, then `"rate": ` and the rate as the catalogue writes it.
+    static func taxItem(name: String, jurisdiction: String, code: String, rate literal: String) -> [UInt8] {
+        var run = ByteBuffer(capacity: 96 + name.utf8.count + jurisdiction.utf8.count + code.utf8.count)
+        member(",\n        \"name\": ", name, to: &run)
+        member(",\n        \"jurisdiction\": ", jurisdiction, to: &run)
+        member(",\n        \"code\": ", code, to: &run)
+        run.append(",\n        \"rate\": ")
+        run.append(string: literal)
         return run.array
     }
 
-    static func append(productId: String, name: String, sku: String, to run: inout ByteBuffer) {
-        run.append(",\n        \"product_id\": ")
-        ByteBuffer.appendQuoted(productId, to: &run)
-        run.append(",\n        \"name\": ")
-        ByteBuffer.appendQuoted(name, to: &run)
-        run.append(",\n        \"sku\": ")
-        ByteBuffer.appendQuoted(sku, to: &run)
+    /// `,⏎  "product_id": "…"`, `"name"` and `"sku"`.
+    static func item(productId: String, name: String, sku: String) -> [UInt8] {
+        var run = ByteBuffer(capacity: 64 + productId.utf8.count + name.utf8.count + sku.utf8.count)
+        appendItem(productId: productId, name: name, sku: sku, to: &run)
+        return run.array
+    }
+
+    static func appendItem(productId: String, name: String, sku: String, to run: inout ByteBuffer) {
+        member(",\n        \"product_id\": ", productId, to: &run)
+        member(",\n        \"name\": ", name, to: &run)
+        member(",\n        \"sku\": ", sku, to: &run)
+    }
+
+    /// A key run and its text value, quoted and escaped.
+    private static func member(_ key: StaticString, _ value: String, to run: inout ByteBuffer) {
+        run.append(key)
+        ByteBuffer.appendQuoted(value, to: &run)
     }
 }

@@ -5,13 +5,20 @@ import Testing
 /// How the HTML report stays readable when a watcher's run has hundreds of inputs (issue 17).
 @Suite("HTML report at scale")
 struct HTMLReportTests {
+    /// The "Carts per input" section as text.
+    static func section(_ inputs: [RunReport.InputOutcome]) -> String {
+        var bytes = ByteBuffer(capacity: 1024)
+        HTMLReport.inputs(inputs, into: &bytes)
+        return bytes.withBytes(from: 0) { String(decoding: $0, as: UTF8.self) }
+    }
+
     /// 25 inputs of 1…25 carts in input order: the 20 largest (6…25) get bars, in input order; 1…5 are folded.
     @Test("more than 20 inputs: the 20 with the most carts are charted, the rest folded into a table")
     func foldsInputs() {
         let inputs = (1...25).map {
             RunReport.InputOutcome(file: "feed-\($0).json", outcome: "archived", carts: $0, orders: $0)
         }
-        let page = HTMLReport.inputs(inputs)
+        let page = Self.section(inputs)
         #expect(page.contains("The 20 inputs with the most carts, of 25:"))
         #expect(page.contains("<summary>The other 5 inputs</summary>"))
         let chart = String(page[..<page.range(of: "<details>")!.lowerBound])
@@ -34,7 +41,7 @@ struct HTMLReportTests {
         inputs.append(
             RunReport.InputOutcome(
                 file: "a&b<c>\"d\" é.json", outcome: "rejected", carts: 1_234, orders: 999, rejected: 235))
-        let page = HTMLReport.inputs(inputs)
+        let page = Self.section(inputs)
         #expect(
             page.contains(
                 "<tr><td>a&amp;b&lt;c&gt;&quot;d&quot; é.json</td><td class=\"n\">1,234</td><td class=\"n\">999</td>"
@@ -44,7 +51,7 @@ struct HTMLReportTests {
     @Test("20 inputs or fewer: all charted, nothing folded")
     func twentyInputsAreAllCharted() {
         let inputs = (1...20).map { RunReport.InputOutcome(file: "feed-\($0).json", outcome: "archived", carts: 1) }
-        let page = HTMLReport.inputs(inputs)
+        let page = Self.section(inputs)
         #expect(!page.contains("<details>"))
         #expect(page.components(separatedBy: "<text x=\"0\"").count - 1 == 20)
     }

@@ -88,7 +88,7 @@ struct OrderRendererTests {
     /// (`Catalogue.orderItemRuns`): the same bytes as writing them for the item.
     @Test func anItemsRunWritesWhatItsFieldsWould() {
         var withRun = Self.taxed
-        withRun.orderItemRun = OrderItemRun.of(productId: "p-1", name: "Crew\nT", sku: "sku-1")
+        withRun.orderItemRun = OrderRuns.item(productId: "p-1", name: "Crew\nT", sku: "sku-1")
         let order = Self.order(Self.euro, items: [Self.taxed, Self.bare], customerId: "c")
         let orderWithRun = Self.order(Self.euro, items: [withRun, Self.bare], customerId: "c")
         let text = String(decoding: OrderRenderer.render(orderWithRun), as: UTF8.self)
