@@ -2,13 +2,13 @@
 /// a `shipping_method` and a `billing_address`; products with a `gtin` and a `unit_code`; the settings
 /// `document_prices`, `price_tolerance` and `default_shipping_method`. Each broken rule is a problem (exit 78).
 extension CatalogueLoader {
-    static func loadCustomers(_ root: DocNode, _ problems: inout [CatalogueProblem]) -> [Customer] {
-        var r = CatalogueFieldReader(file: "customers.json")
+    static func loadCustomers(_ document: JSONTape, _ problems: inout [CatalogueProblem]) -> [Customer] {
+        var r = CatalogueFieldReader(file: "customers.json", document: document)
         var result: [Customer] = []
         var seen: [String: Int] = [:]
         var seenCode: [String: Int] = [:]
         var seenPartyId: [String: Int] = [:]
-        for o in r.dataObjects(root) {
+        for o in r.dataObjects() {
             let id = r.string(o, "id", context: "customer")
             let ctx = "customer \(id ?? "?")"
             r.unique(id, in: &seen, what: "customer id", node: o)
@@ -17,7 +17,7 @@ extension CatalogueLoader {
             let code = r.string(o, "code", required: false, context: ctx)
             if let code, !isPartnerCode(code) {
                 r.problem(
-                    o["code"],
+                    r.member(o, "code"),
                     "\(ctx): code '\(code.clipped)' must be 1-16 of A-Z, a-z, 0-9, _ and -, starting with a letter or digit"
                 )
             }
@@ -25,7 +25,8 @@ extension CatalogueLoader {
             let partyIds = r.strings(o, "party_ids", context: ctx)
             if !partyIds.isEmpty && code == nil {
                 r.problem(
-                    o["party_ids"], "\(ctx): party_ids need a code (the partner's part of its orders' references)")
+                    r.member(o, "party_ids"),
+                    "\(ctx): party_ids need a code (the partner's part of its orders' references)")
             }
             for partyId in partyIds { r.unique(partyId, in: &seenPartyId, what: "party id", node: o) }
             let shippingMethod = r.string(o, "shipping_method", required: false, context: ctx)
@@ -49,31 +50,31 @@ extension CatalogueLoader {
     }
 
     /// A customer's invoicing address on file, in SPEC §2.1's form: an object of text fields.
-    static func billingAddress(_ o: DocNode, _ r: inout CatalogueFieldReader, context: String) -> [String: String]? {
-        guard let node = o["billing_address"], !node.isNull else { return nil }
-        guard case .object(let members) = node.value else {
-            r.problem(node, "\(context): billing_address must be an address object, not \(node.typeName)")
+    static func billingAddress(_ o: Int, _ r: inout CatalogueFieldReader, context: String) -> [String: String]? {
+        guard let node = r.member(o, "billing_address"), !r.isNull(node) else { return nil }
+        guard r.isObject(node) else {
+            r.problem(node, "\(context): billing_address must be an address object, not \(r.typeName(node))")
             return nil
         }
         var fields: [String: String] = [:]
-        for m in members where AddressDraft.billingFields.contains(m.key) {
-            guard case .string(let value) = m.node.value else {
-                if !m.node.isNull { r.problem(m.node, "\(context): billing_address.\(m.key) must be a string") }
+        for m in r.members(node) where AddressDraft.billingFields.contains(m.key) {
+            guard r.kind(m.node) == .string else {
+                if !r.isNull(m.node) { r.problem(m.node, "\(context): billing_address.\(m.key) must be a string") }
                 continue
             }
-            fields[m.key] = value
+            fields[m.key] = r.text(m.node)
         }
         return fields
     }
 
     /// A product's `gtin` (8, 12, 13 or 14 digits, unique when padded to 14) and `unit_code` (`[A-Z0-9]{2,3}`).
     static func partnerFields(
-        _ o: DocNode, _ r: inout CatalogueFieldReader, context: String, seenGTIN: inout [String: Int]
+        _ o: Int, _ r: inout CatalogueFieldReader, context: String, seenGTIN: inout [String: Int]
     ) -> (gtin: String?, unitCode: String?) {
         let gtin = r.string(o, "gtin", required: false, context: context)
         if let gtin {
             if ![8, 12, 13, 14].contains(gtin.utf8.count) || !gtin.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
-                r.problem(o["gtin"], "\(context): gtin '\(gtin.clipped)' must be 8, 12, 13 or 14 digits")
+                r.problem(r.member(o, "gtin"), "\(context): gtin '\(gtin.clipped)' must be 8, 12, 13 or 14 digits")
             } else {
                 r.unique(Product.paddedGTIN(gtin), in: &seenGTIN, what: "gtin", node: o)
             }
@@ -83,25 +84,25 @@ extension CatalogueLoader {
             let b = Array(unit.utf8)
             if !(2...3).contains(b.count) || !b.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) }) {
                 r.problem(
-                    o["unit_code"],
+                    r.member(o, "unit_code"),
                     "\(context): unit_code '\(unit.clipped)' must be a UN/ECE Rec. 20 code (2-3 of A-Z, 0-9)")
             }
         }
         return (gtin, unit)
     }
 
-    static func loadSettings(_ root: DocNode, _ problems: inout [CatalogueProblem]) -> Settings {
-        var r = CatalogueFieldReader(file: "settings.json")
+    static func loadSettings(_ document: JSONTape, _ problems: inout [CatalogueProblem]) -> Settings {
+        var r = CatalogueFieldReader(file: "settings.json", document: document)
         var settings = Settings()
-        guard let data = root["data"], case .object = data.value else {
-            r.problem(root, "settings.json needs a \"data\" object")
+        guard let data = r.member(r.root, "data"), r.isObject(data) else {
+            r.problem(r.root, "settings.json needs a \"data\" object")
             problems += r.problems
             return settings
         }
         func positive(_ key: String) -> Int64? {
             guard let v = r.amount(data, key, required: false, context: "settings") else { return nil }
             if v == 0 {
-                r.problem(data[key], "settings: \(key) must be at least 1")
+                r.problem(r.member(data, key), "settings: \(key) must be at least 1")
                 return nil
             }
             return v
@@ -114,7 +115,7 @@ extension CatalogueLoader {
                 settings.documentPrices = m
             } else {
                 r.problem(
-                    data["document_prices"],
+                    r.member(data, "document_prices"),
                     "settings: document_prices is check, catalogue or document, not '\(mode.clipped)'")
             }
         }

@@ -22,7 +22,7 @@ enum CatalogueLoader {
     static func load(folder: String) throws(InvalidCatalogue) -> Catalogue {
         var problems: [CatalogueProblem] = []
 
-        func document(_ name: String, required: Bool) -> DocNode? {
+        func document(_ name: String, required: Bool) -> JSONTape? {
             let path = folder + "/" + name
             guard FileSystem.exists(path) else {
                 if required {
@@ -32,7 +32,7 @@ enum CatalogueLoader {
                 return nil
             }
             do {
-                return try JSONParser.parse(try FileSystem.readAll(path))
+                return try JSONParser.tape(try FileSystem.readAll(path), shape: .all)
             } catch let e as JSONParser.SyntaxError {
                 problems.append(CatalogueProblem(file: name, line: e.line, message: "not valid JSON: \(e.description)"))
             } catch {
@@ -68,22 +68,26 @@ enum CatalogueLoader {
             promotions: promotions, shippingMethods: shipping, customers: customers, settings: settings)
     }
 
-    static func loadCurrencies(_ root: DocNode, _ problems: inout [CatalogueProblem]) -> [Currency] {
-        var r = CatalogueFieldReader(file: "currencies.json")
+    static func loadCurrencies(_ document: JSONTape, _ problems: inout [CatalogueProblem]) -> [Currency] {
+        var r = CatalogueFieldReader(file: "currencies.json", document: document)
         var result: [Currency] = []
         var seen: [String: Int] = [:]
-        for o in r.dataObjects(root) {
+        for o in r.dataObjects() {
             let code = r.string(o, "code", context: "currency")
             let ctx = "currency \(code ?? "?")"
-            if let code, !isCurrencyCode(code) { r.problem(o["code"], "\(ctx): code must be three capital letters") }
+            if let code, !isCurrencyCode(code) {
+                r.problem(r.member(o, "code"), "\(ctx): code must be three capital letters")
+            }
             r.unique(code, in: &seen, what: "currency code", node: o)
             let format = r.string(o, "format", context: ctx)
-            if let format, !format.contains("{price}") { r.problem(o["format"], "\(ctx): format must contain {price}") }
+            if let format, !format.contains("{price}") {
+                r.problem(r.member(o, "format"), "\(ctx): format must contain {price}")
+            }
             let decimalPoint = r.string(o, "decimal_point", required: false, context: ctx) ?? "."
             let separator = r.string(o, "thousand_separator", required: false, context: ctx) ?? ","
             let places = r.amount(o, "decimal_places", required: true, context: ctx)
             if let places, places > 6 {
-                r.problem(o["decimal_places"], "\(ctx): decimal_places must be between 0 and 6")
+                r.problem(r.member(o, "decimal_places"), "\(ctx): decimal_places must be between 0 and 6")
             }
             let isDefault = r.bool(o, "default", default: false, context: ctx)
             let enabled = r.bool(o, "enabled", default: true, context: ctx)
@@ -97,9 +101,9 @@ enum CatalogueLoader {
         let defaults = result.filter(\.isDefault)
         if r.problems.isEmpty {
             if defaults.count != 1 {
-                r.problem(root, "exactly one currency must be the default; found \(defaults.count)")
+                r.problem(r.root, "exactly one currency must be the default; found \(defaults.count)")
             } else if !defaults[0].enabled {
-                r.problem(root, "the default currency \(defaults[0].code) must be enabled")
+                r.problem(r.root, "the default currency \(defaults[0].code) must be enabled")
             }
         }
         problems += r.problems
@@ -110,15 +114,15 @@ enum CatalogueLoader {
         s.utf8.count == 3 && s.utf8.allSatisfy { $0 >= 65 && $0 <= 90 }
     }
 
-    static func loadProducts(_ root: DocNode, _ currencies: KnownNames, _ problems: inout [CatalogueProblem])
+    static func loadProducts(_ document: JSONTape, _ currencies: KnownNames, _ problems: inout [CatalogueProblem])
         -> [Product]
     {
-        var r = CatalogueFieldReader(file: "products.json")
+        var r = CatalogueFieldReader(file: "products.json", document: document)
         var result: [Product] = []
         var seenSku: [String: Int] = [:]
         var seenId: [String: Int] = [:]
         var seenGTIN: [String: Int] = [:]
-        for o in r.dataObjects(root) {
+        for o in r.dataObjects() {
             let sku = r.string(o, "sku", context: "product")
             let ctx = "product \(sku ?? "?")"
             let id = r.string(o, "id", context: ctx)
@@ -129,14 +133,15 @@ enum CatalogueLoader {
             let shippable = r.bool(o, "shippable", default: true, context: ctx)
             let taxCode = r.string(o, "tax_code", required: false, context: ctx)
             var prices: [(code: String, price: Price)] = []
-            if let priceNode = o["price"], !priceNode.isNull {
-                if case .object(let members) = priceNode.value {
+            if let priceNode = r.member(o, "price"), !r.isNull(priceNode) {
+                if r.isObject(priceNode) {
+                    let members = r.members(priceNode)
                     prices.reserveCapacity(members.count)
                     for m in members {
                         if !currencies.contains(m.key) {
                             r.problem(m.node, "\(ctx): price names unknown currency '\(m.key)'")
                         }
-                        guard case .object = m.node.value else {
+                        guard r.isObject(m.node) else {
                             r.problem(m.node, "\(ctx): price.\(m.key) must be {\"amount\", \"includes_tax\"}")
                             continue
                         }
@@ -161,12 +166,12 @@ enum CatalogueLoader {
         return result
     }
 
-    static func loadInventory(_ root: DocNode, _ problems: inout [CatalogueProblem]) -> Inventory? {
-        var r = CatalogueFieldReader(file: "inventory.json")
-        let asOf = r.timestamp(root, "as_of", required: true, context: "inventory")
+    static func loadInventory(_ document: JSONTape, _ problems: inout [CatalogueProblem]) -> Inventory? {
+        var r = CatalogueFieldReader(file: "inventory.json", document: document)
+        let asOf = r.timestamp(r.root, "as_of", required: true, context: "inventory")
         var entries: [(sku: String, available: Int64)] = []
         var seen: [String: Int] = [:]
-        for o in r.dataObjects(root) {
+        for o in r.dataObjects() {
             let sku = r.string(o, "sku", context: "stock entry")
             r.unique(sku, in: &seen, what: "sku", node: o)
             let available = r.amount(o, "available", required: true, context: "stock of \(sku ?? "?")")
@@ -177,21 +182,22 @@ enum CatalogueLoader {
         return Inventory(asOf: asOf, entries: entries)
     }
 
-    static func loadTaxes(_ root: DocNode, _ problems: inout [CatalogueProblem]) -> [TaxRate] {
-        var r = CatalogueFieldReader(file: "taxes.json")
+    static func loadTaxes(_ document: JSONTape, _ problems: inout [CatalogueProblem]) -> [TaxRate] {
+        var r = CatalogueFieldReader(file: "taxes.json", document: document)
         var result: [TaxRate] = []
-        for o in r.dataObjects(root) {
+        for o in r.dataObjects() {
             let code = r.string(o, "code", context: "tax rate")
             let ctx = "tax rate \(code ?? "?")"
             let jurisdiction = r.string(o, "jurisdiction", context: ctx)
             if let j = jurisdiction, !isJurisdiction(j) {
                 r.problem(
-                    o["jurisdiction"], "\(ctx): jurisdiction '\(j)' must be a country (GB) or country-region (US-CA)")
+                    r.member(o, "jurisdiction"),
+                    "\(ctx): jurisdiction '\(j)' must be a country (GB) or country-region (US-CA)")
             }
             let name = r.string(o, "name", context: ctx)
             var millionths: Int64?
             var literal = ""
-            if let node = o["rate"], case .number(let text) = node.value, let d = ExactDecimal(literal: text) {
+            if let node = r.member(o, "rate"), let text = r.number(node), let d = ExactDecimal(literal: text) {
                 literal = text
                 if d.isNegative {
                     r.problem(node, "\(ctx): rate must not be negative")
@@ -201,7 +207,7 @@ enum CatalogueLoader {
                     r.problem(node, "\(ctx): rate \(text) has more than 6 decimal places")
                 }
             } else {
-                r.problem(o["rate"] ?? o, "\(ctx): rate is required and must be a number")
+                r.problem(r.member(o, "rate") ?? o, "\(ctx): rate is required and must be a number")
             }
             if let code, let jurisdiction, let name, let millionths {
                 result.append(
@@ -223,14 +229,14 @@ enum CatalogueLoader {
     }
 
     static func loadPromotions(
-        _ root: DocNode, _ currencies: KnownNames, _ skus: KnownNames,
+        _ document: JSONTape, _ currencies: KnownNames, _ skus: KnownNames,
         _ problems: inout [CatalogueProblem]
     ) -> [Promotion] {
-        var r = CatalogueFieldReader(file: "promotions.json")
+        var r = CatalogueFieldReader(file: "promotions.json", document: document)
         var result: [Promotion] = []
         var seenId: [String: Int] = [:]
         var seenCode: [String: Int] = [:]
-        for o in r.dataObjects(root) {
+        for o in r.dataObjects() {
             let id = r.string(o, "id", context: "promotion")
             let ctx = "promotion \(id ?? "?")"
             r.unique(id, in: &seenId, what: "promotion id", node: o)
@@ -242,27 +248,29 @@ enum CatalogueLoader {
             var kind: PromotionKind?
             if let t = r.string(o, "type", context: ctx) {
                 kind = PromotionKind(rawValue: t)
-                if kind == nil { r.problem(o["type"], "\(ctx): unknown type '\(t)'") }
+                if kind == nil { r.problem(r.member(o, "type"), "\(ctx): unknown type '\(t)'") }
             }
             let amount = r.amountsByCurrency(o, "amount", currencies: currencies, context: ctx)
-            if kind == .fixedDiscount && o["amount"] == nil { r.problem(o, "\(ctx): a fixed_discount needs an amount") }
+            if kind == .fixedDiscount && r.member(o, "amount") == nil {
+                r.problem(o, "\(ctx): a fixed_discount needs an amount")
+            }
             var percent: Int64 = 0
             if kind == .percentDiscount {
-                if let node = o["percent"], case .number(let text) = node.value, let d = ExactDecimal(literal: text) {
+                if let node = r.member(o, "percent"), let text = r.number(node), let d = ExactDecimal(literal: text) {
                     if let p = d.scaled(toPlaces: 2), p >= 0, p <= 10_000 {
                         percent = p
                     } else {
                         r.problem(node, "\(ctx): percent \(text) must be between 0 and 100 with at most 2 decimals")
                     }
                 } else {
-                    r.problem(o["percent"] ?? o, "\(ctx): a percent_discount needs a percent")
+                    r.problem(r.member(o, "percent") ?? o, "\(ctx): a percent_discount needs a percent")
                 }
             }
             var giftSku: String?
             if kind == .freeGift {
                 giftSku = r.string(o, "gift_sku", context: ctx)
                 if let g = giftSku, !skus.contains(g) {
-                    r.problem(o["gift_sku"], "\(ctx): gift_sku '\(g)' is not a product")
+                    r.problem(r.member(o, "gift_sku"), "\(ctx): gift_sku '\(g)' is not a product")
                 }
             }
             let minSubtotal = r.amountsByCurrency(o, "min_subtotal", currencies: currencies, context: ctx)
@@ -281,13 +289,13 @@ enum CatalogueLoader {
         return result
     }
 
-    static func loadShipping(_ root: DocNode, _ currencies: KnownNames, _ problems: inout [CatalogueProblem])
+    static func loadShipping(_ document: JSONTape, _ currencies: KnownNames, _ problems: inout [CatalogueProblem])
         -> [ShippingMethod]
     {
-        var r = CatalogueFieldReader(file: "shipping.json")
+        var r = CatalogueFieldReader(file: "shipping.json", document: document)
         var result: [ShippingMethod] = []
         var seen: [String: Int] = [:]
-        for o in r.dataObjects(root) {
+        for o in r.dataObjects() {
             let id = r.string(o, "id", context: "shipping method")
             let ctx = "shipping method \(id ?? "?")"
             r.unique(id, in: &seen, what: "shipping method id", node: o)

@@ -5,7 +5,7 @@
 /// A parsed JSON value as one flat list of entries in document order, each a kind and a range of the input: what
 /// `JSONParser` writes. Nothing is decoded until asked for, so a cart is read from its bytes into its draft without a
 /// tree of Strings in between (issue 18: building one cost more than reading the bytes); `node(at:)` builds the
-/// `DocNode` tree for the documents read whole (catalogue, ledger, address data).
+/// `DocNode` tree for the documents that want one (ledger records, address data).
 struct JSONTape: Sendable {
     enum Kind: UInt8, Sendable {
         case null, falseValue, trueValue, number
@@ -50,6 +50,7 @@ struct JSONTape: Sendable {
     func children(of i: Int) -> [Int] { read { $0.children(of: i) } }
     func member(_ key: String, of i: Int) -> Int? { read { $0.member(key, of: i) } }
     func text(of i: Int) -> String { read { $0.text(of: i) } }
+    func key(of i: Int) -> String { read { $0.key(of: i) } }
     func node(at i: Int = JSONTape.root) -> DocNode { read { $0.node(at: i) } }
 
     /// The entries read against the input they point into, wherever it is held (an array, embedded data). Both lent:
