@@ -25,8 +25,8 @@ enum PromotionCheck {
             if expired == nil && notApplicable == nil { applied.append(index) }
         }
         for index in promotions.indices where promotions[index].automatic && !given.contains(index) {
-            if dateProblem(promotions[index], now: now) == nil
-                && whyNotApplicable(promotions[index], cart: cart, catalogue: catalogue) == nil
+            if isCurrent(promotions[index], now: now)
+                && inapplicable(promotions[index], cart: cart, catalogue: catalogue) == nil
             {
                 applied.append(index)
             }
@@ -43,8 +43,35 @@ enum PromotionCheck {
         return nil
     }
 
+    /// `dateProblem(p, now: now) == nil`, without wording the problem: automatic promotions are tested for every
+    /// cart, and their reasons are never shown (issue 18: wording them was ~0.3k instructions a cart).
+    static func isCurrent(_ p: Promotion, now: Timestamp) -> Bool {
+        if let start = p.startsAt, now < start { return false }
+        if let end = p.endsAt, end < now { return false }
+        return true
+    }
+
+    /// Why a promotion's conditions do not hold, before it is worded (`whyNotApplicable`).
+    enum Inapplicable: Equatable {
+        case noEligibleItem
+        case noAmount
+        case belowMinimum(Int64)
+        case giftUnavailable
+    }
+
     static func whyNotApplicable(_ p: Promotion, cart: ValidCart, catalogue: Catalogue) -> String? {
+        guard let reason = inapplicable(p, cart: cart, catalogue: catalogue) else { return nil }
         let name = p.code ?? p.id
+        switch reason {
+        case .noEligibleItem: return "\(name) does not apply to any item in the cart"
+        case .noAmount: return "\(name) has no amount for \(cart.currency.code)"
+        case .belowMinimum(let minimum):
+            return "\(name) needs a subtotal of at least \(CurrencyFormatter.format(minimum, cart.currency))"
+        case .giftUnavailable: return "\(name)'s gift \(p.giftSku ?? "") is not available in \(cart.currency.code)"
+        }
+    }
+
+    static func inapplicable(_ p: Promotion, cart: ValidCart, catalogue: Catalogue) -> Inapplicable? {
         let code = cart.currency.code
         // The eligible lines are summed where they stand: filtering them into an array copied each line, and
         // binding the currency copied its texts (issue 18).
@@ -56,19 +83,13 @@ enum PromotionCheck {
             let (sum, o2) = subtotal.addingReportingOverflow(value)
             subtotal = (o1 || o2) ? Int64.max : sum
         }
-        guard anyEligible else { return "\(name) does not apply to any item in the cart" }
-        if p.kind == .fixedDiscount && p.amount[code] == nil {
-            return "\(name) has no amount for \(code)"
-        }
-        if let minimum = p.minSubtotal[code], subtotal < minimum {
-            return "\(name) needs a subtotal of at least \(CurrencyFormatter.format(minimum, cart.currency))"
-        }
+        guard anyEligible else { return .noEligibleItem }
+        if p.kind == .fixedDiscount && p.amount[code] == nil { return .noAmount }
+        if let minimum = p.minSubtotal[code], subtotal < minimum { return .belowMinimum(minimum) }
         if p.kind == .freeGift {
             guard let sku = p.giftSku, let gift = catalogue.product(sku: sku), gift.isLive,
                 gift.prices[code] != nil
-            else {
-                return "\(name)'s gift \(p.giftSku ?? "") is not available in \(code)"
-            }
+            else { return .giftUnavailable }
         }
         return nil
     }
