@@ -116,16 +116,11 @@ public struct RunReport: Sendable {
         w.endArray()
         w.key("inputs")
         w.beginArray()
-        for i in inputs.indices {  // read in place: binding each input copied it (a row per one-cart file)
-            w.beginObject()
-            w.field("file", inputs[i].file)
-            w.field("outcome", inputs[i].outcome)
-            w.field("carts", Int64(inputs[i].carts))
-            w.field("orders", Int64(inputs[i].orders))
-            w.field("rejected", Int64(inputs[i].rejected))
-            w.field("duplicates", Int64(inputs[i].duplicates))
-            if let catalogue = inputs[i].catalogue { w.field("catalogue", catalogue) }
-            w.endObject()
+        // Rows read through a pointer: read from the array inside the writer's closure, each copied the report.
+        inputs.withUnsafeBufferPointer { rows in
+            for i in rows.indices {
+                w.preformatted(atDepth: 2) { InputOutcome.appendRow(rows.baseAddress! + i, to: &$0) }
+            }
         }
         w.endArray()
         if !catalogues.isEmpty {
@@ -141,6 +136,31 @@ public struct RunReport: Sendable {
         }
         w.endObject()
         return w.finish()
+    }
+}
+
+extension RunReport.InputOutcome {
+    /// The input's row of `inputs`, as `JSONWriter` lays out an object at depth 2: its keys and layout are literal
+    /// runs, only the values are written (issue 18: through the writer's calls, a row was ~1.9k instructions, and a
+    /// run of one-cart files has a row per cart).
+    fileprivate static func appendRow(_ row: UnsafePointer<Self>, to out: inout ByteBuffer) {
+        out.append("{\n      \"file\": ")
+        ByteBuffer.appendQuoted(row.pointee.file, to: &out)
+        out.append(",\n      \"outcome\": ")
+        ByteBuffer.appendQuoted(row.pointee.outcome, to: &out)
+        out.append(",\n      \"carts\": ")
+        ByteBuffer.appendDecimal(Int64(row.pointee.carts), to: &out)
+        out.append(",\n      \"orders\": ")
+        ByteBuffer.appendDecimal(Int64(row.pointee.orders), to: &out)
+        out.append(",\n      \"rejected\": ")
+        ByteBuffer.appendDecimal(Int64(row.pointee.rejected), to: &out)
+        out.append(",\n      \"duplicates\": ")
+        ByteBuffer.appendDecimal(Int64(row.pointee.duplicates), to: &out)
+        if let catalogue = row.pointee.catalogue {
+            out.append(",\n      \"catalogue\": ")
+            ByteBuffer.appendQuoted(catalogue, to: &out)
+        }
+        out.append("\n    }")
     }
 }
 

@@ -118,6 +118,14 @@ struct JSONWriter: ~Copyable {
         string(value)
     }
 
+    /// A value whose bytes `write` appends whole, laid out as this writer would lay it out at `depth` (which must
+    /// be the depth the value is at): for the many rows of one shape, written from literal runs (`RunReport`).
+    mutating func preformatted(atDepth depth: Int, _ write: (inout ByteBuffer) -> Void) {
+        precondition(depth == self.depth, "a preformatted value is laid out for depth \(depth), not \(self.depth)")
+        element()
+        write(&bytes)
+    }
+
     // MARK: layout
 
     /// Places a value: after a key it follows on the same line; in an array it starts a new line.
