@@ -21,7 +21,7 @@ struct Catalogue: Sendable {
     /// Each product's members as an order item writes them (`OrderRuns.item`), by its place in `products`.
     let orderItemRuns: [[UInt8]]
     /// Each tax code's entries by the country they can apply in, in file order (`TaxRates.index`).
-    let taxesByCodeAndCountry: [String: [String: TaxRates]]
+    let taxesByCodeAndCountry: [TaxRates.Key: TaxRates.InCountry]
 
     init(
         currencies: [Currency], products: [Product], inventory: Inventory?, taxes: [TaxRate],
@@ -64,65 +64,6 @@ struct Catalogue: Sendable {
     /// The partner known by the first of `ids` that any customer lists (SPEC §12).
     func partner(partyIds ids: [String]) -> Customer? {
         ids.lazy.compactMap { self.customerByPartyId[$0] }.first.map { customers[$0] }
-    }
-
-    /// The rates for a tax code at an address: every entry whose code matches and whose jurisdiction is the
-    /// country or one of the country-region spellings (SPEC §5.5, §11), in file order, with their millionths.
-    /// Once per tax code of a cart: the code's entries for the country found by index, and shared as they are when
-    /// all of them are national (issue 18: scanning every entry's code was ~1.2k instructions a lookup, and the two
-    /// arrays made for each another ~0.5k).
-    func rates(taxCode: String, country: String, regions: [String]) -> TaxRates {
-        guard let entries = taxesByCodeAndCountry[taxCode]?[country] else { return .none }
-        if entries.allNational { return entries }
-        var found = TaxRates.none
-        for i in entries.rates.indices {
-            let jurisdiction = entries.rates[i].jurisdiction
-            if jurisdiction == country
-                || regions.contains(where: { !$0.isEmpty && Catalogue.isRegional(jurisdiction, country, $0) })
-            {
-                found.append(entries.rates[i], national: jurisdiction == country)
-            }
-        }
-        return found
-    }
-
-    /// Whether `jurisdiction` is `country-region`.
-    static func isRegional(_ jurisdiction: String, _ country: String, _ region: String) -> Bool {
-        let j = jurisdiction.utf8
-        let c = country.utf8
-        let r = region.utf8
-        guard j.count == c.count + 1 + r.count, j.starts(with: c) else { return false }
-        return j.dropFirst(c.count).first == UInt8(ascii: "-") && j.suffix(r.count).elementsEqual(r)
-    }
-}
-
-/// Tax entries that apply together, with their rates in millionths, in file order.
-struct TaxRates: Sendable {
-    private(set) var rates: [TaxRate] = []
-    private(set) var millionths: [Int64] = []
-    /// Whether every entry's jurisdiction is the country itself (no region spelling to check at an address).
-    private(set) var allNational = true
-
-    static let none = TaxRates()
-
-    mutating func append(_ rate: TaxRate, national: Bool) {
-        rates.append(rate)
-        millionths.append(rate.millionths)
-        allNational = allNational && national
-    }
-
-    /// The entries of each code by each country they can apply in: `A-B-C` applies in country `A-B-C` itself and,
-    /// as a region, in `A` (region `B-C`) and `A-B` (region `C`) — every way `Catalogue.isRegional` can read it.
-    static func index(_ taxes: [TaxRate]) -> [String: [String: TaxRates]] {
-        var byCode: [String: [String: TaxRates]] = [:]
-        for rate in taxes {
-            let j = rate.jurisdiction
-            byCode[rate.code, default: [:]][j, default: TaxRates()].append(rate, national: true)
-            for dash in j.indices where j[dash] == "-" {
-                byCode[rate.code, default: [:]][String(j[..<dash]), default: TaxRates()].append(rate, national: false)
-            }
-        }
-        return byCode
     }
 }
 

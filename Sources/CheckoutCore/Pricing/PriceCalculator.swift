@@ -171,14 +171,16 @@ enum PriceCalculator {
 }
 
 /// The tax rates of each tax code a cart uses, looked up in the catalogue once per code (a cart's lines mostly share
-/// one). A value, not locals captured by nested functions: those were boxed on the heap and every access checked at
-/// run time (issue 18). The catalogue is passed to each lookup: keeping it copied it. The first code is kept apart
-/// from the rest: the two arrays of the rest were two allocations a cart.
+/// one, its shipping often has another). A value, not locals captured by nested functions: those were boxed on the
+/// heap and every access checked at run time (issue 18). The catalogue is passed to each lookup: keeping it copied
+/// it. The first two codes are kept apart from the rest: the two arrays of the rest were two allocations a cart.
 private struct RatesByCode {
     let country: String
     let regions: [String]
     private var firstCode: String?
     private var first = TaxRates.none
+    private var secondCode: String?
+    private var second = TaxRates.none
     private var codes: [String] = []
     private var found: [TaxRates] = []
 
@@ -196,14 +198,26 @@ private struct RatesByCode {
             return 0
         }
         if firstCode == taxCode { return 0 }
-        if let known = codes.firstIndex(of: taxCode) { return known + 1 }
+        guard let secondCode else {
+            secondCode = taxCode
+            second = catalogue.rates(taxCode: taxCode, country: country, regions: regions)
+            return 1
+        }
+        if secondCode == taxCode { return 1 }
+        if let known = codes.firstIndex(of: taxCode) { return known + 2 }
         codes.append(taxCode)
         found.append(catalogue.rates(taxCode: taxCode, country: country, regions: regions))
-        return codes.count
+        return codes.count + 1
     }
 
     func rates(_ index: Int?) -> [TaxRate] { index.map { entry($0).rates } ?? [] }
     func millionths(_ index: Int?) -> [Int64] { index.map { entry($0).millionths } ?? [] }
 
-    private func entry(_ index: Int) -> TaxRates { index == 0 ? first : found[index - 1] }
+    private func entry(_ index: Int) -> TaxRates {
+        switch index {
+        case 0: first
+        case 1: second
+        default: found[index - 2]
+        }
+    }
 }

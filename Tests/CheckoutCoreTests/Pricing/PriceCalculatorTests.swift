@@ -81,6 +81,42 @@ struct PriceCalculatorTests {
         #expect(catalogue.rates(taxCode: "local", country: "A", regions: []).millionths == [60_000])
     }
 
+    /// Each line is taxed at its own code's rates, however many codes a cart has: a cart's first two codes are
+    /// kept apart from the rest (issue 18), so four codes use every place a code can be kept.
+    @Test("four tax codes in one cart: each line, and shipping, taxed at its own code's rates")
+    func fourTaxCodes() throws {
+        func product(_ sku: String, _ amount: Int64, _ code: String) -> Product {
+            T.product(sku, ["USD": Price(amount: amount, includesTax: false)], taxCode: code)
+        }
+        let a = product("a", 1000, "standard")
+        let b = product("b", 2000, "reduced")
+        let c = product("c", 3000, "zero")
+        let d = product("d", 4000, "luxury")
+        let shipping = ShippingMethod(
+            id: "standard", name: "Standard", price: ["USD": 500], countries: [], freeOver: [:],
+            taxCode: "reduced", includesTax: false)
+        let catalogue = T.catalogue(
+            products: [a, b, c, d],
+            taxes: [
+                T.rate("standard", "US", "0.10"), T.rate("standard", "US-CA", "0.01"),
+                T.rate("reduced", "US", "0.05"), T.rate("zero", "US", "0"), T.rate("luxury", "US-CA", "0.2"),
+            ], shipping: [shipping])
+        let cart = T.cart(
+            [d, c, b, a, c].map { T.line($0, quantity: 1, currency: "USD") }, currency: T.usd,
+            address: T.address(country: "US", region: "CA"))
+        let p = try PriceCalculator.price(cart, promotions: [], shipping: shipping, catalogue: catalogue)
+
+        // d (luxury, US-CA 20%): 4000 → 800. c (zero): 0. b (reduced 5%): 2000 → 100. a (standard 10% + CA 1%):
+        // 1000 → 100 + 10. c again: 0. Shipping (reduced 5%): 500 → 25.
+        #expect(p.lines.map(\.tax) == [800, 0, 100, 110, 0])
+        #expect(
+            p.lines.map { $0.taxes.map(\.rate.jurisdiction) } == [["US-CA"], ["US"], ["US"], ["US", "US-CA"], ["US"]])
+        #expect(p.lines[3].taxes.map(\.amount) == [100, 10])
+        #expect(p.shipping?.tax == 25)
+        #expect(p.shipping?.taxes.map(\.rate.code) == ["reduced"])
+        checkInvariant(p)
+    }
+
     @Test("a fixed discount split over three lines leaves a remainder")
     func fixedDiscountRemainder() throws {
         let a = T.product("a", ["USD": Price(amount: 1000, includesTax: false)], taxCode: nil)
