@@ -11,8 +11,10 @@ enum InputCart: Sendable {
     case json(JSONCartText)
     /// A JSON cart parsed, its fields not decoded yet.
     case parsedJSON(JSONTape)
-    /// A partner's purchase order (SPEC §12), read as one cart.
-    case purchaseOrder(PurchaseOrder)
+    /// A partner's purchase order (SPEC §12), read as one cart. Boxed: held inline, its ~40 fields made every
+    /// cart of every format as large as a purchase order, and each move of one a copy of it all (issue 18: ~5k
+    /// instructions a one-cart file, ~2.7k a cart of a feed).
+    indirect case purchaseOrder(PurchaseOrder)
     case unreadable(CheckoutError)
 }
 
