@@ -39,7 +39,7 @@ struct CartDraft: Sendable {
     }
 
     /// Set for a cart that came from a purchase order (SPEC §12).
-    var purchaseOrder: PurchaseOrderTerms?
+    @OutOfLine var purchaseOrder: PurchaseOrderTerms? = nil
     /// The cart itself (`data`, or a purchase order's root element), where errors with no field of their own point.
     var location: Location {
         if let root = purchaseOrderRoot { return root }
@@ -95,7 +95,7 @@ struct ItemDraft: Sendable {
     var includesTax: Bool?
     var shippable: Bool?
     /// A purchase-order line's GTIN, unit and stated price (SPEC §12).
-    var purchase: PurchaseLineTerms?
+    @OutOfLine var purchase: PurchaseLineTerms? = nil
 }
 
 struct PaymentDraft: Sendable {

@@ -29,7 +29,7 @@ struct PreparedCart: Sendable {
     /// the commit stage decides as the parallel stage did: the committing thread then only renames it (issue 18).
     var staged: (temporary: String, target: String)?
     /// Set for a partner's purchase order: what its acknowledgement needs (SPEC §13).
-    var purchaseOrder: PurchaseOrderTerms?
+    @OutOfLine var purchaseOrder: PurchaseOrderTerms? = nil
 
     var digest: String { precomputedDigest ?? SHA256.hex(canonical) }
 
