@@ -22,7 +22,7 @@ struct CartDraft: Sendable {
     var promotionCodes: [Located<String>]
     var promotionCodesLocation: Location?
     var shippingMethod: Located<String>?
-    var payment: PaymentDraft?
+    @OutOfLine var payment: PaymentDraft? = nil
 
     /// Step 1 problems (wrong types, bad formats of fields later steps use) and the fields they cover.
     var shape: ShapeProblems
