@@ -20,7 +20,7 @@ extension CommitSession {
         let orderId = OrderIdMaker.orderId(reference: cart.reference ?? "\(cart.mirror).\(cart.position)")
         let acknowledgement = Acknowledgement(
             terms: terms, orderId: orderId, date: date, fileName: FileSystem.baseName(name) + ".xml",
-            currency: terms.currency.flatMap { catalogue.currencyByCode[$0] }, outcome: outcome)
+            currency: terms.currency.flatMap { catalogue.currency(code: $0) }, outcome: outcome)
         try write(workspace.responses + "/\(name).xml", acknowledgement.render())
         return true
     }

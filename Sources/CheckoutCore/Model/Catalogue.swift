@@ -10,14 +10,15 @@ struct Catalogue: Sendable {
     var customers: [Customer]
     var settings: Settings
 
-    let currencyByCode: [String: Currency]
-    let productBySku: [String: Int]
-    let productById: [String: Int]
-    let promotionByCode: [String: Int]
-    let shippingById: [String: Int]
-    let customerById: [String: Int]
-    let productByGTIN: [String: Int]
-    let customerByPartyId: [String: Int]
+    /// Places in the lists above by name (`NameIndex`: every cart looks up ~20 names).
+    let currencyByCode: NameIndex
+    let productBySku: NameIndex
+    let productById: NameIndex
+    let promotionByCode: NameIndex
+    let shippingById: NameIndex
+    let customerById: NameIndex
+    let productByGTIN: NameIndex
+    let customerByPartyId: NameIndex
     /// Each product's members as an order item writes them (`OrderRuns.item`), by its place in `products`.
     let orderItemRuns: [[UInt8]]
     /// Each tax code's entries by the country they can apply in, in file order (`TaxRates.index`).
@@ -35,24 +36,22 @@ struct Catalogue: Sendable {
         self.shippingMethods = shippingMethods
         self.customers = customers
         self.settings = settings
-        currencyByCode = Dictionary(currencies.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-        productBySku = Dictionary(products.enumerated().map { ($1.sku, $0) }, uniquingKeysWith: { a, _ in a })
-        productById = Dictionary(products.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        promotionByCode = Dictionary(
-            promotions.enumerated().compactMap { i, p in p.code.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
-        shippingById = Dictionary(shippingMethods.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        customerById = Dictionary(customers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        productByGTIN = Dictionary(
-            products.enumerated().compactMap { i, p in p.gtin.map { (Product.paddedGTIN($0), i) } },
-            uniquingKeysWith: { a, _ in a })
-        customerByPartyId = Dictionary(
-            customers.enumerated().flatMap { i, c in c.partyIds.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
+        currencyByCode = NameIndex(currencies.map(\.code))
+        productBySku = NameIndex(products.map(\.sku))
+        productById = NameIndex(products.map(\.id))
+        promotionByCode = NameIndex(places: promotions.enumerated().compactMap { i, p in p.code.map { ($0, i) } })
+        shippingById = NameIndex(shippingMethods.map(\.id))
+        customerById = NameIndex(customers.map(\.id))
+        productByGTIN = NameIndex(
+            places: products.enumerated().compactMap { i, p in p.gtin.map { (Product.paddedGTIN($0), i) } })
+        customerByPartyId = NameIndex(places: customers.enumerated().flatMap { i, c in c.partyIds.map { ($0, i) } })
         taxesByCodeAndCountry = TaxRates.index(taxes)
         orderItemRuns = products.map { OrderRuns.item(productId: $0.id, name: $0.name, sku: $0.sku) }
     }
 
     var defaultCurrency: Currency { currencies.first(where: { $0.isDefault })! }
 
+    func currency(code: String) -> Currency? { currencyByCode[code].map { currencies[$0] } }
     func product(sku: String) -> Product? { productBySku[sku].map { products[$0] } }
     func product(id: String) -> Product? { productById[id].map { products[$0] } }
     /// A product's place in `products`: skus and ids are unique (the loader refuses repeats), so it names the product.

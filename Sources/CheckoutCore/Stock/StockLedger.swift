@@ -1,16 +1,23 @@
 /// SPEC §6: the stock available to this run, taken cart by cart in a fixed order, all of a cart's lines or none.
 /// The only mutable state shared between carts, so it lives on the sequential commit path.
 struct StockLedger: Sendable {
-    /// Available units of each stock-managed sku; a sku not here is unlimited.
-    private(set) var available: [String: Int64]
+    /// Each stock-managed sku's place in `available` (its place in the inventory); a sku not here is unlimited.
+    /// Looked up by `NameIndex`, not a `Dictionary`: this runs on the committing thread, for every line.
+    private let skus: NameIndex
+    /// Available units of each stock-managed sku, in inventory order.
+    private var available: [Int64]
     private let inventory: Inventory?
 
     /// Starts from the inventory figures less `taken`: the stock of carts committed after the inventory's `as_of`.
     init(inventory: Inventory?, taken: [String: Int64]) {
         self.inventory = inventory
-        var available: [String: Int64] = [:]
-        for entry in inventory?.entries ?? [] {
-            available[entry.sku] = entry.available.subtractingReportingOverflow(taken[entry.sku] ?? 0).partialValue
+        let entries = inventory?.entries ?? []
+        skus = NameIndex(entries.map(\.sku))
+        var available = [Int64](repeating: 0, count: entries.count)
+        // A sku listed twice (the loader refuses it) counts at its first place with its last figure.
+        for entry in entries {
+            available[skus[entry.sku]!] =
+                entry.available.subtractingReportingOverflow(taken[entry.sku] ?? 0).partialValue
         }
         self.available = available
     }
@@ -54,11 +61,11 @@ struct StockLedger: Sendable {
         // Each stock-managed sku is looked up once; its slot is then written in place. The stock-managed requests
         // are moved to the front of `wanted`, which is what is returned: this runs on the committing thread, where
         // a list of slots grown one by one and a third list mapped from it were ~1k instructions an order.
-        var slots: [[String: Int64].Index] = []
+        var slots: [Int] = []
         slots.reserveCapacity(wanted.count)
         for w in wanted.indices {
-            guard let slot = available.index(forKey: wanted[w].sku) else { continue }
-            let have = available.values[slot]
+            guard let slot = skus[wanted[w].sku] else { continue }
+            let have = available[slot]
             if have < wanted[w].quantity {
                 errors.append(
                     .insufficientStock(
@@ -70,14 +77,14 @@ struct StockLedger: Sendable {
             slots.append(slot)
         }
         guard errors.isEmpty else { return .failure(StockShortage(errors: errors)) }
-        for k in slots.indices { available.values[slots[k]] -= wanted[k].quantity }
+        for k in slots.indices { available[slots[k]] -= wanted[k].quantity }
         wanted.removeLast(wanted.count - slots.count)
         return .success(wanted)
     }
 
     /// The inventory's skus in their file order with what is left (SPEC §11, `outbox/inventory.json`).
     var remaining: [(sku: String, available: Int64)] {
-        (inventory?.entries ?? []).map { ($0.sku, max(available[$0.sku] ?? $0.available, 0)) }
+        (inventory?.entries ?? []).map { ($0.sku, max(available[skus[$0.sku]!], 0)) }
     }
 
     /// The inventory's skus with nothing left, in inventory order (the run report's `skus_out_of_stock`).

@@ -20,11 +20,11 @@ enum CurrencyCheck {
         -> Currency?
     {
         guard let code = draft.currency else { return catalogue.defaultCurrency }
-        guard let currency = catalogue.currencyByCode[code.value], currency.enabled else {
+        guard let currency = catalogue.currency(code: code.value), currency.enabled else {
             var e = CheckoutError.currencyNotEnabled(code.value, at: code.location)
             // Currency codes match exactly (SPEC §11): a lower-case one is named, with the code it likely meant.
             let upper = code.value.uppercased()
-            if upper != code.value, catalogue.currencyByCode[upper]?.enabled == true {
+            if upper != code.value, catalogue.currency(code: upper)?.enabled == true {
                 e.detail += ": '\(code.value.clipped)' is not a code; codes are upper case — did you mean \(upper)?"
             }
             errors.append(e)
