@@ -174,6 +174,8 @@ final class Promotion: Sendable {
     let automatic: Bool
     let minSubtotal: [String: Int64]
     let skus: Set<String>
+    /// `skus` for `isEligible`, asked for every line of every cart (issue 18: a `Set` hashed each sku with SipHash).
+    private let eligible: NameIndex
     let startsAt: Timestamp?
     let endsAt: Timestamp?
     let giftSku: String?
@@ -194,6 +196,7 @@ final class Promotion: Sendable {
         self.automatic = automatic
         self.minSubtotal = minSubtotal
         self.skus = skus
+        eligible = NameIndex(skus.sorted())
         self.startsAt = startsAt
         self.endsAt = endsAt
         self.giftSku = giftSku
@@ -203,7 +206,7 @@ final class Promotion: Sendable {
     /// The sku written on the promotion's order line (SPEC §7).
     var lineSku: String { automatic ? "auto_\(id)" : (code ?? "auto_\(id)") }
 
-    func isEligible(sku: String) -> Bool { skus.isEmpty || skus.contains(sku) }
+    func isEligible(sku: String) -> Bool { skus.isEmpty || eligible[sku] != nil }
 }
 
 struct ShippingMethod: Sendable, Equatable {
