@@ -1,13 +1,14 @@
-/// The store's reference data, loaded once per run (SPEC §3). Lookups are by dictionary; every list keeps its
-/// file order, because SPEC makes catalogue order meaningful (promotions, tax items, inventory output).
+/// The store's reference data, loaded once per run (SPEC §3). Lookups are by name (`NameIndex`); every list keeps
+/// its file order, because SPEC makes catalogue order meaningful (promotions, tax items, inventory output). The
+/// lists the indexes point into are constants.
 struct Catalogue: Sendable {
-    var currencies: [Currency]
+    let currencies: [Currency]
     let products: [Product]
     var inventory: Inventory?
     let taxes: [TaxRate]
-    var promotions: [Promotion]
-    var shippingMethods: [ShippingMethod]
-    var customers: [Customer]
+    let promotions: [Promotion]
+    let shippingMethods: [ShippingMethod]
+    let customers: [Customer]
     var settings: Settings
 
     /// Places in the lists above by name (`NameIndex`: every cart looks up ~20 names).
