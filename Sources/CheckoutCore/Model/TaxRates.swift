@@ -65,12 +65,13 @@ extension TaxRates.InCountry {
         }
     }
 
-    /// The entries at an address whose region is spelled each of `regions` ways.
+    /// The entries at an address whose region is spelled each of `regions` ways. Regions compare by their bytes,
+    /// as `country-region` always has (a jurisdiction's region is ASCII letters and digits).
     func rates(regions: [String]) -> TaxRates {
         if byRegion.isEmpty { return national }
         var match: Int?
         for spelling in regions where !spelling.isEmpty {
-            guard let k = byRegion.firstIndex(where: { $0.region == spelling }) else { continue }
+            guard let k = byRegion.firstIndex(where: { $0.region.utf8.elementsEqual(spelling.utf8) }) else { continue }
             if let m = match, m != k { return ratesNamingAny(of: regions) }
             match = k
         }
@@ -81,7 +82,9 @@ extension TaxRates.InCountry {
     /// regions of the file, as Barcelona's `B` and Catalonia's `CT`).
     private func ratesNamingAny(of regions: [String]) -> TaxRates {
         var found = TaxRates()
-        for entry in all where entry.region.map({ r in regions.contains(r) }) ?? true { found.append(entry.rate) }
+        for entry in all where entry.region.map({ r in regions.contains { $0.utf8.elementsEqual(r.utf8) } }) ?? true {
+            found.append(entry.rate)
+        }
         return found
     }
 }

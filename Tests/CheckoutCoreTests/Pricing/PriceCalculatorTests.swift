@@ -76,6 +76,15 @@ struct PriceCalculatorTests {
         #expect(jurisdictions("local", "A-B", ["C"]) == ["A-B-C"])
         #expect(jurisdictions("local", "A-B-C", []) == ["A-B-C"])
         #expect(jurisdictions("local", "A", ["B"]) == ["A"])
+        // A region is matched by its bytes, as `country-region` always was: KELVIN SIGN is not the region `K`.
+        let kelvin = T.catalogue(
+            products: [], taxes: [T.rate("standard", "US", "0.01"), T.rate("standard", "US-K", "0.02")])
+        #expect(
+            kelvin.rates(taxCode: "standard", country: "US", regions: ["K"]).rates.map(\.jurisdiction) == [
+                "US", "US-K",
+            ])
+        #expect(
+            kelvin.rates(taxCode: "standard", country: "US", regions: ["\u{212A}"]).rates.map(\.jurisdiction) == ["US"])
         // Each rate with its millionths, in the same order, whether shared (all national) or picked.
         #expect(catalogue.rates(taxCode: "standard", country: "US", regions: ["CA"]).millionths == [10_000, 72_500])
         #expect(catalogue.rates(taxCode: "local", country: "A", regions: []).millionths == [60_000])
