@@ -197,7 +197,7 @@ final class Promotion: Sendable {
         self.automatic = automatic
         self.minSubtotal = minSubtotal
         self.skus = skus
-        eligible = NameIndex(skus.sorted())
+        eligible = NameIndex(skus)
         self.startsAt = startsAt
         self.endsAt = endsAt
         self.giftSku = giftSku

@@ -20,51 +20,47 @@ struct TaxRates: Sendable {
     /// A code's entries that can apply in one country, each set that can apply together made once: at most a few
     /// regions, so a lookup picks one instead of building arrays for every cart (issue 18).
     struct InCountry: Sendable {
-        /// The entries whose jurisdiction is the country itself.
-        var national = TaxRates()
-        /// For each region an entry names (`country-region`): the national entries and that region's, in file order.
-        var byRegion: [(region: String, rates: TaxRates)] = []
         /// Every entry with the region it names (nil: national), in file order, for an address whose spellings name
         /// more than one of the regions.
-        var all: [(rate: TaxRate, region: String?)] = []
+        let all: [(rate: TaxRate, region: String?)]
+        /// The entries whose jurisdiction is the country itself.
+        let national: TaxRates
+        /// For each region an entry names (`country-region`): the national entries and that region's, in file order.
+        let byRegion: [(region: String, rates: TaxRates)]
+
+        init(_ all: [(rate: TaxRate, region: String?)]) {
+            self.all = all
+            national = InCountry.rates(of: all) { $0 == nil }
+            var regions: [String] = []
+            for case let region? in all.map(\.region) where !regions.contains(region) { regions.append(region) }
+            byRegion = regions.map { region in (region, InCountry.rates(of: all) { $0 == nil || $0 == region }) }
+        }
+
+        private static func rates(of all: [(rate: TaxRate, region: String?)], where keep: (String?) -> Bool) -> TaxRates
+        {
+            var rates = TaxRates()
+            for entry in all where keep(entry.region) { rates.append(entry.rate) }
+            return rates
+        }
     }
 
     /// The entries of each code by each country they can apply in: `A-B-C` applies in country `A-B-C` itself and,
     /// as a region, in `A` (region `B-C`) and `A-B` (region `C`) — every reading of `country-region`.
     static func index(_ taxes: [TaxRate]) -> [Key: InCountry] {
-        var index: [Key: InCountry] = [:]
+        var entries: [Key: [(rate: TaxRate, region: String?)]] = [:]
         for rate in taxes {
             let j = rate.jurisdiction
-            index[Key(code: rate.code, country: j), default: InCountry()].all.append((rate, nil))
+            entries[Key(code: rate.code, country: j), default: []].append((rate, nil))
             for dash in j.indices where j[dash] == "-" {
                 let key = Key(code: rate.code, country: String(j[..<dash]))
-                index[key, default: InCountry()].all.append((rate, String(j[j.index(after: dash)...])))
+                entries[key, default: []].append((rate, String(j[j.index(after: dash)...])))
             }
         }
-        for key in index.keys {
-            index[key]!.arrange()
-        }
-        return index
+        return entries.mapValues(InCountry.init)
     }
 }
 
 extension TaxRates.InCountry {
-    fileprivate mutating func arrange() {
-        var regions: [String] = []
-        for entry in all {
-            if let region = entry.region {
-                if !regions.contains(region) { regions.append(region) }
-            } else {
-                national.append(entry.rate)
-            }
-        }
-        byRegion = regions.map { region in
-            var rates = TaxRates()
-            for entry in all where entry.region == nil || entry.region == region { rates.append(entry.rate) }
-            return (region, rates)
-        }
-    }
-
     /// The entries at an address whose region is spelled each of `regions` ways. Regions compare by their bytes,
     /// as `country-region` always has (a jurisdiction's region is ASCII letters and digits).
     func rates(regions: [String]) -> TaxRates {
