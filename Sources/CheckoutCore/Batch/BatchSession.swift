@@ -33,7 +33,8 @@ final class BatchSession {
         if options.dryRun {
             taken = try ledger.loadReadOnly(stockTakenAfter: catalogue.inventory?.asOf)
         } else {
-            try workspace.prepareOutputs(keepInputs: options.keepInputs)
+            try workspace.prepareOutputs(
+                keepInputs: options.keepInputs, poolThreads: options.jobs > 1 ? options.jobs : 0)
             try ledger.lock()
             try workspace.removeLeftovers()
             taken = try ledger.load(stockTakenAfter: catalogue.inventory?.asOf)

@@ -48,6 +48,10 @@ public struct Workspace: Sendable, Equatable {
     /// Where documents are written under temporary names before they are renamed into place: one small folder, so
     /// clearing what a killed run left never lists `orders/` or `errors/`, which grow with history (issue 18).
     var staging: String { outboxFolders.staging }
+    /// Where pool thread `thread` stages the documents it prepares: a folder of its own, because creating a file
+    /// holds its folder's lock, and two threads creating files in one folder waited on each other (issue 18:
+    /// `rwsem_spin_on_owner` under `openat`, the largest cost `--jobs 2` adds in the kernel).
+    func staging(ofThread thread: Int) -> String { staging + "/" + String(thread) }
     var inventory: String { outboxFolders.inventory }
 
     /// Checks that the inbox and the catalogue exist (exit 66 otherwise).
@@ -63,11 +67,19 @@ public struct Workspace: Sendable, Equatable {
     /// Removes what a killed run can leave (call only while holding the workspace lock): documents written under a
     /// temporary name (never renamed into place, so never seen by a reader) and a ledger index caught growing.
     /// Everything else a killed run did is either committed (and skipped as a duplicate) or redone identically
-    /// (SPEC §10). Documents are staged in `.staging/`; the inventory and reports beside themselves (`.tmp-*`).
+    /// (SPEC §10). Documents are staged in `.staging/` and its pool threads' folders; the inventory and reports
+    /// beside themselves (`.tmp-*`).
     func removeLeftovers() throws(RunFailure) {
         do {
             if FileSystem.isDirectory(staging) {
-                for name in try FileSystem.list(staging) { try FileSystem.remove(staging + "/" + name) }
+                for name in try FileSystem.list(staging) {
+                    let path = staging + "/" + name
+                    guard FileSystem.isDirectory(path) else {
+                        try FileSystem.remove(path)
+                        continue
+                    }
+                    for staged in try FileSystem.list(path) { try FileSystem.remove(path + "/" + staged) }
+                }
             }
             for folder in [outbox, reports, ledger] where FileSystem.isDirectory(folder) {
                 for name in try FileSystem.list(folder) where name.hasPrefix(".tmp-") {
@@ -82,11 +94,12 @@ public struct Workspace: Sendable, Equatable {
 
     /// Creates the output folders and checks that inputs and outputs share one filesystem, so that every move
     /// is an atomic rename (SPEC §10).
-    func prepareOutputs(keepInputs: Bool) throws(RunFailure) {
+    func prepareOutputs(keepInputs: Bool, poolThreads: Int) throws(RunFailure) {
         do {
             for folder in [orders, errors, inputErrors, responses, inputResponses, reports, ledger, staging] {
                 try FileSystem.makeDirectories(folder)
             }
+            for thread in 0..<poolThreads { try FileSystem.makeDirectories(staging(ofThread: thread)) }
             if !keepInputs { for folder in [archive, rejected] { try FileSystem.makeDirectories(folder) } }
         } catch {
             throw .io(error)

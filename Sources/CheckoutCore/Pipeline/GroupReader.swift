@@ -92,8 +92,6 @@ final class GroupReader: @unchecked Sendable {
         let carts = GroupCarts(capacity: GroupReader.groupSize)
         var count = 0
         var chunk: Chunk?
-        // The stage's folders once per group: a copy of the workspace per cart retained each of its paths.
-        let stage = self.stage.map { (staging: $0.staging + "/p-", orders: $0.orders, errors: $0.errors) }
         func submit() {
             guard let reads = chunk else { return }
             chunk = nil
@@ -187,9 +185,17 @@ final class GroupReader: @unchecked Sendable {
 
     /// Prepares a chunk of carts read into their slots, and hashes the priced ones' ledger content together.
     private static func prepare(
-        _ chunk: Chunk, _ stage: (staging: String, orders: String, errors: String)?, _ renders: Bool,
+        _ chunk: Chunk, _ workspace: Workspace?, _ renders: Bool,
         into slots: UnsafeMutableBufferPointer<PreparedCart?>
     ) {
+        // The stage's folders once per chunk: a copy of the workspace per cart retained each of its paths. A pool
+        // thread stages in a folder of its own, the reading thread in `.staging/`.
+        let stage = workspace.map {
+            (
+                staging: (WorkerPool.currentThread.map($0.staging(ofThread:)) ?? $0.staging) + "/p-",
+                orders: $0.orders, errors: $0.errors
+            )
+        }
         for k in 0..<chunk.count {
             let temporary = stage.map {
                 (
