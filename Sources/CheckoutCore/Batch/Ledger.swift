@@ -281,10 +281,11 @@ final class Ledger {
         var offsets: [Int] = []
         offsets.reserveCapacity(new.count)
         var time: (Timestamp, String)?
-        for r in new {
+        // By index: `for r in new` copied each record, retaining its five references (issue 18).
+        for k in new.indices {
             offsets.append(journalLength + lines.count)
-            if time?.0 != r.createdAt { time = (r.createdAt, r.createdAt.rfc3339) }
-            r.appendLine(to: &lines, createdAtText: time!.1)
+            if time?.0 != new[k].createdAt { time = (new[k].createdAt, new[k].createdAt.rfc3339) }
+            new[k].appendLine(to: &lines, createdAtText: time!.1)
         }
         progress.appendLine(to: &lines)
         let bytes = lines.array
@@ -294,8 +295,8 @@ final class Ledger {
         journalLength += bytes.count
         count += new.count
         lastProgress = progress
-        for r in new { stock.add(r) }
-        for (r, offset) in zip(new, offsets) { try index?.insert(r.reference, offset: UInt64(offset)) }
+        stock.add(new)
+        for k in new.indices { try index?.insert(new[k].reference, offset: UInt64(offsets[k])) }
     }
 
     /// Leaves the index clean over the journal, so the next run can trust it instead of rebuilding it, and writes the

@@ -26,6 +26,37 @@ struct LedgerCheckpoint {
             for (sku, quantity) in record.stock { sums[record.createdAt, default: [:]][sku, default: 0] &+= quantity }
         }
 
+        /// A commit's records, as `add` each would: a group's records share their moment (one a run), hashed here
+        /// once a run of them rather than once a sku, on the committing thread (issue 18).
+        mutating func add(_ records: [LedgerRecord]) {
+            var start = 0
+            while start < records.count {
+                let moment = records[start].createdAt
+                var end = start + 1
+                while end < records.count && records[end].createdAt == moment { end += 1 }
+                add(records[start..<end], at: moment)
+                start = end
+            }
+        }
+
+        private mutating func add(_ records: ArraySlice<LedgerRecord>, at moment: Timestamp) {
+            guard !overflowed, records.contains(where: { !$0.stock.isEmpty }) else { return }
+            var skus: [String: Int64]
+            if let known = sums.removeValue(forKey: moment) {
+                skus = known
+            } else if sums.count >= StockByTime.limit {
+                overflowed = true
+                sums = [:]
+                return
+            } else {
+                skus = [:]
+            }
+            for k in records.indices {
+                for (sku, quantity) in records[k].stock { skus[sku, default: 0] &+= quantity }
+            }
+            sums[moment] = skus
+        }
+
         /// Stock taken after `asOf`, by sku; nil once overflowed.
         func taken(after asOf: Timestamp?) -> [String: Int64]? {
             guard !overflowed else { return nil }

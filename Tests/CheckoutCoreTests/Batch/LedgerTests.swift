@@ -204,6 +204,38 @@ struct LedgerTests {
         #expect(ledger.count == 61)
     }
 
+    @Test("a commit's records sum by moment as added one at a time: runs of a moment, records without stock, the limit")
+    func stockByTimeOfACommit() {
+        func record(_ n: Int, second: Int, stock: [(sku: String, quantity: Int64)]) -> LedgerRecord {
+            LedgerRecord(
+                reference: "ref-\(n)", digest: "", orderId: "",
+                createdAt: moment(second), stock: stock)
+        }
+        func moment(_ second: Int) -> Timestamp {
+            func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+            return Timestamp(rfc3339: "2026-11-21T\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60))Z")!
+        }
+        // Moments 1, 1, 2, 1 (a moment met again after another), a record without stock opening a moment.
+        let records = [
+            record(0, second: 1, stock: [("a", 2), ("b", 1)]), record(1, second: 1, stock: [("a", 3)]),
+            record(2, second: 2, stock: []), record(3, second: 2, stock: [("b", 4)]),
+            record(4, second: 1, stock: [("b", 5)]), record(5, second: 3, stock: []),
+        ]
+        var together = LedgerCheckpoint.StockByTime()
+        together.add(records)
+        #expect(together.sums == [moment(1): ["a": 5, "b": 6], moment(2): ["b": 4]])
+        // Past the limit of moments it gives up, whether the moments come in one commit or in several.
+        let many = (0..<LedgerCheckpoint.StockByTime.limit + 1).map { record($0, second: $0, stock: [("a", 1)]) }
+        var apart = LedgerCheckpoint.StockByTime()
+        together = LedgerCheckpoint.StockByTime()
+        for r in many.dropLast() { apart.add(r) }
+        together.add(Array(many.dropLast()))
+        #expect(!apart.overflowed && !together.overflowed && apart.sums == together.sums)
+        apart.add(many.last!)
+        together.add([many.last!])
+        #expect(apart.overflowed && together.overflowed && together.sums.isEmpty)
+    }
+
     @Test(
         "a new catalogue's stock is worked out without touching the live ledger: carts committed later are still found")
     func stockForANewCatalogue() throws {
