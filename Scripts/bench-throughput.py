@@ -13,7 +13,8 @@ of `checkout-batch run --jobs 1`, `--jobs 2` and the floor, each in a fresh copy
 durable group floor (one syncfs per group + the journal's fsync, `io-floor --sync group`), on tmpfs the unsynced one
 (`--sync none`); `--file-sync-floor` adds the floor that fsyncs every file instead. On disk every run starts after
 the page cache is dropped and 5 s of rest, so that the last run's writeback is not charged to it. The median is reported, with
-the ratio to the floor, peak RSS (GNU time) and the jobs 2 ÷ jobs 1 speed-up. `--halves` adds a round of two
+the ratio to the floor, peak RSS (GNU time), the jobs 2 ÷ jobs 1 speed-up and the CPU time (user + system) of
+jobs 2 over jobs 1, which bounds that speed-up at 2 ÷ it. `--halves` adds a round of two
 `--jobs 1` runs started together, each on every other input in a workspace of its own (nothing shared but the
 machine): their speed-up over one run is the most `--jobs 2` can reach on this machine. Then, once per workload and
 place: fsync + syncfs calls per cart (`strace -c -f`, --jobs 2), instructions per cart (callgrind, --jobs 1, workloads
@@ -120,15 +121,17 @@ def timed_pair(binary, template, work):
 
 
 def timed(command, work):
-    """Wall seconds and peak RSS (MB) of a command, measured by GNU time (not counting this Python process)."""
+    """Wall seconds, peak RSS (MB) and CPU seconds (user + system) of a command, measured by GNU time (not counting
+    this Python process)."""
     report = work / "time.txt"
     start = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-o", str(report), "-f", "%M"] + command,
+    p = subprocess.run(["/usr/bin/time", "-o", str(report), "-f", "%M %U %S"] + command,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     seconds = time.perf_counter() - start
     if p.returncode not in (0, 1):
         sys.exit(f"{' '.join(map(str, command))} exited {p.returncode}: {p.stderr.decode()}")
-    return seconds, int(report.read_text().split()[-1]) / 1024
+    peak, user, system = report.read_text().split()[-3:]
+    return seconds, int(peak) / 1024, float(user) + float(system)
 
 
 def run_command(binary, ws, jobs):
@@ -246,6 +249,7 @@ def measure(name, place, work, binary, floor, args, counted):
     labels = ["jobs 1", "jobs 2", f"floor {floor_mode}"] + (["floor file"] if args.file_sync_floor and place == "disk" else [])
     labels += ["2 × jobs 1"] if args.halves else []
     times = {label: [] for label in labels}
+    cpu = {label: [] for label in labels}
     rss = {label: 0.0 for label in labels}
     for _ in range(args.rounds):
         for label in labels:
@@ -257,8 +261,9 @@ def measure(name, place, work, binary, floor, args, counted):
                 command = [str(floor), "--sync", label.split()[1], str(ws), str(path)]
             else:
                 command = run_command(binary, ws, int(label[-1]))
-            seconds, peak = timed(command, work)
+            seconds, peak, used = timed(command, work)
             times[label].append(seconds)
+            cpu[label].append(used)
             rss[label] = max(rss[label], peak)
             shutil.rmtree(ws)
     floor_s = statistics.median(times[f"floor {floor_mode}"])
@@ -268,6 +273,11 @@ def measure(name, place, work, binary, floor, args, counted):
         s = statistics.median(values)
         print(f"{label:>12} {s:>8.2f} {carts / s:>9,.0f} {s / floor_s:>8.2f} {rss[label]:>7.1f} {s / carts * 1e6:>8.1f}")
     print(f"  jobs 2 ÷ jobs 1 speed-up: {statistics.median(times['jobs 1']) / statistics.median(times['jobs 2']):.2f}")
+    # Two jobs can be at most 2 ÷ this faster than one: the CPU one job needs, spent again with more on top
+    # (the same instructions run slower side by side; DECISIONS, "What `--jobs 2` waits on").
+    cpu_ratio = statistics.median(cpu["jobs 2"]) / statistics.median(cpu["jobs 1"])
+    print(f"  CPU seconds of jobs 2 ÷ jobs 1: {cpu_ratio:.2f} (two cores busy throughout would give "
+          f"{2 / cpu_ratio:.2f})")
     if args.halves:
         print(f"  two share-nothing jobs-1 processes on halves ÷ jobs 1: "
               f"{statistics.median(times['jobs 1']) / statistics.median(times['2 × jobs 1']):.2f} (the ceiling for jobs 2)")
