@@ -16,7 +16,8 @@ extension JSONParser {
         -> (rootIsObject: Bool, rootLine: Int, member: ValueStart?, elements: [ValueStart]?, cart: EnvelopeCart?)
     {
         var parser = JSONParser(data)
-        parser.envelopeKey = JSONShape.Member(envelopeKey, .none)
+        let key = Array(envelopeKey.utf8)
+        parser.envelopeKey = (key, key.withUnsafeBufferPointer { JSONParser.prefix(of: $0) })
         parser.readsEnvelopeCart = readingCart
         let root = try parser.parseDocument(.none)
         guard root.isObject else { return (false, root.line, nil, nil, nil) }

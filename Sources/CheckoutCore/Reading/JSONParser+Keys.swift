@@ -79,14 +79,15 @@ extension JSONParser {
         }
     }
 
-    /// Whether the key spells `member` (its length and prefix worked out once, with the shape).
+    /// Whether the key spells `name`, a shape member's or the envelope's (`prefix`: its first eight bytes, worked
+    /// out once).
     static func same(
-        _ key: Key, _ member: JSONShape.Member, in bytes: UnsafeBufferPointer<UInt8>, _ keyTexts: [String]
+        _ key: Key, _ name: UnsafeBufferPointer<UInt8>, prefix: UInt64, in bytes: UnsafeBufferPointer<UInt8>,
+        _ keyTexts: [String]
     ) -> Bool {
-        guard key.count == member.bytes.count, key.prefix == member.prefix else { return false }
+        guard key.count == name.count, key.prefix == prefix else { return false }
         if key.count <= 8 { return true }
-        return withBytes(of: key, in: bytes, keyTexts) { k in
-            member.bytes.withUnsafeBufferPointer { memcmp(k.baseAddress!, $0.baseAddress!, key.count) == 0 }
+        return withBytes(of: key, in: bytes, keyTexts) { k in memcmp(k.baseAddress!, name.baseAddress!, key.count) == 0
         }
     }
 

@@ -31,7 +31,7 @@ struct JSONParser {
     /// Cart limits (SPEC §11), when reading a cart; nil for trusted documents (catalogue, ledger, address data).
     var limits: CartLimits?
     /// `validate`: the root member whose value's start is wanted, and that start once found.
-    var envelopeKey: JSONShape.Member?
+    var envelopeKey: (bytes: [UInt8], prefix: UInt64)?
     var envelopeValue: ValueStart?
     /// `validate`: where each element of the envelope member's value starts, when that value is an array, so the
     /// carts of a `.json` feed are found without scanning each again; `envelopeNext` marks the value about to be read.
@@ -287,7 +287,11 @@ struct JSONParser {
             skipWhitespace()
             guard index < bytes.count else { throw error("Expected a value, found the end of the document") }
             var isEnvelopeCart = false
-            if depth == 1, let envelopeKey, Self.same(key, envelopeKey, in: bytes, keyTexts) {
+            if depth == 1, let envelopeKey,
+                envelopeKey.bytes.withUnsafeBufferPointer({
+                    Self.same(key, $0, prefix: envelopeKey.prefix, in: bytes, keyTexts)
+                })
+            {
                 envelopeValue = ValueStart(offset: index, line: line, lineStart: lineStart)
                 isEnvelopeCart = readsEnvelopeCart && bytes[index] == UInt8(ascii: "{")
                 envelopeNext = !isEnvelopeCart
@@ -334,14 +338,12 @@ struct JSONParser {
     private static func memberShape(
         _ shape: JSONShape, _ key: Key, in bytes: UnsafeBufferPointer<UInt8>, _ keyTexts: [String]
     ) -> JSONShape? {
-        switch shape {
-        case .all: return .all
-        case .none: return nil
-        case .node(let members, _, _):
-            guard let members else { return nil }
-            for i in members.indices where same(key, members[i], in: bytes, keyTexts) { return members[i].shape }
-            return nil
+        if shape.keepsEverything { return .all }
+        let members = shape.members
+        for i in members.indices where same(key, members[i].bytes, prefix: members[i].prefix, in: bytes, keyTexts) {
+            return members[i].shape
         }
+        return nil
     }
 
     private mutating func parseArray(_ shape: JSONShape, recordingElements: Bool = false) throws(SyntaxError) {

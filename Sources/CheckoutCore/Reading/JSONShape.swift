@@ -1,75 +1,101 @@
 /// Which parts of a JSON value the parser keeps as nodes. A cart keeps the fields SPEC §2.1 names and reads the
 /// rest only for its syntax (SPEC §11: unknown fields are skipped without being kept), so an unknown field of
 /// ten million numbers costs time, not memory.
-indirect enum JSONShape: Sendable {
+///
+/// A shape is two words pointing into nodes made once, for the static shapes below, and never freed: the parser
+/// hands a shape down for every value it reads, on every thread reading carts at once, and an `indirect enum` of
+/// arrays was retained and released a few times a member, on reference counts all those threads shared (issue 18).
+/// Immutable once made, hence `@unchecked Sendable`.
+struct JSONShape: @unchecked Sendable {
+    /// The node of a `node` shape; nil for `all` and `none`.
+    private let node: UnsafePointer<Node>?
+    private let keepsAll: Bool
+
     /// Everything is kept (catalogue files, the ledger, the address data).
-    case all
+    static let all = JSONShape(node: nil, keepsAll: true)
     /// Nothing is kept: the value is read for its syntax only.
-    case none
-    /// An object keeps the named members (nil: none of them); an array keeps its elements in `element`'s shape
+    static let none = JSONShape(node: nil, keepsAll: false)
+
+    /// An object keeps the named members (none: none of them); an array keeps its elements in `element`'s shape
     /// (nil: none), at most `maxElements` of them (more is an error). A scalar is kept as it is.
-    case node(members: [Member]?, element: JSONShape?, maxElements: Int?)
+    private struct Node {
+        let members: UnsafeBufferPointer<Member>
+        let element: JSONShape?
+        let maxElements: Int?
+    }
 
     /// A member kept, by name: its bytes are what a key of the input is compared with, its first eight first
     /// (`JSONParser.Key.prefix`).
-    struct Member: Sendable {
-        let key: String
-        let bytes: [UInt8]
+    struct Member {
+        let bytes: UnsafeBufferPointer<UInt8>
         let prefix: UInt64
         let shape: JSONShape
-
-        init(_ key: String, _ shape: JSONShape) {
-            self.key = key
-            self.bytes = Array(key.utf8)
-            prefix = bytes.withUnsafeBufferPointer { JSONParser.prefix(of: $0) }
-            self.shape = shape
-        }
     }
 
-    var element: JSONShape {
-        switch self {
-        case .all: return .all
-        case .none: return .none
-        case .node(_, let element, _): return element ?? .none
+    private init(node: UnsafePointer<Node>?, keepsAll: Bool) {
+        self.node = node
+        self.keepsAll = keepsAll
+    }
+
+    /// A shape that keeps the value, its named members and its elements as said. Its memory is never freed: for
+    /// the static shapes only, made once each.
+    private static func node(members named: [(String, JSONShape)], element: JSONShape?, maxElements: Int?) -> JSONShape
+    {
+        precondition(Set(named.map(\.0)).count == named.count, "a shape names each member once")
+        let members = UnsafeMutableBufferPointer<Member>.allocate(capacity: named.count)
+        for (i, (key, shape)) in named.enumerated() {
+            let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: key.utf8.count)
+            _ = bytes.initialize(from: key.utf8)
+            let name = UnsafeBufferPointer(bytes)
+            (members.baseAddress! + i).initialize(
+                to: Member(bytes: name, prefix: JSONParser.prefix(of: name), shape: shape))
         }
+        let node = UnsafeMutablePointer<Node>.allocate(capacity: 1)
+        node.initialize(to: Node(members: UnsafeBufferPointer(members), element: element, maxElements: maxElements))
+        return JSONShape(node: node, keepsAll: false)
+    }
+
+    /// Everything is kept, members and elements alike.
+    var keepsEverything: Bool { keepsAll }
+
+    /// The members kept (none for `all`, which keeps every member, and for `none`).
+    var members: UnsafeBufferPointer<Member> { node?.pointee.members ?? UnsafeBufferPointer(start: nil, count: 0) }
+
+    var element: JSONShape {
+        if keepsAll { return .all }
+        return node?.pointee.element ?? .none
     }
 
     /// Nothing of the value is kept: a scalar is read for its syntax only.
-    var keepsNothing: Bool {
-        if case .none = self { return true }
-        return false
-    }
+    var keepsNothing: Bool { node == nil && !keepsAll }
 
-    var keepsElements: Bool {
-        switch self {
-        case .all: return true
-        case .none: return false
-        case .node(_, let element, _): return element != nil
-        }
-    }
+    var keepsElements: Bool { keepsAll || node?.pointee.element != nil }
 
-    var maxElements: Int? {
-        if case .node(_, _, let max) = self { return max }
-        return nil
-    }
+    var maxElements: Int? { node?.pointee.maxElements }
 
     /// A field that should hold a scalar: an object or array in its place is read and kept empty (its type is
     /// all that matters to the error).
-    static let scalar = JSONShape.node(members: nil, element: nil, maxElements: nil)
+    static let scalar = JSONShape.node(members: [], element: nil, maxElements: nil)
 
+    /// An array keeping its elements in `element`'s shape, at most `maxElements` of them. For a static shape only
+    /// (`node`).
+    static func array(of element: JSONShape, maxElements: Int? = nil) -> JSONShape {
+        .node(members: [], element: element, maxElements: maxElements)
+    }
+
+    /// An object keeping `fields` as scalars and `nested` in their shapes. For a static shape only (`node`).
     static func object(_ fields: [String], _ nested: KeyValuePairs<String, JSONShape> = [:]) -> JSONShape {
-        var members = fields.map { Member($0, JSONShape.scalar) }
-        for (k, v) in nested { members.append(Member(k, v)) }
-        precondition(Set(members.map(\.key)).count == members.count, "a shape names each member once")
-        return .node(members: members, element: nil, maxElements: nil)
+        .node(
+            members: fields.map { ($0, JSONShape.scalar) } + nested.map { ($0.key, $0.value) }, element: nil,
+            maxElements: nil)
     }
 
     /// One cart (SPEC §2.1): what `CartDecoder` reads, and no more.
     static let cart: JSONShape = {
         let price = object(["amount", "includes_tax"])
         let item = object(["type", "sku", "product_id", "name", "quantity", "shippable"], ["price": price])
-        let items = JSONShape.node(members: nil, element: item, maxElements: InputLimits.maxItems)
-        let codes = JSONShape.node(members: nil, element: .scalar, maxElements: nil)
+        let items = JSONShape.array(of: item, maxElements: InputLimits.maxItems)
+        let codes = JSONShape.array(of: .scalar)
         return object(
             // `type` is no cart field: kept to tell a document that only looks like a cart (`DocumentKind`).
             ["reference", "currency", "updated_at", "created_at", "shipping_method", "type"],

@@ -19,7 +19,8 @@ struct WorkspaceTests {
         #expect(w.inbox == "/w/inbox")
     }
 
-    @Test("what a killed run leaves under temporary names goes, in the pool threads' staging folders too; the rest stays")
+    @Test(
+        "what a killed run leaves under temporary names goes, in the pool threads' staging folders too; the rest stays")
     func leftovers() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("ws-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }

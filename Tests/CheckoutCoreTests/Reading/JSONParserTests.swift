@@ -57,6 +57,50 @@ struct JSONParserTests {
         #expect((syntaxError(text)?.message.hasPrefix("Duplicate key") ?? false) == repeated, "\(text)")
     }
 
+    /// A cart's shape keeps what `CartDecoder` reads and nothing else (SPEC §11): members it names, nested as it
+    /// says, told from keys of the same length and first eight bytes, or spelled with escapes; an array's elements
+    /// in the element's shape; a scalar's place keeps an object found there, empty.
+    @Test func aCartKeepsWhatItsShapeNames() throws {
+        let text = #"""
+            {"reference": "r", "shipping_addresX": {"country": "FR"}, "shipping_address": {"country": "DE", "x": 1},
+             "items": [{"sku": "a", "price": {"amount": 1, "other": 2}, "unknown": [1]}, {"sku": "b"}],
+             "promotion_codes": ["A", {"z": 1}], "curr\u0065ncy": "EUR", "type": {"deep": {"er": 1}}, "zzz": 5}
+            """#
+        let root = try JSONParser.parse(Array(text.utf8), shape: .cart)
+        guard case .object(let members) = root.value else {
+            Issue.record("the root is no object")
+            return
+        }
+        #expect(
+            members.map(\.key) == ["reference", "shipping_address", "items", "promotion_codes", "currency", "type"])
+        guard case .object(let address)? = root["shipping_address"]?.value else {
+            Issue.record("the address was not kept")
+            return
+        }
+        #expect(address.map(\.key) == ["country"])
+        guard case .array(let items)? = root["items"]?.value, items.count == 2,
+            case .object(let first) = items[0].value, case .object(let price)? = items[0]["price"]?.value
+        else {
+            Issue.record("the items were not kept")
+            return
+        }
+        #expect(first.map(\.key) == ["sku", "price"] && price.map(\.key) == ["amount"])
+        guard case .array(let codes)? = root["promotion_codes"]?.value, case .object(let empty) = codes[1].value,
+            case .object(let type)? = root["type"]?.value
+        else {
+            Issue.record("the codes were not kept")
+            return
+        }
+        #expect(codes.count == 2 && empty.isEmpty && type.isEmpty)
+        // Everything kept for `.all`, unknown members and all.
+        let all = try JSONParser.parse(Array(text.utf8), shape: .all)
+        guard case .array(let allItems)? = all["items"]?.value else {
+            Issue.record("the items were not kept")
+            return
+        }
+        #expect(all["zzz"] != nil && all["shipping_addresX"]?["country"] != nil && allItems[0]["unknown"] != nil)
+    }
+
     /// A string's end is looked for eight bytes at a time (issue 18): its quote, an escape, a byte beyond ASCII or a
     /// control character is found at any place in a word, and when the string ends the document.
     @Test func stringsAreReadWhereverTheirSpecialBytesFall() throws {
