@@ -78,8 +78,19 @@ final class AddressRuleBook: @unchecked Sendable {
     /// Whether the data has rules for `code`.
     func isCountry(_ code: String) -> Bool { places[code] != nil }
 
+    /// The countries the calling thread has asked about (found ones only: an address's country is the cart's text).
+    private let asked = PerThread<[String: Country]> { [:] }
+
     /// The rules of country `code`, or nil when the data has none.
     func country(_ code: String) -> Country? {
+        if let known = asked.withValue({ $0[code] }) { return known }
+        guard let country = readCountry(code) else { return nil }
+        asked.withValue { $0[code] = country }
+        return country
+    }
+
+    /// A country's rules, read from the data the first time any thread asks.
+    private func readCountry(_ code: String) -> Country? {
         lock.lock()
         defer { lock.unlock() }
         if let known = read[code] { return known }
@@ -177,14 +188,16 @@ final class AddressRuleBook: @unchecked Sendable {
 /// cities), and compiling them all when the country was first met cost ~35,000 instructions a pattern, ~370 for a
 /// batch's few countries, most never used; ICU's set-up alone cost ~8 million a run (issue 18). A batch sees the
 /// same postcodes over and over, so each answer is kept (asking again cost more than looking it up) — up to
-/// `limit` postcodes a pattern, then the memory is started afresh.
+/// `limit` postcodes a pattern and thread, then that memory is started afresh.
 final class PostcodePattern: @unchecked Sendable {
     private let pattern: String
     private let regex: PostcodeRegex?
     /// Nil until compiled; then the expression, or nil when the engine refuses the pattern (no rule, as before).
     private var expression: NSRegularExpression??
     private let lock = NSLock()
-    private var answers: [String: Bool] = [:]
+    /// Each thread's answers so far (`PerThread`: asking shared answers behind a lock was a lock both preparing
+    /// threads took a few times a cart).
+    private let answers = PerThread<[String: Bool]> { [:] }
     static let limit = 50_000
 
     /// `pattern` is anchored as needed already.
@@ -195,15 +208,12 @@ final class PostcodePattern: @unchecked Sendable {
 
     /// Whether the pattern matches `text` (true when neither reads it).
     func matches(_ text: String) -> Bool {
-        lock.lock()
-        let known = answers[text]
-        lock.unlock()
-        if let known { return known }
+        if let known = answers.withValue({ $0[text] }) { return known }
         let answer = ask(text)
-        lock.lock()
-        if answers.count >= PostcodePattern.limit { answers.removeAll(keepingCapacity: true) }
-        answers[text] = answer
-        lock.unlock()
+        answers.withValue {
+            if $0.count >= PostcodePattern.limit { $0.removeAll(keepingCapacity: true) }
+            $0[text] = answer
+        }
         return answer
     }
 
