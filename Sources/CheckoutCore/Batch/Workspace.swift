@@ -50,7 +50,7 @@ public struct Workspace: Sendable, Equatable {
     var staging: String { outboxFolders.staging }
     /// Where pool thread `thread` stages the documents it prepares: a folder of its own, because creating a file
     /// holds its folder's lock, and two threads creating files in one folder waited on each other (issue 18:
-    /// `rwsem_spin_on_owner` under `openat`, the largest cost `--jobs 2` adds in the kernel).
+    /// `rwsem_spin_on_owner` under `openat` in `--jobs 2` profiles).
     func staging(ofThread thread: Int) -> String { staging + "/" + String(thread) }
     var inventory: String { outboxFolders.inventory }
 
