@@ -24,6 +24,8 @@ final class BatchSession {
         self.options = options
         self.onEvent = onEvent
         let workspace = options.workspace
+        // With one job the reading thread prepares the carts itself: no pool, no thread staging on its own.
+        let poolThreads = options.jobs > 1 ? options.jobs : 0
         try workspace.checkInputs()
         do { catalogue = try CatalogueLoader.load(folder: workspace.catalogue) } catch {
             throw .invalidCatalogue(error.problems)
@@ -33,8 +35,7 @@ final class BatchSession {
         if options.dryRun {
             taken = try ledger.loadReadOnly(stockTakenAfter: catalogue.inventory?.asOf)
         } else {
-            try workspace.prepareOutputs(
-                keepInputs: options.keepInputs, poolThreads: options.jobs > 1 ? options.jobs : 0)
+            try workspace.prepareOutputs(keepInputs: options.keepInputs, poolThreads: poolThreads)
             try ledger.lock()
             try workspace.removeLeftovers()
             taken = try ledger.load(stockTakenAfter: catalogue.inventory?.asOf)
@@ -45,8 +46,8 @@ final class BatchSession {
             stock: StockLedger(inventory: catalogue.inventory, taken: taken), catalogue: catalogue,
             dryRun: options.dryRun, onEvent: onEvent)
         report = RunReport(runId: BatchSession.runId(now, reports: workspace.reports), startedAt: now, finishedAt: now)
-        prefetcher = options.jobs > 1 ? Prefetcher(depth: 2) : nil
-        pool = options.jobs > 1 ? WorkerPool(threads: options.jobs) : nil
+        prefetcher = poolThreads > 0 ? Prefetcher(depth: 2) : nil
+        pool = poolThreads > 0 ? WorkerPool(threads: poolThreads) : nil
     }
 
     deinit {

@@ -174,9 +174,9 @@ final class Promotion: Sendable {
     let percentHundredths: Int64
     let automatic: Bool
     let minSubtotal: [String: Int64]
-    let skus: Set<String>
-    /// `skus` for `isEligible`, asked for every line of every cart (issue 18: a `Set` hashed each sku with SipHash).
-    private let eligible: NameIndex
+    /// The skus it applies to; nil: every sku. A `NameIndex`, not a `Set`: `isEligible` is asked for every line of
+    /// every cart (issue 18: a `Set` hashed each sku with SipHash).
+    private let eligible: NameIndex?
     let startsAt: Timestamp?
     let endsAt: Timestamp?
     let giftSku: String?
@@ -196,8 +196,7 @@ final class Promotion: Sendable {
         self.percentHundredths = percentHundredths
         self.automatic = automatic
         self.minSubtotal = minSubtotal
-        self.skus = skus
-        eligible = NameIndex(skus)
+        eligible = skus.isEmpty ? nil : NameIndex(skus)
         self.startsAt = startsAt
         self.endsAt = endsAt
         self.giftSku = giftSku
@@ -207,7 +206,7 @@ final class Promotion: Sendable {
     /// The sku written on the promotion's order line (SPEC §7).
     var lineSku: String { automatic ? "auto_\(id)" : (code ?? "auto_\(id)") }
 
-    func isEligible(sku: String) -> Bool { skus.isEmpty || eligible[sku] != nil }
+    func isEligible(sku: String) -> Bool { eligible.map { $0[sku] != nil } ?? true }
 }
 
 struct ShippingMethod: Sendable, Equatable {

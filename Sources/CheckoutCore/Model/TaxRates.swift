@@ -77,11 +77,7 @@ extension TaxRates.InCountry {
     /// The national entries and those of every region among `regions`, in file order (two spellings naming two
     /// regions of the file, as Barcelona's `B` and Catalonia's `CT`).
     private func ratesNamingAny(of regions: [String]) -> TaxRates {
-        var found = TaxRates()
-        for entry in all where entry.region.map({ r in regions.contains { $0.utf8.elementsEqual(r.utf8) } }) ?? true {
-            found.append(entry.rate)
-        }
-        return found
+        Self.rates(of: all) { region in region.map { r in regions.contains { $0.utf8.elementsEqual(r.utf8) } } ?? true }
     }
 }
 
