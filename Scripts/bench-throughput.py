@@ -14,7 +14,8 @@ durable group floor (one syncfs per group + the journal's fsync, `io-floor --syn
 (`--sync none`); `--file-sync-floor` adds the floor that fsyncs every file instead. On disk every run starts after
 the page cache is dropped and 5 s of rest, so that the last run's writeback is not charged to it. The median is reported, with
 the ratio to the floor, peak RSS (GNU time), the jobs 2 ÷ jobs 1 speed-up and the CPU time (user + system) of
-jobs 2 over jobs 1, which bounds that speed-up at 2 ÷ it. `--halves` adds a round of two
+jobs 2 over jobs 1, which bounds that speed-up at 2 ÷ it; on tmpfs also the time of a run with an empty inbox (start-up
+and finish, paid once whatever `--jobs` says) and the speed-up of what is left of the run. `--halves` adds a round of two
 `--jobs 1` runs started together, each on every other input in a workspace of its own (nothing shared but the
 machine): their speed-up over one run is the most `--jobs 2` can reach on this machine. Then, once per workload and
 place: fsync + syncfs calls per cart (`strace -c -f`, --jobs 2), instructions per cart (callgrind, --jobs 1, workloads
@@ -231,6 +232,20 @@ def callgrind(binary, template, work, carts, stub=None):
     return total / carts, with_extensions / carts
 
 
+def fixed_cost(binary, template, work, jobs):
+    """Median wall seconds of a run over the workload's catalogue with an empty inbox and an empty outbox: starting
+    the process, loading the catalogue, opening the workspace and finishing the report. Paid once per run whatever
+    `--jobs` says, so it holds short runs' speed-up below the carts' own."""
+    times = []
+    for _ in range(5):
+        ws = Path(tempfile.mkdtemp(dir=work, prefix="run-"))
+        (ws / "inbox").mkdir()
+        shutil.copytree(template / "catalogue", ws / "catalogue")
+        times.append(timed(run_command(binary, ws, jobs), work)[0])
+        shutil.rmtree(ws)
+    return statistics.median(times)
+
+
 def start_up(binary, template, work):
     """A run with the whole workload's ledger and an empty inbox: what start-up costs once history is long."""
     ws = fresh_copy(template, work)
@@ -278,6 +293,11 @@ def measure(name, place, work, binary, floor, args, counted):
     cpu_ratio = statistics.median(cpu["jobs 2"]) / statistics.median(cpu["jobs 1"])
     print(f"  CPU seconds of jobs 2 ÷ jobs 1: {cpu_ratio:.2f} (two cores busy throughout would give "
           f"{2 / cpu_ratio:.2f})")
+    if place == "tmpfs":
+        fixed = {jobs: fixed_cost(binary, template, work, jobs) for jobs in (1, 2)}
+        rest = ((statistics.median(times["jobs 1"]) - fixed[1]) / (statistics.median(times["jobs 2"]) - fixed[2]))
+        print(f"  start-up and finish on an empty inbox: {fixed[1]:.3f} s jobs 1, {fixed[2]:.3f} s jobs 2; "
+              f"speed-up of the rest of the run: {rest:.2f}")
     if args.halves:
         print(f"  two share-nothing jobs-1 processes on halves ÷ jobs 1: "
               f"{statistics.median(times['jobs 1']) / statistics.median(times['2 × jobs 1']):.2f} (the ceiling for jobs 2)")
