@@ -73,10 +73,13 @@ def workload(work, name):
     return template
 
 
-def fresh_copy(template, work, half=None):
-    """A new workspace with the template's catalogue and inbox; `half` 0 or 1: every other input only, by name."""
+def fresh_copy(template, work, half=None, inputs=True):
+    """A new workspace with the template's catalogue and inbox; `half` 0 or 1: every other input only, by name;
+    `inputs` False: an empty inbox."""
     ws = Path(tempfile.mkdtemp(dir=work, prefix="run-"))
-    if half is None:
+    if not inputs:
+        (ws / "inbox").mkdir()
+    elif half is None:
         shutil.copytree(template / "inbox", ws / "inbox")
     else:
         (ws / "inbox").mkdir()
@@ -238,9 +241,7 @@ def fixed_cost(binary, template, work, jobs):
     `--jobs` says, so it holds short runs' speed-up below the carts' own."""
     times = []
     for _ in range(5):
-        ws = Path(tempfile.mkdtemp(dir=work, prefix="run-"))
-        (ws / "inbox").mkdir()
-        shutil.copytree(template / "catalogue", ws / "catalogue")
+        ws = fresh_copy(template, work, inputs=False)
         times.append(timed(run_command(binary, ws, jobs), work)[0])
         shutil.rmtree(ws)
     return statistics.median(times)

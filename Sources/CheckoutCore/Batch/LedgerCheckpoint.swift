@@ -16,15 +16,7 @@ struct LedgerCheckpoint {
         private(set) var sums: [Timestamp: [String: Int64]] = [:]
         private(set) var overflowed = false
 
-        mutating func add(_ record: LedgerRecord) {
-            guard !overflowed, !record.stock.isEmpty else { return }
-            if sums[record.createdAt] == nil && sums.count >= StockByTime.limit {
-                overflowed = true
-                sums = [:]
-                return
-            }
-            for (sku, quantity) in record.stock { sums[record.createdAt, default: [:]][sku, default: 0] &+= quantity }
-        }
+        mutating func add(_ record: LedgerRecord) { add(CollectionOfOne(record), at: record.createdAt) }
 
         /// A commit's records, as `add` each would: a group's records share their moment (one a run), hashed here
         /// once a run of them rather than once a sku, on the committing thread (issue 18).
@@ -39,7 +31,8 @@ struct LedgerCheckpoint {
             }
         }
 
-        private mutating func add(_ records: ArraySlice<LedgerRecord>, at moment: Timestamp) {
+        /// Records of one moment. A moment none of them took stock at is not noted.
+        private mutating func add<Records: Collection<LedgerRecord>>(_ records: Records, at moment: Timestamp) {
             guard !overflowed, records.contains(where: { !$0.stock.isEmpty }) else { return }
             var skus: [String: Int64]
             if let known = sums.removeValue(forKey: moment) {

@@ -9,12 +9,13 @@
 struct JSONShape: @unchecked Sendable {
     /// The node of a `node` shape; nil for `all` and `none`.
     private let node: UnsafePointer<Node>?
-    private let keepsAll: Bool
+    /// Everything is kept, members and elements alike.
+    let keepsEverything: Bool
 
     /// Everything is kept (catalogue files, the ledger, the address data).
-    static let all = JSONShape(node: nil, keepsAll: true)
+    static let all = JSONShape(node: nil, keepsEverything: true)
     /// Nothing is kept: the value is read for its syntax only.
-    static let none = JSONShape(node: nil, keepsAll: false)
+    static let none = JSONShape(node: nil, keepsEverything: false)
 
     /// An object keeps the named members (none: none of them); an array keeps its elements in `element`'s shape
     /// (nil: none), at most `maxElements` of them (more is an error). A scalar is kept as it is.
@@ -32,9 +33,9 @@ struct JSONShape: @unchecked Sendable {
         let shape: JSONShape
     }
 
-    private init(node: UnsafePointer<Node>?, keepsAll: Bool) {
+    private init(node: UnsafePointer<Node>?, keepsEverything: Bool) {
         self.node = node
-        self.keepsAll = keepsAll
+        self.keepsEverything = keepsEverything
     }
 
     /// A shape that keeps the value, its named members and its elements as said. Its memory is never freed: for
@@ -52,24 +53,21 @@ struct JSONShape: @unchecked Sendable {
         }
         let node = UnsafeMutablePointer<Node>.allocate(capacity: 1)
         node.initialize(to: Node(members: UnsafeBufferPointer(members), element: element, maxElements: maxElements))
-        return JSONShape(node: node, keepsAll: false)
+        return JSONShape(node: node, keepsEverything: false)
     }
-
-    /// Everything is kept, members and elements alike.
-    var keepsEverything: Bool { keepsAll }
 
     /// The members kept (none for `all`, which keeps every member, and for `none`).
     var members: UnsafeBufferPointer<Member> { node?.pointee.members ?? UnsafeBufferPointer(start: nil, count: 0) }
 
     var element: JSONShape {
-        if keepsAll { return .all }
+        if keepsEverything { return .all }
         return node?.pointee.element ?? .none
     }
 
     /// Nothing of the value is kept: a scalar is read for its syntax only.
-    var keepsNothing: Bool { node == nil && !keepsAll }
+    var keepsNothing: Bool { node == nil && !keepsEverything }
 
-    var keepsElements: Bool { keepsAll || node?.pointee.element != nil }
+    var keepsElements: Bool { keepsEverything || node?.pointee.element != nil }
 
     var maxElements: Int? { node?.pointee.maxElements }
 

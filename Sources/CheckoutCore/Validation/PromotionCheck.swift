@@ -37,7 +37,7 @@ enum PromotionCheck {
 
     /// Why a promotion is outside its dates, before it is worded (`dateProblem`): automatic promotions are tested
     /// for every cart, and their reasons are never shown (issue 18: wording them was ~0.3k instructions a cart).
-    enum OutOfDates: Equatable {
+    enum OutOfDates {
         case notStarted(Timestamp)
         case ended(Timestamp)
     }
