@@ -3,7 +3,7 @@
 nothing happened.
 
     python3 Scripts/crash-test.py [--carts 2000] [--files 12] [--kills 50] [--seed 1] [--binary PATH] [--watch]
-                                  [--purchase-orders N]
+                                  [--purchase-orders N] [--jobs 1,2,3]
 
 Generates a workspace (carts across JSON, NDJSON and XML files, scarce skus that carts compete for, ~10% faulty
 carts, and an XML feed that breaks off), runs it once uninterrupted, then runs a copy from scratch while killing
@@ -17,6 +17,10 @@ drops the inputs in, one after the other in name order, each written in small ch
 (so most kills land while a file is half-written). The watcher is killed with SIGKILL at the same kind of
 targets and restarted at once; when the writer is done and the inbox is empty it is stopped with SIGTERM, and
 the outbox is compared with the uninterrupted `run` in the same way.
+
+With --jobs, the runs (and watchers) take their `--jobs` from the list in turn — the uninterrupted one the first —
+so a batch killed at one number of preparing threads is finished at another, as an operator who changes it between
+nights would; without it, each takes the program's default.
 """
 import argparse
 import filecmp
@@ -43,11 +47,30 @@ def count_orders(ws):
         return 0
 
 
+class Jobs:
+    """The `--jobs` each run or watcher is started with: the list's values in turn, or nothing (the default)."""
+
+    def __init__(self, text):
+        self.values = [int(v) for v in text.split(",")] if text else []
+        self.started = 0
+
+    def next(self):
+        if not self.values:
+            return []
+        value = self.values[self.started % len(self.values)]
+        self.started += 1
+        return ["--jobs", str(value)]
+
+
+JOBS = Jobs(None)
+
+
 def run(binary, ws, kill_at_orders=None, kill_after=0.0):
     """Runs once. With kill_at_orders, waits until that many orders exist, then kill_after seconds more, then
     sends SIGKILL. Returns (exit code, or None if killed; seconds)."""
     start = time.monotonic()
-    p = subprocess.Popen([binary, "run", ws, "--now", NOW, "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    p = subprocess.Popen([binary, "run", ws, "--now", NOW, "--quiet", *JOBS.next()], stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
     if kill_at_orders is None:
         return p.wait(), time.monotonic() - start
     while p.poll() is None and count_orders(ws) < kill_at_orders:
@@ -86,7 +109,8 @@ class Writer:
 
 
 def watch(binary, ws):
-    return subprocess.Popen([binary, "watch", ws, "--now", NOW, "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen([binary, "watch", ws, "--now", NOW, "--quiet", *JOBS.next()], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
 
 
 def crash_watch(a, rng, source, crashed, total):
@@ -220,8 +244,11 @@ def main():
     p.add_argument("--watch", action="store_true", help="kill `watch` while a writer fills the inbox, instead of `run`")
     p.add_argument("--purchase-orders", type=int, default=0,
                    help="also this many purchase orders (UBL, cXML, openTRANS) from a partner, acknowledged in responses/")
+    p.add_argument("--jobs", help="comma-separated --jobs values the runs take in turn, e.g. 1,2,3 (default: none given)")
     a = p.parse_args()
     a.binary = release_binary(a.binary)
+    global JOBS
+    JOBS = Jobs(a.jobs)
     rng = random.Random(a.seed)
     base = a.dir or tempfile.mkdtemp(prefix="crash-test-")
     try:
@@ -235,6 +262,9 @@ def main():
         shutil.copytree(source, clean)
         code, seconds = run(a.binary, clean)
         print(f"uninterrupted: exit {code} in {seconds:.2f} s, {a.carts} carts in {len(os.listdir(os.path.join(source, 'inbox')))} files")
+        if code not in (0, 1):
+            print(f"FAILED: the uninterrupted run exited {code}: nothing to compare with")
+            return 1
         total = count_orders(clean)
         crashed = os.path.join(base, "crashed")
         if a.watch:
@@ -281,7 +311,8 @@ def main():
         if a.watch:
             problems = compare(clean, crashed)
         rounds_said = "" if a.watch or rounds == 1 else f" over {rounds} rounds"
-        print(f"after crashes: {kills} kills, {runs} {'watchers' if a.watch else 'runs'} in all{rounds_said}")
+        jobs_said = f", taking --jobs {a.jobs.replace(',', ', ')} in turn" if a.jobs else ""
+        print(f"after crashes: {kills} kills, {runs} {'watchers' if a.watch else 'runs'} in all{rounds_said}{jobs_said}")
         print(f"  orders already written when each killed run started, as % of the final count: {progress}")
         if kills < a.kills:
             print(f"FAILED: could not reach {a.kills} kills")
