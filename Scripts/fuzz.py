@@ -3,7 +3,7 @@
 crash, a hang or a lost file.
 
     python3 Scripts/fuzz.py [--documents 200000] [--batch 5000] [--seed 1] [--binary PATH] [--keep DIR] [--dir DIR]
-                            [--catalogue DIR] [--only TEXT]
+                            [--catalogue DIR] [--only TEXT] [--jobs-also 1,3]
     python3 Scripts/fuzz.py --only orders --catalogue Fixtures/40-ubl-orders/catalogue   # purchase orders
 
 Takes every cart document of Fixtures/ and samples/ (JSON, NDJSON, XML) as seeds and writes mutated copies —
@@ -17,7 +17,9 @@ run once with `checkout-batch run`, and checked:
 - the report lists every input once; every input in rejected/ has errors/inputs/<name>.json;
 - every document written (orders, errors, inventory, report) is valid JSON, every error has status, code,
   title and detail, and the report's counts add up (orders + rejected + duplicates = carts);
-- no temporary file is left.
+- no temporary file is left;
+- with --jobs-also, the same batch run again at each of those `--jobs` gives the same outbox byte for byte
+  (orders, errors, acknowledgements, inventory, report; the ledger aside) and moves each input to the same folder.
 
 Prints the figures and every violation (with the batch's seed, to reproduce it); exit 1 on any.
 """
@@ -187,6 +189,27 @@ def check_batch(ws, names, code, rss_kb, elapsed, seed):
     return problems, None
 
 
+def outcome(ws):
+    """A finished batch's results: every outbox file's bytes (the ledger and the staging folders aside) and where
+    each input went."""
+    out = {}
+    outbox = os.path.join(ws, "outbox")
+    for rel in walk_files(outbox):
+        if not rel.startswith(".ledger") and not rel.startswith(".staging"):
+            out["outbox/" + rel] = open(os.path.join(outbox, rel), "rb").read()
+    for folder in ("archive", "rejected"):
+        for name in os.listdir(os.path.join(ws, folder)) if os.path.isdir(os.path.join(ws, folder)) else []:
+            out[folder + "/" + name] = b""
+    return out
+
+
+def differences(first, again, jobs, seed):
+    """What a run at another --jobs gave differently (at most five named)."""
+    names = sorted(set(first) ^ set(again)) + sorted(k for k in set(first) & set(again) if first[k] != again[k])
+    return [f"batch seed {seed}: --jobs {jobs} gave a different {name}" for name in names[:5]] + (
+        [f"batch seed {seed}: --jobs {jobs}: {len(names) - 5} more differences"] if len(names) > 5 else [])
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--documents", type=int, default=200_000)
@@ -199,6 +222,8 @@ def main():
                    help="the catalogue folder (e.g. Fixtures/40-ubl-orders/catalogue, whose partners let purchase "
                         "orders reach every check)")
     p.add_argument("--only", help="only seeds whose path contains this text (e.g. 'orders' for the purchase orders)")
+    p.add_argument("--jobs-also", help="comma-separated --jobs values each batch is also run at, its outbox compared "
+                                       "with the first run's (SPEC: the same inputs give the same outbox for any --jobs)")
     a = p.parse_args()
     a.binary = release_binary(a.binary)
     pool = seeds(a.only)
@@ -224,6 +249,10 @@ def main():
                 name = f"m{batch:04d}-{i:05d}{ext}"
                 open(os.path.join(ws, "inbox", name), "wb").write(mutate(rng, data, others))
                 names.append(name)
+            # The batch as written, for the runs at other --jobs.
+            pristine = os.path.join(base, f"b{batch}-inputs")
+            if a.jobs_also:
+                shutil.copytree(ws, pristine)
             t = time.monotonic()
             proc = subprocess.Popen([a.binary, "run", ws, "--now", NOW, "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             deadline = t + 600
@@ -243,6 +272,14 @@ def main():
             rss = usage.ru_maxrss
             elapsed = time.monotonic() - t
             found, counts = check_batch(ws, names, code, rss, elapsed, seed)
+            for jobs in (a.jobs_also.split(",") if a.jobs_also else []):
+                again = os.path.join(base, f"b{batch}-jobs{jobs}")
+                shutil.copytree(pristine, again)
+                subprocess.run([a.binary, "run", again, "--now", NOW, "--quiet", "--jobs", jobs],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
+                found += differences(outcome(ws), outcome(again), jobs, seed)
+                shutil.rmtree(again, ignore_errors=True)
+            shutil.rmtree(pristine, ignore_errors=True)
             problems += found
             peak = max(peak, rss)
             slowest = max(slowest, elapsed)

@@ -5,7 +5,7 @@ import Testing
     import Glibc
 #endif
 
-/// The scripted harnesses, run short: crash equivalence for run and watch, the schemas, a full disk.
+/// The scripted harnesses, run short: crash equivalence for run and watch, mutation fuzzing, the schemas, a full disk.
 extension ExecutableTests {
     @Test(
         "killed at random moments and restarted with another --jobs each time, the outbox — orders, errors, acknowledgements — is as if nothing had happened (short crash harness)"
@@ -39,6 +39,22 @@ extension ExecutableTests {
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("after crashes: 10 kills"), "\(r.stdout)")
         #expect(r.stdout.contains("identical:"), "\(r.stdout)")
+    }
+
+    @Test(
+        "2,000 mutated documents: exit 0 or 1, every input moved once and documented, and the same outbox again at --jobs 1 and 3 (short fuzz)"
+    )
+    func fuzzAgreesAcrossJobs() throws {
+        let script = Self.repository.appendingPathComponent("Scripts/fuzz.py").path
+        let r = try Self.run(
+            [
+                "python3", script, "--documents", "2000", "--batch", "1000", "--seed", "23", "--jobs-also", "1,3",
+                "--binary", Self.executable.path,
+            ],
+            executable: URL(fileURLWithPath: "/usr/bin/env"))
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("2000 documents in"), "\(r.stdout)")
+        #expect(r.stdout.contains("\n0 invariant violations"), "\(r.stdout)")
     }
 
     @Test(
