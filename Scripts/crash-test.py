@@ -62,14 +62,11 @@ class Jobs:
         return ["--jobs", str(value)]
 
 
-JOBS = Jobs(None)
-
-
-def run(binary, ws, kill_at_orders=None, kill_after=0.0):
+def run(binary, ws, jobs, kill_at_orders=None, kill_after=0.0):
     """Runs once. With kill_at_orders, waits until that many orders exist, then kill_after seconds more, then
     sends SIGKILL. Returns (exit code, or None if killed; seconds)."""
     start = time.monotonic()
-    p = subprocess.Popen([binary, "run", ws, "--now", NOW, "--quiet", *JOBS.next()], stdout=subprocess.DEVNULL,
+    p = subprocess.Popen([binary, "run", ws, "--now", NOW, "--quiet", *jobs.next()], stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL)
     if kill_at_orders is None:
         return p.wait(), time.monotonic() - start
@@ -108,18 +105,18 @@ class Writer:
         self.done = True
 
 
-def watch(binary, ws):
-    return subprocess.Popen([binary, "watch", ws, "--now", NOW, "--quiet", *JOBS.next()], stdout=subprocess.DEVNULL,
+def watch(binary, ws, jobs):
+    return subprocess.Popen([binary, "watch", ws, "--now", NOW, "--quiet", *jobs.next()], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
 
 
-def crash_watch(a, rng, source, crashed, total):
+def crash_watch(a, rng, source, crashed, total, jobs):
     """Kills a watcher while the writer fills its inbox; returns (kills, runs, progress) or None on failure."""
     os.makedirs(os.path.join(crashed, "inbox"))
     shutil.copytree(os.path.join(source, "catalogue"), os.path.join(crashed, "catalogue"))
     writer = Writer(os.path.join(source, "inbox"), os.path.join(crashed, "inbox"))
     kills, runs, progress = 0, 0, []
-    p = watch(a.binary, crashed)
+    p = watch(a.binary, crashed, jobs)
     runs += 1
     for i in range(a.kills):
         target = int(total * (i + rng.random()) / a.kills)
@@ -133,7 +130,7 @@ def crash_watch(a, rng, source, crashed, total):
         p.send_signal(signal.SIGKILL)
         p.wait()
         kills += 1
-        p = watch(a.binary, crashed)
+        p = watch(a.binary, crashed, jobs)
         runs += 1
     deadline = time.monotonic() + 300
     while not (writer.done and not os.listdir(os.path.join(crashed, "inbox"))) and time.monotonic() < deadline:
@@ -247,8 +244,7 @@ def main():
     p.add_argument("--jobs", help="comma-separated --jobs values the runs take in turn, e.g. 1,2,3 (default: none given)")
     a = p.parse_args()
     a.binary = release_binary(a.binary)
-    global JOBS
-    JOBS = Jobs(a.jobs)
+    jobs = Jobs(a.jobs)
     rng = random.Random(a.seed)
     base = a.dir or tempfile.mkdtemp(prefix="crash-test-")
     try:
@@ -260,7 +256,7 @@ def main():
             add_purchase_orders(source, a.purchase_orders, a.seed)
         clean = os.path.join(base, "clean")
         shutil.copytree(source, clean)
-        code, seconds = run(a.binary, clean)
+        code, seconds = run(a.binary, clean, jobs)
         print(f"uninterrupted: exit {code} in {seconds:.2f} s, {a.carts} carts in {len(os.listdir(os.path.join(source, 'inbox')))} files")
         if code not in (0, 1):
             print(f"FAILED: the uninterrupted run exited {code}: nothing to compare with")
@@ -268,7 +264,7 @@ def main():
         total = count_orders(clean)
         crashed = os.path.join(base, "crashed")
         if a.watch:
-            result = crash_watch(a, rng, source, crashed, total)
+            result = crash_watch(a, rng, source, crashed, total, jobs)
             if result is None:
                 return 1
             kills, runs, progress = result
@@ -294,14 +290,14 @@ def main():
                 # Past the target, soon: a run of a few hundred milliseconds must not finish before the kill.
                 delay = rng.uniform(0, 0.05) if target == 0 else rng.uniform(0, 0.004)
                 before = count_orders(crashed)
-                code, _ = run(a.binary, crashed, kill_at_orders=target, kill_after=delay)
+                code, _ = run(a.binary, crashed, jobs, kill_at_orders=target, kill_after=delay)
                 runs += 1
                 finished = code is not None
                 if code is None:
                     kills += 1
                     progress.append(round(100 * before / max(total, 1)))
             while os.listdir(os.path.join(crashed, "inbox")) or not finished:
-                code, _ = run(a.binary, crashed)
+                code, _ = run(a.binary, crashed, jobs)
                 runs += 1
                 finished = True
                 if code not in (0, 1):

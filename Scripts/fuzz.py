@@ -272,12 +272,13 @@ def main():
             rss = usage.ru_maxrss
             elapsed = time.monotonic() - t
             found, counts = check_batch(ws, names, code, rss, elapsed, seed)
+            first = outcome(ws) if a.jobs_also else None
             for jobs in (a.jobs_also.split(",") if a.jobs_also else []):
                 again = os.path.join(base, f"b{batch}-jobs{jobs}")
                 shutil.copytree(pristine, again)
                 subprocess.run([a.binary, "run", again, "--now", NOW, "--quiet", "--jobs", jobs],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
-                found += differences(outcome(ws), outcome(again), jobs, seed)
+                found += differences(first, outcome(again), jobs, seed)
                 shutil.rmtree(again, ignore_errors=True)
             shutil.rmtree(pristine, ignore_errors=True)
             problems += found
