@@ -78,5 +78,11 @@ extension ExecutableTests {
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("first run: exit 74: checkout-batch: cannot write"), "\(r.stdout)")
         #expect(r.stdout.contains("identical after the disk grew"), "\(r.stdout)")
+        // The disk fills under three preparing threads and the batch is finished with one.
+        let mixed = try Self.run(
+            ["bash", script, Self.executable.path, "3", "1"], executable: URL(fileURLWithPath: "/usr/bin/env"))
+        #expect(mixed.status == 0, "\(mixed.stdout)\(mixed.stderr)")
+        #expect(mixed.stdout.contains("first run (--jobs 3): exit 74: checkout-batch: cannot write"), "\(mixed.stdout)")
+        #expect(mixed.stdout.contains("identical after the disk grew (--jobs 1)"), "\(mixed.stdout)")
     }
 }
