@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// `--jobs` threads living as long as the session, taking tasks in the order given. The carts of a commit group are
 /// prepared here a few at a time as they are read, so the committing thread can start on a group's first carts
 /// while its last are still being prepared, and the first and last groups of a run no longer leave a core idle
@@ -24,7 +20,7 @@ final class WorkerPool: @unchecked Sendable {
         own = Array(repeating: [], count: threads)
         for index in 0..<threads {
             let thread = Thread { [self] in
-                pthread_setspecific(WorkerPool.threadKey, UnsafeRawPointer(bitPattern: index + 1))
+                WorkerPool.threadNumber.set(index)
                 work(index)
             }
             // As much stack as the reading thread's: a cart is prepared here, whatever its nesting (SPEC §11 bounds
@@ -35,16 +31,9 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     /// Which of its pool's threads runs the caller (from 0), or nil off any pool.
-    static var currentThread: Int? {
-        guard let value = pthread_getspecific(threadKey) else { return nil }
-        return Int(bitPattern: value) - 1
-    }
+    static var currentThread: Int? { threadNumber.current }
 
-    private static let threadKey: pthread_key_t = {
-        var key = pthread_key_t()
-        precondition(pthread_key_create(&key, nil) == 0, "no thread-specific key left")
-        return key
-    }()
+    private static let threadNumber = ThreadNumber()
 
     func submit(_ task: @escaping @Sendable () -> Void) {
         condition.lock()

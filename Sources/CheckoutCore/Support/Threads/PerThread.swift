@@ -1,10 +1,6 @@
 import Foundation
 import Synchronization
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// A value each thread keeps for itself: a cache of answers that do not depend on the thread asking. Every thread
 /// preparing carts asked the same caches (a country's address rules, a postcode pattern's answers) behind one lock,
 /// taking it a few times a cart from both cores at once (issue 18). Here the first `slots` threads to ask get a
@@ -42,17 +38,12 @@ final class PerThread<Value>: @unchecked Sendable {
 /// given again.
 enum ThreadSlot {
     static var current: Int {
-        if let value = pthread_getspecific(key) { return Int(bitPattern: value) - 1 }
+        if let slot = number.current { return slot }
         let slot = next.add(1, ordering: .relaxed).oldValue
-        pthread_setspecific(key, UnsafeRawPointer(bitPattern: slot + 1))
+        number.set(slot)
         return slot
     }
 
     private static let next = Atomic<Int>(0)
-
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        precondition(pthread_key_create(&key, nil) == 0, "no thread-specific key left")
-        return key
-    }()
+    private static let number = ThreadNumber()
 }
