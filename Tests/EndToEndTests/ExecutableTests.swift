@@ -46,6 +46,12 @@ struct ExecutableTests {
             stdout: String(decoding: o, as: UTF8.self))
     }
 
+    /// One of the repository's `Scripts/`, run by `interpreter` (`python3`, `bash`) found on the PATH.
+    static func script(_ interpreter: String, _ name: String, _ arguments: [String]) throws -> Result {
+        let path = repository.appendingPathComponent("Scripts/\(name)").path
+        return try run([interpreter, path] + arguments, executable: URL(fileURLWithPath: "/usr/bin/env"))
+    }
+
     /// A fresh workspace with the samples' catalogue and the given inbox files.
     static func workspace(_ files: [String: [UInt8]] = [:]) throws -> URL {
         let fm = FileManager.default
@@ -122,15 +128,14 @@ struct ExecutableTests {
     func jobsDoNotChangeTheOutbox() throws {
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: tmp) }
-        let script = Self.repository.appendingPathComponent("Scripts/generate-workload.py").path
         let template = tmp.appendingPathComponent("template")
         // 3,000 carts in 6 files of 3 formats: 12 groups, scarce stock (allocation order matters), ~10% faulty.
-        let g = try Self.run(
+        let g = try Self.script(
+            "python3", "generate-workload.py",
             [
-                "python3", script, template.path, "--carts", "3000", "--files", "6", "--mix",
-                "--formats", "json,ndjson,xml", "--skus", "40", "--broken-xml",
-            ],
-            executable: URL(fileURLWithPath: "/usr/bin/env"))
+                template.path, "--carts", "3000", "--files", "6", "--mix", "--formats", "json,ndjson,xml", "--skus",
+                "40", "--broken-xml",
+            ])
         #expect(g.status == 0, "\(g.stderr)")
         var results: [[String: Data]] = []
         for jobs in ["1", "2", "3"] {

@@ -128,13 +128,12 @@ struct NewUserTests {
     func etaWithinOneFeed() throws {
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: tmp) }
-        let script = E.repository.appendingPathComponent("Scripts/generate-workload.py").path
-        _ = try E.run(
+        _ = try E.script(
+            "python3", "generate-workload.py",
             [
-                "python3", script, tmp.appendingPathComponent("ws").path, "--carts", "4000", "--files", "1",
-                "--formats", "ndjson", "--seed", "3",
-            ],
-            executable: URL(fileURLWithPath: "/usr/bin/env"))
+                tmp.appendingPathComponent("ws").path, "--carts", "4000", "--files", "1", "--formats", "ndjson",
+                "--seed", "3",
+            ])
         let command =
             "stty cols 120 rows 20; \(E.executable.path) run \(tmp.path)/ws \(E.now) --jobs 1"
         let typescript = tmp.appendingPathComponent("typescript").path
