@@ -31,6 +31,7 @@ Prints one table per workload; exits 0.
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -109,8 +110,11 @@ def settle():
 
 def timed_pair(binary, template, work):
     """Wall seconds until both of two `--jobs 1` runs, each on half the inputs in its own workspace, started
-    together, have finished: what two cores give when nothing at all is shared, the ceiling for `--jobs 2`."""
+    together, have finished: what two cores give when nothing at all is shared, the ceiling for `--jobs 2`; and the
+    CPU seconds (user + system) the two took together, which against one `--jobs 1` run's says how much slower the
+    same instructions run side by side on this machine with nothing shared."""
     halves = [fresh_copy(template, work, half) for half in (0, 1)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     runs = [subprocess.Popen(run_command(binary, ws, 1), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             for ws in halves]
@@ -119,9 +123,11 @@ def timed_pair(binary, template, work):
         if p.returncode not in (0, 1):
             sys.exit(f"a half run exited {p.returncode}: {err.decode()}")
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     for ws in halves:
         shutil.rmtree(ws)
-    return seconds
+    return seconds, used
 
 
 def timed(command, work):
@@ -270,7 +276,9 @@ def measure(name, place, work, binary, floor, args, counted):
     for _ in range(args.rounds):
         for label in labels:
             if label == "2 × jobs 1":
-                times[label].append(timed_pair(binary, template, work))
+                seconds, used = timed_pair(binary, template, work)
+                times[label].append(seconds)
+                cpu[label].append(used)
                 continue
             ws = fresh_copy(template, work)
             if label.startswith("floor"):
@@ -301,7 +309,9 @@ def measure(name, place, work, binary, floor, args, counted):
               f"speed-up of the rest of the run: {rest:.2f}")
     if args.halves:
         print(f"  two share-nothing jobs-1 processes on halves ÷ jobs 1: "
-              f"{statistics.median(times['jobs 1']) / statistics.median(times['2 × jobs 1']):.2f} (the ceiling for jobs 2)")
+              f"{statistics.median(times['jobs 1']) / statistics.median(times['2 × jobs 1']):.2f} (the ceiling for jobs 2); "
+              f"their CPU seconds ÷ jobs 1: {statistics.median(cpu['2 × jobs 1']) / statistics.median(cpu['jobs 1']):.2f} "
+              f"(what running side by side costs with nothing shared)")
     if shutil.which("strace") and args.strace:
         per_cart, calls = syncs_per_cart(binary, template, work, carts)
         print(f"  syncs per cart (strace -c -f, jobs 2): {per_cart:.4f}  {calls}")
