@@ -6,8 +6,9 @@
 
 WORKSPACE holds `inbox/` and `catalogue/` (a workload from `Scripts/generate-workload.py`); each run gets a fresh copy
 of them in /dev/shm/compare-builds, and runs `BINARY run … --now 2026-11-21T02:00:00Z --quiet --jobs J` for J = 1 and
-2. The order of the binaries is reversed every other round. Prints, per binary, the median wall time (perf_counter)
-and CPU time (getrusage of the children) at each --jobs, the speed-up and the CPU ratio of --jobs 2 to --jobs 1.
+2. The order of the binaries, and of the two --jobs values, is reversed every other round. Prints, per binary, the
+median wall time (perf_counter) and CPU time (getrusage of the children) at each --jobs, the speed-up and the CPU
+ratio of --jobs 2 to --jobs 1.
 Identical builds have differed by up to 12% here: compare with ≥ 20 rounds, and with one binary given twice as a
 control when the difference is small.
 """
@@ -27,7 +28,7 @@ def main():
     workspace = "/dev/shm/compare-builds"
     results = {(b, j): [] for b in binaries for j in (1, 2)}
     for r in range(rounds):
-        for jobs in (1, 2):
+        for jobs in (1, 2) if r % 2 == 0 else (2, 1):
             for binary in binaries if r % 2 == 0 else binaries[::-1]:
                 shutil.rmtree(workspace, ignore_errors=True)
                 os.makedirs(workspace)
