@@ -273,10 +273,10 @@ def measure(name, place, work, binary, floor, args, counted):
     times = {label: [] for label in labels}
     cpu = {label: [] for label in labels}
     rss = {label: 0.0 for label in labels}
-    for round in range(args.rounds):
+    for turn in range(args.rounds):
         # Each configuration goes first in turn: what a run pays depends on what ran before it here (memory the host
         # took back, DECISIONS "This VM hands freed memory back to its host"), so a fixed order could favour one.
-        for label in labels[round % len(labels):] + labels[:round % len(labels)]:
+        for label in labels[turn % len(labels):] + labels[:turn % len(labels)]:
             if label == "2 × jobs 1":
                 seconds, used = timed_pair(binary, template, work)
                 times[label].append(seconds)
