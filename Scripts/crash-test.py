@@ -61,6 +61,10 @@ class Jobs:
         self.started += 1
         return ["--jobs", str(value)]
 
+    def said(self):
+        """How the summary names them, or nothing without a list."""
+        return f", taking --jobs {', '.join(map(str, self.values))} in turn" if self.values else ""
+
 
 def run(binary, ws, jobs, kill_at_orders=None, kill_after=0.0):
     """Runs once. With kill_at_orders, waits until that many orders exist, then kill_after seconds more, then
@@ -307,8 +311,7 @@ def main():
         if a.watch:
             problems = compare(clean, crashed)
         rounds_said = "" if a.watch or rounds == 1 else f" over {rounds} rounds"
-        jobs_said = f", taking --jobs {a.jobs.replace(',', ', ')} in turn" if a.jobs else ""
-        print(f"after crashes: {kills} kills, {runs} {'watchers' if a.watch else 'runs'} in all{rounds_said}{jobs_said}")
+        print(f"after crashes: {kills} kills, {runs} {'watchers' if a.watch else 'runs'} in all{rounds_said}{jobs.said()}")
         print(f"  orders already written when each killed run started, as % of the final count: {progress}")
         if kills < a.kills:
             print(f"FAILED: could not reach {a.kills} kills")

@@ -226,6 +226,7 @@ def main():
                                        "with the first run's (SPEC: the same inputs give the same outbox for any --jobs)")
     a = p.parse_args()
     a.binary = release_binary(a.binary)
+    also = a.jobs_also.split(",") if a.jobs_also else []
     pool = seeds(a.only)
     others = [d for _, d in pool]
     print(f"{len(pool)} seed documents; {a.documents} mutated documents in batches of {a.batch}, seed {a.seed}")
@@ -251,7 +252,7 @@ def main():
                 names.append(name)
             # The batch as written, for the runs at other --jobs.
             pristine = os.path.join(base, f"b{batch}-inputs")
-            if a.jobs_also:
+            if also:
                 shutil.copytree(ws, pristine)
             t = time.monotonic()
             proc = subprocess.Popen([a.binary, "run", ws, "--now", NOW, "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -272,15 +273,16 @@ def main():
             rss = usage.ru_maxrss
             elapsed = time.monotonic() - t
             found, counts = check_batch(ws, names, code, rss, elapsed, seed)
-            first = outcome(ws) if a.jobs_also else None
-            for jobs in (a.jobs_also.split(",") if a.jobs_also else []):
-                again = os.path.join(base, f"b{batch}-jobs{jobs}")
-                shutil.copytree(pristine, again)
-                subprocess.run([a.binary, "run", again, "--now", NOW, "--quiet", "--jobs", jobs],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
-                found += differences(first, outcome(again), jobs, seed)
-                shutil.rmtree(again, ignore_errors=True)
-            shutil.rmtree(pristine, ignore_errors=True)
+            if also:
+                first = outcome(ws)
+                for jobs in also:
+                    again = os.path.join(base, f"b{batch}-jobs{jobs}")
+                    shutil.copytree(pristine, again)
+                    subprocess.run([a.binary, "run", again, "--now", NOW, "--quiet", "--jobs", jobs],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
+                    found += differences(first, outcome(again), jobs, seed)
+                    shutil.rmtree(again, ignore_errors=True)
+                shutil.rmtree(pristine, ignore_errors=True)
             problems += found
             peak = max(peak, rss)
             slowest = max(slowest, elapsed)
